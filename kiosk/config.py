@@ -1,0 +1,358 @@
+"""The kiosk's configuration: TOML in, frozen and checked dataclasses out.
+
+Every bad key or value becomes a ``ConfigError`` naming the file, the key and what is wrong, so the
+facilitator can fix a config edit without reading a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+ROOT_DIR = PACKAGE_DIR.parent
+DEFAULT_CONFIG = ROOT_DIR / "config" / "kiosk.toml"
+ASSETS_DIR = ROOT_DIR / "assets"
+
+FORMATS = ("auto", "json", "csv", "ics", "frab")
+PAGES = ("now", "today", "propose")
+
+
+class ConfigError(Exception):
+    def __init__(self, file: str | Path, key: str, message: str) -> None:
+        self.file = str(file)
+        self.key = key
+        self.message = message
+        where = f"{self.file}: [{key}]" if key and "." not in key else f"{self.file}: {key}"
+        super().__init__(f"{where}: {message}" if key else f"{self.file}: {message}")
+
+
+@dataclass(frozen=True)
+class EventConfig:
+    name: str = "Open Spaces"
+    room: str = ""
+    timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
+    date: date | None = None
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    url: str = ""
+    format: str = "auto"
+    poll_seconds: float = 60.0
+    room: str = ""
+    timeout_seconds: float = 10.0
+    max_bytes: int = 5_000_000
+    ca_bundle: str = ""
+    stale_minutes: float = 10.0
+    demo: bool = False
+
+
+@dataclass(frozen=True)
+class SlotsConfig:
+    start: time = time(10, 0)
+    end: time = time(18, 0)
+    minutes: int = 30
+
+
+@dataclass(frozen=True)
+class ProposeConfig:
+    url: str = ""
+    text: str = "Propose a topic"
+
+
+@dataclass(frozen=True)
+class PagesConfig:
+    order: tuple[str, ...] = PAGES
+    seconds: float = 15.0
+    transition_seconds: float = 0.4
+    clock_seconds: bool = False
+
+
+@dataclass(frozen=True)
+class CacheConfig:
+    dir: Path = field(default_factory=lambda: default_cache_dir())
+
+
+@dataclass(frozen=True)
+class ThemeConfig:
+    background: tuple[int, int, int] = (16, 20, 31)
+    surface: tuple[int, int, int] = (28, 34, 51)
+    text: tuple[int, int, int] = (245, 246, 250)
+    muted: tuple[int, int, int] = (178, 186, 204)
+    accent: tuple[int, int, int] = (255, 212, 59)
+    open: tuple[int, int, int] = (94, 234, 160)
+    warning: tuple[int, int, int] = (255, 138, 101)
+    logo: Path | None = None
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    on: time | None = None
+    off: time | None = None
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    event: EventConfig = field(default_factory=EventConfig)
+    source: SourceConfig = field(default_factory=SourceConfig)
+    slots: SlotsConfig = field(default_factory=SlotsConfig)
+    propose: ProposeConfig = field(default_factory=ProposeConfig)
+    pages: PagesConfig = field(default_factory=PagesConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
+    display: DisplayConfig = field(default_factory=DisplayConfig)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.event.timezone
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "open-spaces-kiosk"
+
+
+# Every key the config understands, by table: documentation (README) is tested against this.
+KEYS: dict[str, tuple[str, ...]] = {
+    "event": ("name", "room", "timezone", "date"),
+    "source": (
+        "url",
+        "format",
+        "poll_seconds",
+        "room",
+        "timeout_seconds",
+        "max_bytes",
+        "ca_bundle",
+        "stale_minutes",
+        "demo",
+    ),
+    "slots": ("start", "end", "minutes"),
+    "propose": ("url", "text"),
+    "pages": ("order", "seconds", "transition_seconds", "clock_seconds"),
+    "cache": ("dir",),
+    "theme": ("background", "surface", "text", "muted", "accent", "open", "warning", "logo"),
+    "display": ("on", "off", "blank"),
+}
+
+
+class _Table:
+    """Reads one TOML table, turning every wrong value into a ConfigError naming its key."""
+
+    def __init__(self, file: Path, name: str, data: Any) -> None:
+        self.file, self.name = file, name
+        if not isinstance(data, dict):
+            raise ConfigError(file, name, "must be a table, e.g. [" + name + "]")
+        unknown = sorted(set(data) - set(KEYS[name]))
+        if unknown:
+            known = ", ".join(KEYS[name])
+            raise ConfigError(file, f"{name}.{unknown[0]}", f"unknown key (known keys: {known})")
+        self.data = data
+
+    def error(self, key: str, message: str) -> ConfigError:
+        return ConfigError(self.file, f"{self.name}.{key}", message)
+
+    def has(self, key: str) -> bool:
+        return key in self.data
+
+    def str(self, key: str, default: str) -> str:
+        value = self.data.get(key, default)
+        if not isinstance(value, str):
+            raise self.error(key, f"must be a string, got {value!r}")
+        return value
+
+    def bool(self, key: str, default: bool) -> bool:
+        value = self.data.get(key, default)
+        if not isinstance(value, bool):
+            raise self.error(key, f"must be true or false, got {value!r}")
+        return value
+
+    def number(self, key: str, default: float, *, low: float, high: float) -> float:
+        value = self.data.get(key, default)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise self.error(key, f"must be a number, got {value!r}")
+        if not low <= value <= high:
+            raise self.error(key, f"must be between {low:g} and {high:g}, got {value!r}")
+        return float(value)
+
+    def time(self, key: str, default: time | None) -> time | None:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, time):
+            return value
+        if isinstance(value, str):
+            if value.strip() == "24:00":
+                return time(23, 59, 59)
+            match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
+            if match and int(match[1]) < 24 and int(match[2]) < 60:
+                return time(int(match[1]), int(match[2]))
+        raise self.error(key, f'must be a time "HH:MM", got {value!r}')
+
+    def colour(self, key: str, default: tuple[int, int, int]) -> tuple[int, int, int]:
+        value = self.data.get(key)
+        if value is None:
+            return default
+        if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value):
+            return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
+        raise self.error(key, f'must be a colour "#RRGGBB", got {value!r}')
+
+    def path(self, key: str, base: Path) -> Path | None:
+        value = self.str(key, "")
+        return (base / Path(value).expanduser()) if value else None
+
+
+def load(path: str | Path | None = None) -> Config:
+    """Read and check a config file (the bundled default when ``path`` is None)."""
+    file = Path(path) if path is not None else DEFAULT_CONFIG
+    try:
+        text = file.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(file, "", "no such config file") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ConfigError(file, "", f"cannot read the config file ({error})") from None
+    return parse(text, file)
+
+
+def parse(text: str, file: Path) -> Config:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError(file, "", f"not valid TOML: {error}") from None
+    unknown = sorted(set(data) - set(KEYS))
+    if unknown:
+        raise ConfigError(file, unknown[0], f"unknown table (known: {', '.join(KEYS)})")
+    base = file.resolve().parent
+
+    def table(name: str) -> _Table:
+        return _Table(file, name, data.get(name, {}))
+
+    return Config(
+        path=file,
+        event=_event(table("event")),
+        source=_source(table("source"), base),
+        slots=_slots(table("slots")),
+        propose=_propose(table("propose")),
+        pages=_pages(table("pages")),
+        cache=CacheConfig(dir=table("cache").path("dir", base) or default_cache_dir()),
+        theme=_theme(table("theme"), base),
+        display=_display(table("display")),
+    )
+
+
+def _event(t: _Table) -> EventConfig:
+    zone_name = t.str("timezone", "UTC")
+    try:
+        zone = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise t.error("timezone", f'unknown time zone {zone_name!r} (use an IANA name such as "Asia/Kolkata")') from None
+    raw_date = t.data.get("date")
+    event_date: date | None
+    if raw_date is None or raw_date == "":
+        event_date = None
+    elif isinstance(raw_date, date):
+        event_date = raw_date
+    elif isinstance(raw_date, str):
+        try:
+            event_date = date.fromisoformat(raw_date.strip())
+        except ValueError:
+            raise t.error("date", f'must be a date "YYYY-MM-DD", got {raw_date!r}') from None
+    else:
+        raise t.error("date", f'must be a date "YYYY-MM-DD", got {raw_date!r}')
+    return EventConfig(
+        name=t.str("name", "Open Spaces"),
+        room=t.str("room", ""),
+        timezone=zone,
+        date=event_date,
+    )
+
+
+def _source(t: _Table, base: Path) -> SourceConfig:
+    url = t.str("url", "")
+    if not url:
+        raise t.error("url", "is required: an http(s) URL or a path to a schedule file")
+    if "://" not in url:
+        url = str(base / Path(url).expanduser())
+    elif not url.startswith(("http://", "https://", "file://")):
+        raise t.error("url", f"only http://, https:// and file:// URLs or paths are read, got {url!r}")
+    fmt = t.str("format", "auto")
+    if fmt not in FORMATS:
+        raise t.error("format", f"must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    ca = t.str("ca_bundle", "")
+    return SourceConfig(
+        url=url,
+        format=fmt,
+        poll_seconds=t.number("poll_seconds", 60, low=5, high=86_400),
+        room=t.str("room", ""),
+        timeout_seconds=t.number("timeout_seconds", 10, low=0.1, high=300),
+        max_bytes=int(t.number("max_bytes", 5_000_000, low=1_000, high=500_000_000)),
+        ca_bundle=str(base / Path(ca).expanduser()) if ca else "",
+        stale_minutes=t.number("stale_minutes", 10, low=0.5, high=10_000),
+        demo=t.bool("demo", False),
+    )
+
+
+def _slots(t: _Table) -> SlotsConfig:
+    start = t.time("start", time(10, 0))
+    end = t.time("end", time(18, 0))
+    assert start is not None and end is not None
+    minutes = t.number("minutes", 30, low=5, high=24 * 60)
+    if minutes != int(minutes):
+        raise t.error("minutes", f"must be a whole number of minutes, got {minutes!r}")
+    if end == start:
+        raise t.error("end", "must differ from [slots] start")
+    return SlotsConfig(start=start, end=end, minutes=int(minutes))
+
+
+def _propose(t: _Table) -> ProposeConfig:
+    url = t.str("url", "")
+    if url and not url.startswith(("http://", "https://")):
+        raise t.error("url", f"must be an http(s) URL that a phone can open, got {url!r}")
+    return ProposeConfig(url=url, text=t.str("text", "Propose a topic"))
+
+
+def _pages(t: _Table) -> PagesConfig:
+    order = t.data.get("order", list(PAGES))
+    if not isinstance(order, list) or not order or not all(isinstance(p, str) for p in order):
+        raise t.error("order", f'must be a non-empty list of page names, e.g. {list(PAGES)!r}')
+    for page in order:
+        if page not in PAGES:
+            raise t.error("order", f"unknown page {page!r} (pages: {', '.join(PAGES)})")
+    return PagesConfig(
+        order=tuple(order),
+        seconds=t.number("seconds", 15, low=2, high=3_600),
+        transition_seconds=t.number("transition_seconds", 0.4, low=0, high=5),
+        clock_seconds=t.bool("clock_seconds", False),
+    )
+
+
+def _theme(t: _Table, base: Path) -> ThemeConfig:
+    d = ThemeConfig()
+    logo = t.path("logo", base)
+    if logo is not None and not logo.is_file():
+        raise t.error("logo", f"no such image file: {logo}")
+    return ThemeConfig(
+        background=t.colour("background", d.background),
+        surface=t.colour("surface", d.surface),
+        text=t.colour("text", d.text),
+        muted=t.colour("muted", d.muted),
+        accent=t.colour("accent", d.accent),
+        open=t.colour("open", d.open),
+        warning=t.colour("warning", d.warning),
+        logo=logo,
+    )
+
+
+def _display(t: _Table) -> DisplayConfig:
+    on, off = t.time("on", None), t.time("off", None)
+    if (on is None) != (off is None):
+        raise t.error("on" if on is None else "off", "set both [display] on and off, or neither")
+    return DisplayConfig(on=on, off=off, blank=t.bool("blank", False))
