@@ -69,3 +69,23 @@ class Reading:
     format: str
     schedule: Schedule
     problems: tuple[Problem, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What the poller hands to the display loop: the last good schedule and how fresh it is.
+
+    ``reading`` is the last schedule that parsed (None until one did); ``fetched_at`` is when it was
+    fetched (from the cache's record when it came from there); ``error`` is the last attempt's
+    failure in plain words (None when the last attempt was good); ``failures`` counts consecutive
+    failed attempts; ``clock_skew`` is the server's ``Date`` minus the local clock, in seconds.
+    """
+
+    reading: Reading | None = None
+    fetched_at: datetime | None = None
+    checked_at: datetime | None = None
+    error: str | None = None
+    failures: int = 0
+    from_cache: bool = False
+    clock_skew: float | None = None
+    offline_since: datetime | None = None
