@@ -1,0 +1,181 @@
+"""Reading times and dates as people and spreadsheets write them, shared by every reader.
+
+Every function returns None for text it cannot read, so that a reader can report the row and move
+on. Patterns are compiled once: a 10,000-row schedule parses each cell with them.
+
+Numeric dates such as ``05/12/2026`` are read day first (5 December), as most of the world writes
+them; only when the second number cannot be a month (``12/25/2026``) is it read month first.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta, tzinfo
+
+_CLOCK = r"\d{1,2}(?:[:.h]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s*m\.?)?"
+_CLOCK_RE = re.compile(
+    r"(\d{1,2})(?:[:.h](\d{2})(?::(\d{2}))?)?\s*(?:([ap])\.?\s*m\.?)?",
+    re.IGNORECASE,
+)
+_RANGE_RE = re.compile(
+    rf"({_CLOCK})\s*(?:-|–|—|to|until|till)\s*({_CLOCK})",
+    re.IGNORECASE,
+)
+_ISO_DATE_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
+_NUMERIC_DATE_RE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\.?")
+_WEEKDAY_RE = re.compile(
+    r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?\s*",
+    re.IGNORECASE,
+)
+_DAY_MONTH_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?(?:\s+(\d{4}))?", re.IGNORECASE)
+_MONTH_DAY_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?", re.IGNORECASE)
+_ISO_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d", re.IGNORECASE)
+_TRAILING_CLOCK_RE = re.compile(rf"(.*?)[\s,@]+({_CLOCK})", re.IGNORECASE)
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+def parse_clock(text: str) -> time | None:
+    """``10:30``, ``10:30:00``, ``9:05``, ``10.30``, ``10h30``, ``2:30 PM``, ``2 pm`` → a time of day."""
+    match = _CLOCK_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    hour_text, minute_text, second_text, meridiem = match.groups()
+    if minute_text is None and meridiem is None:
+        return None  # a bare number is not a time of day
+    hour, minute, second = int(hour_text), int(minute_text or 0), int(second_text or 0)
+    if meridiem is not None:
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if meridiem.lower() == "p" else 0)
+    if hour > 23 or minute > 59 or second > 59:
+        return None
+    return time(hour, minute, second)
+
+
+def parse_clock_range(text: str) -> tuple[time, time] | None:
+    """``10:00-10:30``, ``10:00 – 10:30``, ``2 pm to 3 pm`` → start and end times."""
+    match = _RANGE_RE.fullmatch(text.strip())
+    if match is None:
+        return None
+    start, end = parse_clock(match.group(1)), parse_clock(match.group(2))
+    if start is None or end is None:
+        return None
+    return start, end
+
+
+def _make_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str, default_year: int) -> date | None:
+    """A date as spreadsheets and people write it; ``default_year`` fills a missing year."""
+    text = _WEEKDAY_RE.sub("", text.strip()).strip()
+    if match := _ISO_DATE_RE.fullmatch(text):
+        return _make_date(int(match[1]), int(match[2]), int(match[3]))
+    if match := _NUMERIC_DATE_RE.fullmatch(text):
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        if len(match[3]) == 2:
+            year += 2000
+        if second > 12 >= first:
+            return _make_date(year, first, second)
+        return _make_date(year, second, first)
+    if match := _DAY_MONTH_RE.fullmatch(text):
+        day_text, month_text, year_text = match.groups()
+    elif match := _MONTH_DAY_RE.fullmatch(text):
+        month_text, day_text, year_text = match.groups()
+    else:
+        return None
+    month = _MONTHS.get(month_text.lower())
+    if month is None:
+        return None
+    return _make_date(int(year_text) if year_text else default_year, month, int(day_text))
+
+
+def in_zone(moment: datetime, zone: tzinfo) -> datetime | None:
+    """An aware datetime in ``zone``: offsets are converted, naive times are taken as ``zone``'s."""
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    try:
+        return moment.astimezone(zone)
+    except OverflowError:
+        return None  # a date at the very edge of the calendar, shifted past it
+
+
+def parse_moment(text: str, zone: tzinfo, day: date) -> datetime | None:
+    """A time (on ``day``), an ISO 8601 date-time (with or without offset), or a date and a time.
+
+    The result is aware and in ``zone``.
+    """
+    text = text.strip()
+    clock = parse_clock(text)
+    if clock is not None:
+        return datetime.combine(day, clock, zone)
+    if _ISO_DATETIME_RE.match(text):
+        try:
+            return in_zone(datetime.fromisoformat(text.replace("z", "Z")), zone)
+        except ValueError:
+            return None
+    match = _TRAILING_CLOCK_RE.fullmatch(text)
+    if match is None:
+        return None
+    on, clock = parse_date(match[1], day.year), parse_clock(match[2])
+    if on is None or clock is None:
+        return None
+    return datetime.combine(on, clock, zone)
+
+
+def parse_duration(text: str) -> timedelta | None:
+    """``01:30``, ``1:30:00`` or ``90`` (minutes) → a positive length of time."""
+    text = text.strip()
+    parts = text.split(":")
+    if not 1 <= len(parts) <= 3 or not all(part.isdigit() and part.isascii() for part in parts):
+        return None
+    numbers = [int(part) for part in parts]
+    try:
+        if len(numbers) == 1:
+            length = timedelta(minutes=numbers[0])
+        else:
+            seconds = numbers[2] if len(numbers) == 3 else 0
+            length = timedelta(hours=numbers[0], minutes=numbers[1], seconds=seconds)
+    except OverflowError:
+        return None
+    return length if length > timedelta(0) else None
+
+
+def label(moment: datetime, beside: datetime) -> str:
+    """``10:30``, or ``2026-12-05 10:30`` when ``beside`` falls on another day."""
+    if moment.date() == beside.date():
+        return moment.strftime("%H:%M")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def span_problem(start: datetime, end: datetime) -> str | None:
+    """Why ``start``–``end`` cannot be a session, in plain words, or None when it can."""
+    if end < start:
+        return f"end {label(end, start)} is before start {label(start, end)}"
+    if end == start:
+        return f"ends when it starts ({label(start, end)})"
+    return None
