@@ -29,8 +29,9 @@ class ConfigError(Exception):
         self.file = str(file)
         self.key = key
         self.message = message
-        where = f"{self.file}: [{key}]" if key and "." not in key else f"{self.file}: {key}"
-        super().__init__(f"{where}: {message}" if key else f"{self.file}: {message}")
+        table, _, name = key.partition(".")
+        where = f"[{table}] {name}".rstrip() if key else ""
+        super().__init__(f"{self.file}: {where}: {message}" if key else f"{self.file}: {message}")
 
 
 @dataclass(frozen=True)
@@ -253,7 +254,9 @@ def _event(t: _Table) -> EventConfig:
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise t.error("timezone", f'unknown time zone {zone_name!r} (use an IANA name such as "Asia/Kolkata")') from None
+        raise t.error(
+            "timezone", f'unknown time zone {zone_name!r} (use an IANA name such as "Asia/Kolkata")'
+        ) from None
     raw_date = t.data.get("date")
     event_date: date | None
     if raw_date is None or raw_date == "":
@@ -322,7 +325,7 @@ def _propose(t: _Table) -> ProposeConfig:
 def _pages(t: _Table) -> PagesConfig:
     order = t.data.get("order", list(PAGES))
     if not isinstance(order, list) or not order or not all(isinstance(p, str) for p in order):
-        raise t.error("order", f'must be a non-empty list of page names, e.g. {list(PAGES)!r}')
+        raise t.error("order", f"must be a non-empty list of page names, e.g. {list(PAGES)!r}")
     for page in order:
         if page not in PAGES:
             raise t.error("order", f"unknown page {page!r} (pages: {', '.join(PAGES)})")

@@ -1,0 +1,115 @@
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from kiosk import config
+from kiosk.config import ConfigError
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+MINIMAL = '[source]\nurl = "schedule.json"\n'
+
+
+def test_bundled_config_loads_and_points_at_the_demo() -> None:
+    cfg = config.load()
+    assert cfg.event.room == "H-103"
+    assert cfg.event.timezone.key == "Asia/Kolkata"
+    assert Path(cfg.source.url).is_file()
+    assert cfg.source.demo is True
+    assert cfg.propose.url == "https://forms.gle/zpggD5uMoxTraPYU8"
+    assert cfg.pages.order == ("now", "today", "propose")
+
+
+def test_minimal_config_takes_defaults_and_resolves_paths(tmp_path: Path) -> None:
+    cfg = config.load(write(tmp_path, MINIMAL))
+    assert cfg.source.url == str(tmp_path.resolve() / "schedule.json")
+    assert cfg.slots.start == time(10, 0) and cfg.slots.minutes == 30
+    assert cfg.event.date is None
+
+
+def test_values_are_read(tmp_path: Path) -> None:
+    cfg = config.load(
+        write(
+            tmp_path,
+            """
+[event]
+name = "PyCon"
+timezone = "Europe/Berlin"
+date = "2026-12-05"
+[source]
+url = "https://example.org/sheet.csv"
+format = "csv"
+poll_seconds = 30
+[slots]
+start = "09:30"
+end = "24:00"
+minutes = 45
+[pages]
+order = ["propose", "now"]
+seconds = 20
+[theme]
+accent = "#FF0000"
+[display]
+on = "08:00"
+off = "20:00"
+""",
+        )
+    )
+    assert cfg.event.date == date(2026, 12, 5)
+    assert cfg.source.format == "csv" and cfg.source.poll_seconds == 30
+    assert cfg.slots.end == time(23, 59, 59) and cfg.slots.minutes == 45
+    assert cfg.pages.order == ("propose", "now")
+    assert cfg.theme.accent == (255, 0, 0)
+    assert cfg.display.on == time(8, 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "fragment"),
+    [
+        ("[source]\n", "source.url", "is required"),
+        ('[source]\nurl = "ftp://x/y"\n', "source.url", "only http"),
+        (MINIMAL + 'format = "xml"\n', "source.format", "must be one of"),
+        (MINIMAL + "poll_seconds = 1\n", "source.poll_seconds", "between"),
+        (MINIMAL + 'poll_seconds = "often"\n', "source.poll_seconds", "must be a number"),
+        (MINIMAL + "colour = 1\n", "source.colour", "unknown key"),
+        (MINIMAL + '[event]\ntimezone = "Mars/Olympus"\n', "event.timezone", "unknown time zone"),
+        (MINIMAL + '[event]\ndate = "5.12.2026"\n', "event.date", "YYYY-MM-DD"),
+        (MINIMAL + '[slots]\nstart = "25:00"\n', "slots.start", "HH:MM"),
+        (MINIMAL + '[slots]\nstart = "10:00"\nend = "10:00"\n', "slots.end", "must differ"),
+        (MINIMAL + "[slots]\nminutes = 7.5\n", "slots.minutes", "whole number"),
+        (MINIMAL + '[pages]\norder = ["now", "agenda"]\n', "pages.order", "unknown page"),
+        (MINIMAL + "[pages]\norder = []\n", "pages.order", "non-empty"),
+        (MINIMAL + '[propose]\nurl = "forms.gle/x"\n', "propose.url", "http(s) URL"),
+        (MINIMAL + '[theme]\naccent = "yellow"\n', "theme.accent", "#RRGGBB"),
+        (MINIMAL + '[theme]\nlogo = "missing.png"\n', "theme.logo", "no such image"),
+        (MINIMAL + '[display]\non = "08:00"\n', "display.off", "both"),
+        (MINIMAL + "[screen]\nx = 1\n", "screen", "unknown table"),
+        (MINIMAL + "event = 3\n", "source.event", "unknown key"),
+    ],
+)
+def test_bad_values_name_the_file_and_key(tmp_path: Path, text: str, key: str, fragment: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        config.load(path)
+    assert caught.value.key == key
+    assert fragment in caught.value.message
+    assert str(path) in str(caught.value)
+
+
+def test_not_toml_and_missing_file_are_config_errors(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not valid TOML"):
+        config.load(write(tmp_path, "[source\nurl = 3"))
+    with pytest.raises(ConfigError, match="no such config file"):
+        config.load(tmp_path / "absent.toml")
+
+
+def test_a_table_that_is_not_a_table_is_an_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, 'event = "x"\n' + MINIMAL))
+    assert caught.value.key == "event"
