@@ -164,13 +164,13 @@ class _Table:
     def has(self, key: str) -> bool:
         return key in self.data
 
-    def str(self, key: str, default: str) -> str:
+    def text(self, key: str, default: str) -> str:
         value = self.data.get(key, default)
         if not isinstance(value, str):
             raise self.error(key, f"must be a string, got {value!r}")
         return value
 
-    def bool(self, key: str, default: bool) -> bool:
+    def flag(self, key: str, default: bool) -> bool:
         value = self.data.get(key, default)
         if not isinstance(value, bool):
             raise self.error(key, f"must be true or false, got {value!r}")
@@ -184,7 +184,7 @@ class _Table:
             raise self.error(key, f"must be between {low:g} and {high:g}, got {value!r}")
         return float(value)
 
-    def time(self, key: str, default: time | None) -> time | None:
+    def clock(self, key: str, default: time | None) -> time | None:
         value = self.data.get(key)
         if value is None:
             return default
@@ -207,7 +207,7 @@ class _Table:
         raise self.error(key, f'must be a colour "#RRGGBB", got {value!r}')
 
     def path(self, key: str, base: Path) -> Path | None:
-        value = self.str(key, "")
+        value = self.text(key, "")
         return (base / Path(value).expanduser()) if value else None
 
 
@@ -250,7 +250,7 @@ def parse(text: str, file: Path) -> Config:
 
 
 def _event(t: _Table) -> EventConfig:
-    zone_name = t.str("timezone", "UTC")
+    zone_name = t.text("timezone", "UTC")
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -271,41 +271,41 @@ def _event(t: _Table) -> EventConfig:
     else:
         raise t.error("date", f'must be a date "YYYY-MM-DD", got {raw_date!r}')
     return EventConfig(
-        name=t.str("name", "Open Spaces"),
-        room=t.str("room", ""),
+        name=t.text("name", "Open Spaces"),
+        room=t.text("room", ""),
         timezone=zone,
         date=event_date,
     )
 
 
 def _source(t: _Table, base: Path) -> SourceConfig:
-    url = t.str("url", "")
+    url = t.text("url", "")
     if not url:
         raise t.error("url", "is required: an http(s) URL or a path to a schedule file")
     if "://" not in url:
         url = str(base / Path(url).expanduser())
     elif not url.startswith(("http://", "https://", "file://")):
         raise t.error("url", f"only http://, https:// and file:// URLs or paths are read, got {url!r}")
-    fmt = t.str("format", "auto")
+    fmt = t.text("format", "auto")
     if fmt not in FORMATS:
         raise t.error("format", f"must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    ca = t.str("ca_bundle", "")
+    ca = t.text("ca_bundle", "")
     return SourceConfig(
         url=url,
         format=fmt,
         poll_seconds=t.number("poll_seconds", 60, low=5, high=86_400),
-        room=t.str("room", ""),
+        room=t.text("room", ""),
         timeout_seconds=t.number("timeout_seconds", 10, low=0.1, high=300),
         max_bytes=int(t.number("max_bytes", 5_000_000, low=1_000, high=500_000_000)),
         ca_bundle=str(base / Path(ca).expanduser()) if ca else "",
         stale_minutes=t.number("stale_minutes", 10, low=0.5, high=10_000),
-        demo=t.bool("demo", False),
+        demo=t.flag("demo", False),
     )
 
 
 def _slots(t: _Table) -> SlotsConfig:
-    start = t.time("start", time(10, 0))
-    end = t.time("end", time(18, 0))
+    start = t.clock("start", time(10, 0))
+    end = t.clock("end", time(18, 0))
     assert start is not None and end is not None
     minutes = t.number("minutes", 30, low=5, high=24 * 60)
     if minutes != int(minutes):
@@ -316,10 +316,10 @@ def _slots(t: _Table) -> SlotsConfig:
 
 
 def _propose(t: _Table) -> ProposeConfig:
-    url = t.str("url", "")
+    url = t.text("url", "")
     if url and not url.startswith(("http://", "https://")):
         raise t.error("url", f"must be an http(s) URL that a phone can open, got {url!r}")
-    return ProposeConfig(url=url, text=t.str("text", "Propose a topic"))
+    return ProposeConfig(url=url, text=t.text("text", "Propose a topic"))
 
 
 def _pages(t: _Table) -> PagesConfig:
@@ -333,7 +333,7 @@ def _pages(t: _Table) -> PagesConfig:
         order=tuple(order),
         seconds=t.number("seconds", 15, low=2, high=3_600),
         transition_seconds=t.number("transition_seconds", 0.4, low=0, high=5),
-        clock_seconds=t.bool("clock_seconds", False),
+        clock_seconds=t.flag("clock_seconds", False),
     )
 
 
@@ -355,7 +355,7 @@ def _theme(t: _Table, base: Path) -> ThemeConfig:
 
 
 def _display(t: _Table) -> DisplayConfig:
-    on, off = t.time("on", None), t.time("off", None)
+    on, off = t.clock("on", None), t.clock("off", None)
     if (on is None) != (off is None):
         raise t.error("on" if on is None else "off", "set both [display] on and off, or neither")
-    return DisplayConfig(on=on, off=off, blank=t.bool("blank", False))
+    return DisplayConfig(on=on, off=off, blank=t.flag("blank", False))
