@@ -1,0 +1,198 @@
+"""The command line: ``run`` (the kiosk), ``check`` (validate a schedule), ``snapshot`` (a page to PNG)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from kiosk import __version__
+from kiosk.config import PAGES, Config, ConfigError
+from kiosk.model import Reading, Session, UnreadableError
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+COMMANDS = ("run", "check", "snapshot")
+
+
+class UsageError(Exception):
+    pass
+
+
+def size_arg(text: str) -> tuple[int, int]:
+    width, sep, height = text.lower().partition("x")
+    if not sep or not width.isdigit() or not height.isdigit():
+        raise argparse.ArgumentTypeError(f"expected WIDTHxHEIGHT such as 1920x1080, got {text!r}")
+    size = (int(width), int(height))
+    if not (320 <= size[0] <= 8192 and 320 <= size[1] <= 8192):
+        raise argparse.ArgumentTypeError(f"each side must be between 320 and 8192 pixels, got {text!r}")
+    return size
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(
+        prog="open-spaces-kiosk",
+        description="The Open Spaces board: now, next, open slots and a QR code to propose a topic.",
+    )
+    top.add_argument("--version", action="version", version=f"open-spaces-kiosk {__version__}")
+    commands = top.add_subparsers(dest="command", metavar="{run,check,snapshot}")
+
+    def with_config(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        sub.add_argument(
+            "--config", metavar="FILE", help="the kiosk's TOML config (default: the bundled demo)"
+        )
+        sub.add_argument("--verbose", action="store_true", help="log more detail to stderr")
+        return sub
+
+    run = with_config(commands.add_parser("run", help="show the board (the default command)"))
+    run.add_argument("--windowed", action="store_true", help="a window instead of fullscreen")
+    run.add_argument("--size", type=size_arg, metavar="WxH", help="window size, e.g. 1280x720")
+
+    check = with_config(commands.add_parser("check", help="read a schedule as the kiosk does and report"))
+    check.add_argument("source", nargs="?", metavar="SOURCE", help="URL or file (default: the config's)")
+    check.add_argument("--json", action="store_true", help="print one JSON object")
+
+    snap = with_config(commands.add_parser("snapshot", help="render one page to a PNG file"))
+    snap.add_argument("--source", metavar="SOURCE", help="URL or file (default: the config's)")
+    snap.add_argument("--at", metavar="ISO-8601", help="freeze the clock, e.g. 2026-12-05T11:10")
+    snap.add_argument("--page", default="now", choices=PAGES, help="the page (default: now)")
+    snap.add_argument(
+        "--part", type=int, default=1, metavar="N", help="sub-page of a long 'today' (default: 1)"
+    )
+    snap.add_argument("--size", type=size_arg, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
+    snap.add_argument("--output", required=True, metavar="FILE.png", help="where to write the PNG")
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not args_list or (args_list[0] not in COMMANDS and args_list[0] not in ("-h", "--help", "--version")):
+        args_list.insert(0, "run")
+    try:
+        args = parser().parse_args(args_list)
+    except SystemExit as leaving:
+        return EXIT_USAGE if leaving.code not in (0, None) else EXIT_OK
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.INFO,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    try:
+        config = load_config(args.config)
+        if args.command == "check":
+            return check(config, args.source, as_json=args.json)
+        if args.command == "snapshot":
+            return snapshot(config, args)
+        from kiosk.app import run
+
+        return run(config, windowed=args.windowed, size=args.size, verbose=args.verbose)
+    except (ConfigError, UsageError) as error:
+        print(f"open-spaces-kiosk: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return EXIT_OK
+
+
+def load_config(path: str | None) -> Config:
+    from kiosk import config
+
+    return config.load(path)
+
+
+def event_now(config: Config, at: str | None = None) -> datetime:
+    """The event's "now": the real clock, or ``--at`` (naive times are in the event's zone)."""
+    if at is None:
+        return datetime.now(config.tz)
+    try:
+        moment = datetime.fromisoformat(at.strip())
+    except ValueError:
+        raise UsageError(f"--at: not an ISO 8601 time such as 2026-12-05T11:10, got {at!r}") from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=config.tz)
+    return moment.astimezone(config.tz)
+
+
+def source_arg(source: str | None) -> str | None:
+    """A SOURCE on the command line: URLs as given, paths relative to the working directory."""
+    if source is None or "://" in source:
+        return source
+    return str(Path(source).expanduser().resolve())
+
+
+# --- check -------------------------------------------------------------------------------------
+
+
+def check(config: Config, source: str | None, *, as_json: bool) -> int:
+    from kiosk.source import FetchError, read_source
+
+    url = source_arg(source) or config.source.url
+    try:
+        reading = read_source(config, url, event_now(config))
+    except (FetchError, UnreadableError) as error:
+        if as_json:
+            print(
+                json.dumps(
+                    {"format": None, "sessions": [], "problems": [{"where": url, "message": str(error)}]}
+                )
+            )
+        else:
+            print(f"Cannot read the schedule at {url}:\n  {error}")
+        return EXIT_UNREADABLE
+    print(
+        json.dumps(check_json(reading), ensure_ascii=False, indent=2) if as_json else check_text(reading, url)
+    )
+    return EXIT_PROBLEMS if reading.problems else EXIT_OK
+
+
+def session_json(session: Session) -> dict[str, Any]:
+    return {
+        "title": session.title,
+        "host": session.host,
+        "start": session.start.isoformat(),
+        "end": session.end.isoformat(),
+        "status": session.status,
+        "description": session.description,
+        "url": session.url,
+        "room": session.room,
+    }
+
+
+def check_json(reading: Reading) -> dict[str, Any]:
+    return {
+        "format": reading.format,
+        "sessions": [session_json(s) for s in reading.schedule.sessions],
+        "announcements": list(reading.schedule.announcements),
+        "ideas": list(reading.schedule.ideas),
+        "problems": [{"where": p.where, "message": p.message} for p in reading.problems],
+    }
+
+
+def check_text(reading: Reading, url: str) -> str:
+    schedule = reading.schedule
+    lines = [f"{url}", f"Read as {reading.format}: {plural(len(schedule.sessions), 'session')}."]
+    day = None
+    for session in schedule.sessions:
+        if session.start.date() != day:
+            day = session.start.date()
+            lines += ["", f"{day:%A %d %B %Y}"]
+        mark = "" if session.status == "scheduled" else f"  [{session.status}]"
+        host = f" — {session.host}" if session.host else ""
+        lines.append(f"  {session.start:%H:%M}–{session.end:%H:%M}  {session.title}{host}{mark}")
+    if schedule.announcements:
+        lines += ["", "Announcements:"] + [f"  {text}" for text in schedule.announcements]
+    if schedule.ideas:
+        lines += ["", "Ideas:"] + [f"  {text}" for text in schedule.ideas]
+    if reading.problems:
+        lines += ["", f"{plural(len(reading.problems), 'problem')} (these rows are not shown on the board):"]
+        lines += [f"  {problem.where}: {problem.message}" for problem in reading.problems]
+    else:
+        lines += ["", "No problems found."]
+    return "\n".join(lines)
+
+
+def plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
