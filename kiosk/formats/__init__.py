@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+from dataclasses import dataclass, replace
 from datetime import date
+from importlib import import_module
+from typing import Protocol
 from zoneinfo import ZoneInfo
+
+from kiosk.formats._text import decode, what_it_is
+from kiosk.model import Problem, Reading, Schedule, UnreadableError
 
 
 @dataclass(frozen=True, slots=True)
@@ -19,3 +25,88 @@ class ReadOptions:
     timezone: ZoneInfo
     date: date
     room: str = ""
+
+
+FORMAT_NAMES = ("json", "csv", "ics", "frab")
+_MODULES = {"json": "native", "csv": "csv_sheet", "ics": "ical", "frab": "frab"}
+_CONTENT_TYPES = {"text/calendar": "ics", "text/csv": "csv", "application/json": "json"}
+_EXTENSIONS = {".ics": "ics", ".ical": "ics", ".csv": "csv", ".tsv": "csv", ".json": "json"}
+
+
+def detect_format(data: bytes, content_type: str = "", name: str = "") -> str:
+    """Which reader the bytes are for: the content decides, the content type and the name only hint.
+
+    Raises ``UnreadableError`` saying what the bytes are when they are no schedule at all.
+    """
+    description = what_it_is(data)
+    if description is not None:
+        raise UnreadableError(description)
+    head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head[:15].upper() == b"BEGIN:VCALENDAR":
+        return "ics"
+    if head[:1] in (b"{", b"["):
+        return _json_kind(data)
+    hinted = _hint(content_type, name)
+    text = decode(data)
+    from kiosk.formats import csv_sheet
+
+    if csv_sheet.find_header(text) is not None:
+        return "csv"
+    if hinted is not None:
+        # The reader for the hinted format says precisely what is wrong with the bytes.
+        return hinted
+    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    shown = line if len(line) <= 60 else line[:57] + "..."
+    raise UnreadableError(
+        f"not a schedule: text that is neither JSON, iCalendar nor CSV with a header row "
+        f"naming a title and a start time column (first line: {shown!r})"
+    )
+
+
+def _json_kind(data: bytes) -> str:
+    try:
+        document = json.loads(decode(data))
+    except (ValueError, RecursionError):
+        return "json"  # broken JSON: the JSON reader says where it breaks
+    if isinstance(document, dict):
+        if "schedule" in document or "conference" in document:
+            return "frab"
+        if "sessions" in document:
+            return "json"
+        keys = ", ".join(repr(key) for key in list(document)[:5]) or "none"
+        raise UnreadableError(
+            'not a schedule: JSON without "sessions" (the kiosk\'s own format) or "schedule" '
+            f"(frab, pretalx); its keys: {keys}"
+        )
+    raise UnreadableError('not a schedule: JSON that is not an object with a "sessions" list')
+
+
+def _hint(content_type: str, name: str) -> str | None:
+    media_type = content_type.split(";", 1)[0].strip().lower()
+    if media_type in _CONTENT_TYPES:
+        return _CONTENT_TYPES[media_type]
+    path = name.split("?", 1)[0].split("#", 1)[0].lower()
+    return next((kind for extension, kind in _EXTENSIONS.items() if path.endswith(extension)), None)
+
+
+class _Reader(Protocol):
+    def __call__(self, data: bytes, options: ReadOptions, /) -> tuple[Schedule, list[Problem]]: ...
+
+
+def read_schedule(
+    data: bytes, options: ReadOptions, format: str = "auto", content_type: str = "", name: str = ""
+) -> Reading:
+    """Read bytes in the given format (or the detected one) into sessions sorted by time.
+
+    Bad rows become problems; bytes that are no schedule at all raise ``UnreadableError``.
+    """
+    if format == "auto":
+        format = detect_format(data, content_type, name)
+    if format not in _MODULES:
+        raise ValueError(f"unknown schedule format {format!r}; use one of auto, {', '.join(FORMAT_NAMES)}")
+    read: _Reader = import_module(f"kiosk.formats.{_MODULES[format]}").read
+    schedule, problems = read(data, options)
+    sessions = tuple(
+        sorted(schedule.sessions, key=lambda session: (session.start, session.end, session.title))
+    )
+    return Reading(format, replace(schedule, sessions=sessions), tuple(problems))

@@ -29,6 +29,8 @@ _WEEKDAY_RE = re.compile(
 )
 _DAY_MONTH_RE = re.compile(r"(\d{1,2})(?:st|nd|rd|th)?\.?\s+([a-z]{3,9})\.?,?(?:\s+(\d{4}))?", re.IGNORECASE)
 _MONTH_DAY_RE = re.compile(r"([a-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?(?:\s+(\d{4}))?", re.IGNORECASE)
+# Spreadsheets export a date cell as a date-time at midnight.
+_MIDNIGHT_RE = re.compile(r"[T\s]+0?0:00(?::00)?$")
 _ISO_DATETIME_RE = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d", re.IGNORECASE)
 _TRAILING_CLOCK_RE = re.compile(rf"(.*?)[\s,@]+({_CLOCK})", re.IGNORECASE)
 _MONTHS = {
@@ -92,7 +94,7 @@ def _make_date(year: int, month: int, day: int) -> date | None:
 
 def parse_date(text: str, default_year: int) -> date | None:
     """A date as spreadsheets and people write it; ``default_year`` fills a missing year."""
-    text = _WEEKDAY_RE.sub("", text.strip()).strip()
+    text = _MIDNIGHT_RE.sub("", _WEEKDAY_RE.sub("", text.strip())).strip()
     if match := _ISO_DATE_RE.fullmatch(text):
         return _make_date(int(match[1]), int(match[2]), int(match[3]))
     if match := _NUMERIC_DATE_RE.fullmatch(text):

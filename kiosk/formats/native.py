@@ -1,0 +1,145 @@
+"""The kiosk's own JSON format, documented by ``config/schedule.schema.json``.
+
+``{"sessions": [{"title", "host", "start", "end", "status", "description", "url", "room"}],
+"announcements": [text], "ideas": [text]}``
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from kiosk.formats._text import decode
+from kiosk.formats._times import parse_moment, span_problem
+from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+
+if TYPE_CHECKING:
+    from kiosk.formats import ReadOptions
+
+SESSION_FIELDS = ("title", "host", "start", "end", "status", "description", "url", "room")
+_TEXT_FIELDS = ("host", "description", "url", "room")
+_STATUSES = {SCHEDULED: SCHEDULED, PROPOSED: PROPOSED, CANCELLED: CANCELLED, "canceled": CANCELLED}
+_TIME_HINT = "(use HH:MM or YYYY-MM-DDTHH:MM)"
+
+
+class _Skip(Exception):
+    """One session cannot be read; the message says why."""
+
+
+def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
+    document = _load(data)
+    problems: list[Problem] = []
+    sessions: list[Session] = []
+    for index, item in enumerate(document["sessions"]):
+        where = _where(index, item)
+        try:
+            session = _session(item, options)
+        except _Skip as skip:
+            problems.append(Problem(where, str(skip)))
+            continue
+        if options.room and session.room and options.room.casefold() not in session.room.casefold():
+            continue
+        sessions.append(session)
+    announcements = _texts(document, "announcements", problems)
+    ideas = _texts(document, "ideas", problems)
+    return Schedule(tuple(sessions), announcements, ideas), problems
+
+
+def _load(data: bytes) -> dict[str, Any]:
+    text = decode(data)
+    try:
+        document = json.loads(text)
+    except ValueError as error:
+        where = (
+            f" (line {error.lineno}, column {error.colno}: {error.msg})"
+            if isinstance(error, json.JSONDecodeError)
+            else ""
+        )
+        raise UnreadableError(f"not valid JSON{where}") from None
+    except RecursionError:
+        raise UnreadableError("JSON nested too deeply to be a schedule") from None
+    if not isinstance(document, dict):
+        raise UnreadableError(f'not a schedule: JSON {_kind(document)}, not an object with a "sessions" list')
+    if not isinstance(document.get("sessions"), list):
+        raise UnreadableError('not a schedule: a JSON object without a "sessions" list')
+    return document
+
+
+def _kind(value: object) -> str:
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, str):
+        return "text"
+    if value is None:
+        return "null"
+    return "boolean" if isinstance(value, bool) else "number"
+
+
+def _shown(value: object) -> str:
+    """A value as the facilitator typed it, cut short enough for one line of a report."""
+    shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
+
+
+def _where(index: int, item: object) -> str:
+    title = item.get("title") if isinstance(item, dict) else None
+    if isinstance(title, str) and title.strip():
+        return f"sessions[{index}] {json.dumps(title.strip(), ensure_ascii=False)}"
+    return f"sessions[{index}]"
+
+
+def _session(item: object, options: ReadOptions) -> Session:
+    if not isinstance(item, dict):
+        raise _Skip(f"a session must be an object, not {_kind(item)}")
+    title = _text(item, "title")
+    if not title:
+        raise _Skip("missing title")
+    start = _moment(item, "start", options)
+    end = _moment(item, "end", options, start)
+    problem = span_problem(start, end)
+    if problem is not None:
+        raise _Skip(problem)
+    status_value = item.get("status")
+    status = _STATUSES.get(status_value.strip().lower()) if isinstance(status_value, str) else None
+    if status_value is not None and status is None:
+        raise _Skip(f"status {_shown(status_value)} is not one of scheduled, proposed, cancelled")
+    fields = {name: _text(item, name) for name in _TEXT_FIELDS}
+    return Session(title=title, start=start, end=end, status=status or SCHEDULED, **fields)
+
+
+def _text(item: dict[str, Any], name: str) -> str:
+    value = item.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise _Skip(f"{name} must be text, not {_kind(value)}")
+    return value.strip()
+
+
+def _moment(item: dict[str, Any], name: str, options: ReadOptions, start: datetime | None = None) -> datetime:
+    value = item.get(name)
+    if value is None or value == "":
+        raise _Skip(f"missing {name} {_TIME_HINT}")
+    # An end given as a bare time belongs to the start's day, which may not be the event's date.
+    day = start.date() if start is not None else options.date
+    moment = parse_moment(value, options.timezone, day) if isinstance(value, str) else None
+    if moment is None:
+        raise _Skip(f"{name} {_shown(value)} is not a time {_TIME_HINT}")
+    return moment
+
+
+def _texts(document: dict[str, Any], key: str, problems: list[Problem]) -> tuple[str, ...]:
+    values = document.get(key)
+    if values is None:
+        return ()
+    if not isinstance(values, list):
+        problems.append(Problem(key, f"must be a list of text, not {_kind(values)}"))
+        return ()
+    texts: list[str] = []
+    for index, value in enumerate(values):
+        if not isinstance(value, str):
+            problems.append(Problem(f"{key}[{index}]", f"must be text, not {_kind(value)}"))
+        elif value.strip():
+            texts.append(value.strip())
+    return tuple(texts)
