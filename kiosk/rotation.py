@@ -1,0 +1,81 @@
+"""Which page is on screen and when it changes: a pure value stepped by time and by keys.
+
+A page can have several parts (the "today" page splits a long day over several screens); the
+rotation walks through the parts of a page before moving to the next page. The number of parts
+comes from the layout, so every function that moves forward is told how many the page has now.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+
+
+@dataclass(frozen=True, slots=True)
+class Rotation:
+    order: tuple[str, ...]
+    shown_at: datetime  # when the current page (or part) went on screen
+    index: int = 0
+    part: int = 0
+    paused: bool = False
+
+    @property
+    def page(self) -> str:
+        return self.order[self.index]
+
+
+def begin(order: tuple[str, ...], now: datetime) -> Rotation:
+    if not order:
+        raise ValueError("a rotation needs at least one page")
+    return Rotation(order=order, shown_at=now)
+
+
+def due_at(rotation: Rotation, seconds: float, parts: int) -> datetime | None:
+    """When the page changes by itself; None while paused or when there is nothing to change to."""
+    if rotation.paused or (len(rotation.order) == 1 and parts <= 1):
+        return None
+    return rotation.shown_at + timedelta(seconds=seconds)
+
+
+def tick(rotation: Rotation, now: datetime, seconds: float, parts: int) -> Rotation:
+    """Move on if the current page has had its time; otherwise keep it (parts clamped to the layout)."""
+    rotation = _clamp(rotation, parts)
+    due = due_at(rotation, seconds, parts)
+    if due is None or now < due:
+        return rotation
+    return forward(rotation, now, parts)
+
+
+def forward(rotation: Rotation, now: datetime, parts: int) -> Rotation:
+    """The next part of this page, or the first part of the next page."""
+    rotation = _clamp(rotation, parts)
+    if rotation.part + 1 < parts:
+        return replace(rotation, part=rotation.part + 1, shown_at=now)
+    return replace(rotation, index=(rotation.index + 1) % len(rotation.order), part=0, shown_at=now)
+
+
+def back(rotation: Rotation, now: datetime, parts: int) -> Rotation:
+    """The previous part of this page, or the first part of the previous page (its count is unknown here)."""
+    rotation = _clamp(rotation, parts)
+    if rotation.part > 0:
+        return replace(rotation, part=rotation.part - 1, shown_at=now)
+    return replace(rotation, index=(rotation.index - 1) % len(rotation.order), part=0, shown_at=now)
+
+
+def toggle_pause(rotation: Rotation, now: datetime) -> Rotation:
+    # Resuming restarts the page's time, so a page is never cut short right after un-pausing.
+    return replace(rotation, paused=not rotation.paused, shown_at=now)
+
+
+def reorder(rotation: Rotation, order: tuple[str, ...], now: datetime) -> Rotation:
+    """Apply a new page order from a reloaded config, staying on the current page if it is still there."""
+    if order == rotation.order:
+        return rotation
+    if rotation.page in order:
+        return replace(rotation, order=order, index=order.index(rotation.page))
+    return replace(rotation, order=order, index=0, part=0, shown_at=now)
+
+
+def _clamp(rotation: Rotation, parts: int) -> Rotation:
+    last = max(parts, 1) - 1
+    return replace(rotation, part=last) if rotation.part > last else rotation

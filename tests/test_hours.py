@@ -1,0 +1,111 @@
+import itertools
+from datetime import date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk import hours
+from kiosk.config import DisplayConfig
+from kiosk.model import Session
+from kiosk.timeline import Board, DayStatus, Upcoming
+
+TZ = ZoneInfo("Asia/Kolkata")
+
+
+def at(hh: int, mm: int, day: int = 5) -> datetime:
+    return datetime(2026, 12, day, hh, mm, tzinfo=TZ)
+
+
+DAY = DisplayConfig(on=time(8, 0), off=time(19, 0))
+NIGHT = DisplayConfig(on=time(20, 0), off=time(2, 0))  # crosses midnight
+
+
+@pytest.mark.parametrize(
+    ("display", "now", "on"),
+    [
+        (DisplayConfig(), at(3, 0), True),
+        (DAY, at(7, 59), False),
+        (DAY, at(8, 0), True),
+        (DAY, at(18, 59), True),
+        (DAY, at(19, 0), False),
+        (DAY, at(23, 30), False),
+        (NIGHT, at(19, 59), False),
+        (NIGHT, at(20, 0), True),
+        (NIGHT, at(23, 59), True),
+        (NIGHT, at(0, 0), True),
+        (NIGHT, at(1, 59), True),
+        (NIGHT, at(2, 0), False),
+        (NIGHT, at(12, 0), False),
+        (DisplayConfig(on=time(9, 0), off=time(9, 0)), at(3, 0), True),
+    ],
+)
+def test_is_on(display: DisplayConfig, now: datetime, on: bool) -> None:
+    assert hours.is_on(display, now) is on
+
+
+@pytest.mark.parametrize(
+    ("display", "now", "switch", "wake"),
+    [
+        (DisplayConfig(), at(3, 0), None, None),
+        (DAY, at(6, 0), at(8, 0), at(8, 0)),
+        (DAY, at(12, 0), at(19, 0), None),
+        (DAY, at(22, 0), at(8, 0, day=6), at(8, 0, day=6)),
+        (NIGHT, at(23, 0), at(2, 0, day=6), None),
+        (NIGHT, at(1, 0), at(2, 0), None),
+        (NIGHT, at(3, 0), at(20, 0), at(20, 0)),
+    ],
+)
+def test_next_switch_and_wake(
+    display: DisplayConfig, now: datetime, switch: datetime | None, wake: datetime | None
+) -> None:
+    assert hours.next_switch(display, now) == switch
+    assert hours.wake_at(display, now) == wake
+
+
+@pytest.mark.parametrize(
+    ("start", "wake", "text"),
+    [
+        (at(10, 0), None, "Open Spaces resume at 10:00"),
+        (at(10, 30, day=6), at(8, 0, day=6), "Open Spaces resume tomorrow at 10:30"),
+        (at(9, 0, day=8), None, "Open Spaces resume on Tuesday at 09:00"),
+        (at(9, 0, day=20), None, "Open Spaces resume on 20 December at 09:00"),
+        (None, at(8, 0, day=6), "The board is back at 08:00"),
+        (None, None, "Open Spaces"),
+    ],
+)
+def test_resume_text(start: datetime | None, wake: datetime | None, text: str) -> None:
+    assert hours.resume_text(at(7, 0), start, wake) == text
+
+
+def _board(now: datetime, upcoming: Session | None, next_day: datetime | None) -> Board:
+    return Board(
+        now=now,
+        day=date(2026, 12, 5),
+        status=DayStatus.BEFORE if upcoming else DayStatus.DONE,
+        current=(),
+        next=Upcoming(upcoming, 60) if upcoming else None,
+        later=(),
+        today=(),
+        slots=(),
+        next_free=None,
+        first_start=None,
+        last_end=None,
+        next_day_start=next_day,
+    )
+
+
+def test_next_start_prefers_today_then_a_later_day() -> None:
+    s = Session("Packaging", at(10, 0), at(10, 30))
+    assert hours.next_start(_board(at(7, 0), s, at(10, 0, day=6)), at(7, 0)) == at(10, 0)
+    assert hours.next_start(_board(at(20, 0), None, at(10, 0, day=6)), at(20, 0)) == at(10, 0, day=6)
+    assert hours.next_start(_board(at(20, 0), None, None), at(20, 0)) is None
+
+
+def test_burn_in_shift_is_small_slow_and_cycles() -> None:
+    start = at(0, 0)
+    shifts = [hours.burn_in_shift(start + timedelta(minutes=m)) for m in range(0, 24 * 60)]
+    assert all(abs(dx) <= 4 and abs(dy) <= 4 for dx, dy in shifts)
+    changes = sum(a != b for a, b in itertools.pairwise(shifts))
+    assert changes == 24 * 60 // hours.SHIFT_MINUTES - 1
+    assert len(set(shifts)) == len(hours.SHIFTS)
+    assert hours.burn_in_shift(at(10, 0)) == hours.burn_in_shift(at(10, 9))

@@ -1,0 +1,103 @@
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk import rotation
+
+T0 = datetime(2026, 12, 5, 11, 0, tzinfo=ZoneInfo("Asia/Kolkata"))
+ORDER = ("now", "today", "propose")
+
+
+def at(seconds: float) -> datetime:
+    return T0 + timedelta(seconds=seconds)
+
+
+@pytest.mark.parametrize(
+    ("parts", "seconds_later", "page", "part"),
+    [
+        (1, 14.9, "now", 0),  # not yet due
+        (1, 15, "today", 0),  # due: next page
+        (1, 60, "today", 0),  # long overdue still moves one page only
+    ],
+)
+def test_tick_moves_on_when_due(parts: int, seconds_later: float, page: str, part: int) -> None:
+    r = rotation.tick(rotation.begin(ORDER, T0), at(seconds_later), 15, parts)
+    assert (r.page, r.part) == (page, part)
+
+
+def test_forward_walks_parts_then_pages_and_wraps() -> None:
+    parts = {"now": 1, "today": 3, "propose": 1}
+    r = rotation.begin(ORDER, T0)
+    seen = []
+    for i in range(7):
+        seen.append((r.page, r.part))
+        r = rotation.forward(r, at(i), parts[r.page])
+    assert seen == [
+        ("now", 0),
+        ("today", 0),
+        ("today", 1),
+        ("today", 2),
+        ("propose", 0),
+        ("now", 0),
+        ("today", 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("index", "part", "parts", "page", "want_part"),
+    [
+        (0, 0, 1, "propose", 0),  # wraps backwards
+        (1, 2, 3, "today", 1),  # previous part of the same page
+        (1, 0, 3, "now", 0),
+        (1, 5, 2, "today", 0),  # the page shrank to 2 parts: clamp to the last, then go back one
+    ],
+)
+def test_back(index: int, part: int, parts: int, page: str, want_part: int) -> None:
+    r = rotation.Rotation(order=ORDER, shown_at=T0, index=index, part=part)
+    r = rotation.back(r, at(1), parts)
+    assert (r.page, r.part) == (page, want_part)
+    assert r.shown_at == at(1)
+
+
+def test_manual_change_gives_the_page_its_full_time() -> None:
+    r = rotation.tick(rotation.begin(ORDER, T0), at(10), 15, 1)
+    r = rotation.forward(r, at(10), 1)
+    assert rotation.due_at(r, 15, 1) == at(25)
+    assert rotation.tick(r, at(24), 15, 1).page == "today"
+
+
+def test_pause_stops_rotation_and_resume_restarts_the_time() -> None:
+    r = rotation.toggle_pause(rotation.begin(ORDER, T0), at(5))
+    assert r.paused
+    assert rotation.due_at(r, 15, 1) is None
+    assert rotation.tick(r, at(600), 15, 1).page == "now"
+    assert rotation.forward(r, at(601), 1).page == "today"  # keys still work while paused
+    r = rotation.toggle_pause(r, at(700))
+    assert not r.paused
+    assert rotation.due_at(r, 15, 1) == at(715)
+
+
+@pytest.mark.parametrize(
+    ("order", "parts", "due"), [(("now",), 1, None), (("now",), 2, at(15)), (ORDER, 1, at(15))]
+)
+def test_a_lone_page_never_changes(order: tuple[str, ...], parts: int, due: datetime | None) -> None:
+    assert rotation.due_at(rotation.begin(order, T0), 15, parts) == due
+
+
+@pytest.mark.parametrize(
+    ("new_order", "page", "index", "shown_at"),
+    [
+        (("propose", "today"), "today", 1, T0),  # current page kept, its time too
+        (("now", "propose"), "now", 0, at(3)),  # current page dropped: start over
+    ],
+)
+def test_reorder(new_order: tuple[str, ...], page: str, index: int, shown_at: datetime) -> None:
+    r = rotation.forward(rotation.begin(ORDER, T0), T0, 1)
+    r = rotation.reorder(r, new_order, at(3))
+    assert (r.page, r.index, r.shown_at) == (page, index, shown_at)
+
+
+def test_empty_order_is_refused() -> None:
+    with pytest.raises(ValueError):
+        rotation.begin((), T0)
