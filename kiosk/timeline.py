@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
+from itertools import pairwise
 
-from kiosk.model import Session
+from kiosk.config import SlotsConfig
+from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session
 
 
 class DayStatus(Enum):
@@ -69,3 +71,172 @@ class Board:
     overlaps: tuple[tuple[Session, Session], ...] = ()
     announcements: tuple[str, ...] = ()
     ideas: tuple[str, ...] = ()
+
+
+MINUTE = timedelta(minutes=1)
+
+
+def wall_time(day: date, at: time, tz: tzinfo, *, fold: int = 0) -> datetime:
+    """The instant a wall clock in ``tz`` shows ``at`` on ``day``, with its true offset and fold.
+
+    ``fold`` picks the later of two readings when the clock goes back; a reading the clock skips
+    when it goes forward lands as far past the gap as it was into it.
+    """
+    return datetime.combine(day, at, tzinfo=tz).replace(fold=fold).astimezone(UTC).astimezone(tz)
+
+
+def day_window(day: date, slots: SlotsConfig, tz: tzinfo) -> tuple[datetime, datetime]:
+    """``day``'s slot window ``[slots.start, slots.end)``, ending the next day if it crosses midnight."""
+    end_day = day + timedelta(days=1) if slots.end <= slots.start else day
+    return wall_time(day, slots.start, tz), wall_time(end_day, slots.end, tz, fold=1)
+
+
+def event_day(slots: SlotsConfig, now: datetime) -> date:
+    """The day the board is about: the day whose slot window holds ``now``, else ``now``'s date."""
+    yesterday = now.date() - timedelta(days=1)
+    if slots.end <= slots.start and _utc(now) < _utc(day_window(yesterday, slots, _zone(now))[1]):
+        return yesterday
+    return now.date()
+
+
+def day_span(day: date, slots: SlotsConfig, tz: tzinfo) -> tuple[datetime, datetime]:
+    """The stretch of time whose sessions are ``day``'s: its calendar day, moved on to where a
+    slot window that crosses midnight ends, so that consecutive days neither overlap nor leave gaps."""
+    previous_end = day_window(day - timedelta(days=1), slots, tz)[1]
+    this_end = day_window(day, slots, tz)[1]
+    start = max(_utc(wall_time(day, time(0), tz)), _utc(previous_end))
+    end = max(_utc(wall_time(day + timedelta(days=1), time(0), tz)), _utc(this_end))
+    return start.astimezone(tz), end.astimezone(tz)
+
+
+def board_at(schedule: Schedule, slots: SlotsConfig, now: datetime) -> Board:
+    """What the board shows at ``now``.
+
+    ``now`` must be aware and in the event's time zone: its zone is the one the slot times and the
+    day are read in. Every comparison and duration is taken in UTC, because Python compares and
+    subtracts two datetimes of the same zone by their wall clocks, which is wrong across a DST change.
+    """
+    tz = _zone(now)
+    at = _utc(now)
+    day = event_day(slots, now)
+    span_start, span_end = (_utc(edge) for edge in day_span(day, slots, tz))
+    sessions = sorted(schedule.sessions, key=_order)
+    today = tuple(s for s in sessions if span_start <= _utc(s.start) < span_end)
+    scheduled = tuple(s for s in today if s.status == SCHEDULED)
+    # A session that began on an earlier day and runs on is still on now.
+    current = tuple(
+        _current(s, at) for s in sessions if s.status == SCHEDULED and _utc(s.start) <= at < _utc(s.end)
+    )
+    upcoming = [s for s in scheduled if _utc(s.start) > at]
+    board_slots = _slots(day, slots, tz, at, sessions, today)
+    first_start = scheduled[0].start if scheduled else None
+    last_end = max((s.end for s in scheduled), key=_utc, default=None)
+    return Board(
+        now=now,
+        day=day,
+        status=_status(at, bool(current), first_start, last_end),
+        current=current,
+        next=Upcoming(upcoming[0], _ceil_minutes(_utc(upcoming[0].start) - at)) if upcoming else None,
+        later=tuple(upcoming[1:]),
+        today=today,
+        slots=board_slots,
+        next_free=next((s for s in board_slots if s.free and s.state is not SlotState.PAST), None),
+        first_start=first_start,
+        last_end=last_end,
+        next_day_start=next(
+            (s.start for s in sessions if s.status == SCHEDULED and _utc(s.start) >= span_end), None
+        ),
+        overlaps=tuple(
+            (a, b) for i, a in enumerate(scheduled) for b in scheduled[i + 1 :] if _utc(b.start) < _utc(a.end)
+        ),
+        announcements=schedule.announcements,
+        ideas=schedule.ideas,
+    )
+
+
+def _status(
+    at: datetime, running: bool, first_start: datetime | None, last_end: datetime | None
+) -> DayStatus:
+    # A session still running from an earlier day outranks "nothing today".
+    if running:
+        return DayStatus.RUNNING
+    if first_start is None or last_end is None:
+        return DayStatus.EMPTY
+    if at < _utc(first_start):
+        return DayStatus.BEFORE
+    if at >= _utc(last_end):
+        return DayStatus.DONE
+    return DayStatus.BETWEEN
+
+
+def _current(session: Session, at: datetime) -> Current:
+    start, end = _utc(session.start), _utc(session.end)
+    return Current(session, _ceil_minutes(end - at), min(1.0, max(0.0, (at - start) / (end - start))))
+
+
+def _slots(
+    day: date,
+    slots: SlotsConfig,
+    tz: tzinfo,
+    at: datetime,
+    sessions: list[Session],
+    today: tuple[Session, ...],
+) -> tuple[Slot, ...]:
+    bounds = _slot_bounds(day, slots, tz)
+    result = []
+    for start, end in pairwise(bounds):
+        state = SlotState.PAST if end <= at else SlotState.CURRENT if start <= at else SlotState.FUTURE
+        result.append(
+            Slot(
+                start=start.astimezone(tz),
+                end=end.astimezone(tz),
+                state=state,
+                sessions=tuple(
+                    s
+                    for s in sessions
+                    if s.status == SCHEDULED and _utc(s.start) < end and _utc(s.end) > start
+                ),
+                proposals=tuple(s for s in today if s.status == PROPOSED and start <= _utc(s.start) < end),
+                cancelled=tuple(s for s in today if s.status == CANCELLED and start <= _utc(s.start) < end),
+            )
+        )
+    return tuple(result)
+
+
+def _slot_bounds(day: date, slots: SlotsConfig, tz: tzinfo) -> list[datetime]:
+    """Slot edges in UTC: every ``slots.minutes`` of wall-clock time from the window's start.
+
+    A reading the clock shows twice (it goes back) gives two edges; one it skips gives none. The
+    last slot ends at the window's end, however short that makes it.
+    """
+    window_start, window_end = (_utc(edge) for edge in day_window(day, slots, tz))
+    end_day = day + timedelta(days=1) if slots.end <= slots.start else day
+    last = datetime.combine(end_day, slots.end)
+    edges = {window_start, window_end}
+    reading = datetime.combine(day, slots.start)
+    while reading < last:
+        for fold in (0, 1):
+            instant = reading.replace(tzinfo=tz, fold=fold).astimezone(UTC)
+            shows = instant.astimezone(tz).replace(tzinfo=None)
+            if shows == reading and window_start <= instant < window_end:
+                edges.add(instant)
+        reading += timedelta(minutes=slots.minutes)
+    return sorted(edge for edge in edges if edge <= window_end) if window_start < window_end else []
+
+
+def _order(session: Session) -> tuple[datetime, datetime, str]:
+    return (_utc(session.start), _utc(session.end), session.title)
+
+
+def _ceil_minutes(span: timedelta) -> int:
+    return -(-span // MINUTE)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(UTC)
+
+
+def _zone(now: datetime) -> tzinfo:
+    if now.tzinfo is None or now.utcoffset() is None:
+        raise ValueError("now must be an aware datetime in the event's time zone")
+    return now.tzinfo
