@@ -1,0 +1,225 @@
+import json
+import re
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import jsonschema
+import pytest
+
+from kiosk.formats import ReadOptions, native, read_schedule
+from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, UnreadableError
+
+ROOT = Path(__file__).resolve().parent.parent
+KOLKATA = ZoneInfo("Asia/Kolkata")
+OPTIONS = ReadOptions(timezone=KOLKATA, date=date(2026, 12, 5))
+
+
+def read(document: Any, options: ReadOptions = OPTIONS) -> tuple[Any, list[Problem]]:
+    return native.read(json.dumps(document).encode(), options)
+
+
+def one(session: dict[str, Any]) -> dict[str, Any]:
+    return {"title": "Packaging", "start": "10:00", "end": "10:30"} | session
+
+
+def at(hour: int, minute: int, day: int = 5) -> datetime:
+    return datetime(2026, 12, day, hour, minute, tzinfo=KOLKATA)
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "expected_start", "expected_end"),
+    [
+        ("10:00", "10:30", at(10, 0), at(10, 30)),
+        ("9:05", "9:35", at(9, 5), at(9, 35)),
+        ("2026-12-05T10:00", "2026-12-05T10:30", at(10, 0), at(10, 30)),
+        ("2026-12-06T10:00", "11:00", at(10, 0, 6), at(11, 0, 6)),
+        ("2026-12-05T04:30Z", "2026-12-05T05:00:00+00:00", at(10, 0), at(10, 30)),
+        ("2026-12-05T05:30+01:00", "2026-12-05T10:30", at(10, 0), at(10, 30)),
+        ("2:30 PM", "3:00 pm", at(14, 30), at(15, 0)),
+    ],
+)
+def test_times_are_read_into_the_event_zone(
+    start: str, end: str, expected_start: datetime, expected_end: datetime
+) -> None:
+    schedule, problems = read({"sessions": [one({"start": start, "end": end})]})
+    assert problems == []
+    (session,) = schedule.sessions
+    assert (session.start, session.end) == (expected_start, expected_end)
+    assert session.start.tzinfo is KOLKATA and session.end.tzinfo is KOLKATA
+
+
+def test_every_field_is_read() -> None:
+    item = {
+        "title": "  Async war stories ",
+        "host": "Meera",
+        "start": "12:00",
+        "end": "12:30",
+        "status": "Proposed",
+        "description": "Bring your worst bug.",
+        "url": "https://example.org/async",
+        "room": "H-103",
+    }
+    schedule, problems = read({"sessions": [item], "announcements": ["Lunch at 13:00"], "ideas": ["CPython"]})
+    assert problems == []
+    (session,) = schedule.sessions
+    assert (session.title, session.host, session.status) == ("Async war stories", "Meera", PROPOSED)
+    assert (session.description, session.url, session.room) == (
+        "Bring your worst bug.",
+        "https://example.org/async",
+        "H-103",
+    )
+    assert schedule.announcements == ("Lunch at 13:00",)
+    assert schedule.ideas == ("CPython",)
+
+
+@pytest.mark.parametrize(
+    ("status", "expected"),
+    [(None, SCHEDULED), ("scheduled", SCHEDULED), ("CANCELLED", CANCELLED), ("canceled", CANCELLED)],
+)
+def test_status_words(status: str | None, expected: str) -> None:
+    schedule, _ = read({"sessions": [one({"status": status})]})
+    assert schedule.sessions[0].status == expected
+
+
+@pytest.mark.parametrize(
+    ("item", "where", "message"),
+    [
+        ({"title": ""}, "sessions[0]", "missing title"),
+        ({"title": 42}, "sessions[0]", "title must be text, not number"),
+        (
+            {"start": "25:99"},
+            'sessions[0] "Packaging"',
+            "start '25:99' is not a time (use HH:MM or YYYY-MM-DDTHH:MM)",
+        ),
+        (
+            {"start": 1000},
+            'sessions[0] "Packaging"',
+            "start 1000 is not a time (use HH:MM or YYYY-MM-DDTHH:MM)",
+        ),
+        ({"end": None}, 'sessions[0] "Packaging"', "missing end (use HH:MM or YYYY-MM-DDTHH:MM)"),
+        ({"start": "10:30", "end": "10:00"}, 'sessions[0] "Packaging"', "end 10:00 is before start 10:30"),
+        ({"end": "10:00"}, 'sessions[0] "Packaging"', "ends when it starts (10:00)"),
+        (
+            {"start": "2026-12-06T10:00", "end": "2026-12-05T11:00"},
+            'sessions[0] "Packaging"',
+            "end 2026-12-05 11:00 is before start 2026-12-06 10:00",
+        ),
+        (
+            {"status": "maybe"},
+            'sessions[0] "Packaging"',
+            "status 'maybe' is not one of scheduled, proposed, cancelled",
+        ),
+        ({"host": ["a", "b"]}, 'sessions[0] "Packaging"', "host must be text, not list"),
+    ],
+)
+def test_a_bad_session_is_skipped_and_reported(item: dict[str, Any], where: str, message: str) -> None:
+    good = {"title": "Kept", "start": "11:00", "end": "11:30"}
+    schedule, problems = read({"sessions": [one(item), good]})
+    assert problems == [Problem(where, message)]
+    assert [session.title for session in schedule.sessions] == ["Kept"]
+
+
+def test_a_session_that_is_not_an_object_is_reported_by_index() -> None:
+    schedule, problems = read({"sessions": [one({}), "Packaging at ten"]})
+    assert len(schedule.sessions) == 1
+    assert problems == [Problem("sessions[1]", "a session must be an object, not text")]
+
+
+def test_announcements_and_ideas_that_are_not_text_are_reported() -> None:
+    schedule, problems = read({"sessions": [], "announcements": ["Lunch", 3, ""], "ideas": "just one"})
+    assert schedule.announcements == ("Lunch",)
+    assert schedule.ideas == ()
+    assert problems == [
+        Problem("announcements[1]", "must be text, not number"),
+        Problem("ideas", "must be a list of text, not text"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("room", "kept"),
+    [("", ["In H-103", "In Hall A", "Anywhere"]), ("h-103", ["In H-103", "Anywhere"])],
+)
+def test_room_filter_drops_other_rooms_quietly(room: str, kept: list[str]) -> None:
+    sessions = [
+        one({"title": "In H-103", "room": "Room H-103"}),
+        one({"title": "In Hall A", "room": "Hall A"}),
+        one({"title": "Anywhere"}),
+    ]
+    options = ReadOptions(timezone=KOLKATA, date=date(2026, 12, 5), room=room)
+    schedule, problems = read({"sessions": sessions}, options)
+    assert problems == []
+    assert [session.title for session in schedule.sessions] == kept
+
+
+@pytest.mark.parametrize(
+    ("data", "words"),
+    [
+        (b"[]", "JSON list"),
+        (b'"sessions"', "JSON text"),
+        (b'{"talks": []}', 'without a "sessions" list'),
+        (b'{"sessions": {"a": 1}}', 'without a "sessions" list'),
+        (b'{"sessions": [', "not valid JSON (line 1, column 15: Expecting value)"),
+        (b"[" * 100_000, "JSON"),
+        (b'{"sessions": [1' + b"1" * 5000 + b"]}", "not valid JSON"),
+        (b"<!DOCTYPE html><html><body>Sign in</body></html>", "login page"),
+        (b"", "empty"),
+        (b'{"sessions": []}\xff', "not UTF-8"),
+    ],
+)
+def test_bytes_that_are_not_a_schedule_are_unreadable(data: bytes, words: str) -> None:
+    with pytest.raises(UnreadableError, match=re.escape(words)):
+        native.read(data, OPTIONS)
+
+
+def test_read_schedule_sorts_sessions_by_start_end_title() -> None:
+    sessions = [
+        one({"title": "B", "start": "11:00", "end": "11:30"}),
+        one({"title": "C", "start": "10:00", "end": "11:00"}),
+        one({"title": "A", "start": "10:00", "end": "11:00"}),
+        one({"title": "D", "start": "10:00", "end": "10:30"}),
+    ]
+    reading = read_schedule(json.dumps({"sessions": sessions}).encode(), OPTIONS)
+    assert reading.format == "json"
+    assert [session.title for session in reading.schedule.sessions] == ["D", "A", "C", "B"]
+
+
+def test_the_demo_schedule_reads_without_problems() -> None:
+    reading = read_schedule((ROOT / "config" / "demo-schedule.json").read_bytes(), OPTIONS)
+    assert reading.problems == ()
+    assert len(reading.schedule.sessions) >= 10
+
+
+SCHEMA = json.loads((ROOT / "config" / "schedule.schema.json").read_text(encoding="utf-8"))
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(SCHEMA)
+    assert SCHEMA["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+
+
+def test_the_demo_schedule_follows_the_schema() -> None:
+    document = json.loads((ROOT / "config" / "demo-schedule.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(SCHEMA).validate(document)
+
+
+def test_the_schema_documents_exactly_the_fields_the_reader_reads() -> None:
+    session = SCHEMA["$defs"]["session"]
+    assert set(session["properties"]) == set(native.SESSION_FIELDS)
+    assert all(spec.get("description") for spec in session["properties"].values())
+    assert set(SCHEMA["properties"]) == {"sessions", "announcements", "ideas"}
+
+
+@pytest.mark.parametrize(
+    "document",
+    [
+        {"sessions": [{"start": "10:00", "end": "10:30"}]},
+        {"sessions": [one({"status": "maybe"})]},
+        {"sessions": "none"},
+        {"sessions": [], "ideas": [1]},
+    ],
+)
+def test_the_schema_rejects_what_the_reader_reports(document: dict[str, Any]) -> None:
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(SCHEMA).validate(document)
