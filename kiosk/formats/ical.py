@@ -1,0 +1,298 @@
+"""iCalendar (.ics) calendars, as Google Calendar, Nextcloud, Outlook and others publish them.
+
+Choices the README documents:
+- Repeating events are expanded from ``WINDOW`` before to ``WINDOW`` after the event date, and at
+  most ``MAX_OCCURRENCES`` occurrences in all; a board shows a day, so a weekly series since 2019
+  need not be unrolled forever.
+- All-day events are day markers ("Conference day 1"), not sessions: skipped without a word.
+- Floating times (no TZID, no Z) are in the event's time zone.
+- With a room filter, an event is kept when its LOCATION contains the room's name or when it has no
+  LOCATION at all: a calendar kept for one room often leaves LOCATION empty.
+- The host is a "Host:" (or Speaker, Facilitator, Presenter) line in DESCRIPTION, else the
+  ORGANIZER's name unless the organizer is the calendar itself (Google names a shared calendar as
+  the organizer of every event on it).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+import icalendar
+import recurring_ical_events
+
+from kiosk.formats import ReadOptions
+from kiosk.formats._ical_lines import tidy
+from kiosk.formats._text import decode
+from kiosk.formats._times import in_zone, span_problem
+from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+
+WINDOW = timedelta(days=200)
+MAX_OCCURRENCES = 20_000
+
+_HOST_LINE = re.compile(
+    r"^\s*(?:hosts?|speakers?|facilitators?|presenters?|hosted by|led by)\s*:\s*(.+?)\s*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CANCELLED_PREFIX = re.compile(r"^\s*(?:cancell?ed|abgesagt)\s*:\s*", re.IGNORECASE)
+_TAG = re.compile(r"<[^>]+>")
+_LINE_TAG = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
+_CALENDAR_ADDRESS = re.compile(r"@(?:group|import|resource)\.calendar\.google\.com$", re.IGNORECASE)
+_REPEATS = ("RRULE", "RDATE")
+
+
+@dataclass(frozen=True, slots=True)
+class _Calendar:
+    """What a calendar says about all of its events."""
+
+    name: str
+    cancelled: bool
+    timezone_name: str
+
+
+def _text(component: Any, name: str) -> str:
+    value = component.get(name)
+    if value is None:
+        return ""
+    if isinstance(value, list):  # a property given twice: the first one counts
+        value = value[0]
+    return str(value).strip()
+
+
+def _plain(text: str) -> str:
+    """Descriptions from Google Calendar's editor are HTML; the board wants plain lines."""
+    if "<" not in text or _TAG.search(text) is None:
+        return text
+    return html.unescape(_TAG.sub("", _LINE_TAG.sub("\n", text))).strip()
+
+
+def _host(event: Any, description: str, calendar: _Calendar) -> str:
+    if match := _HOST_LINE.search(description):
+        return match[1]
+    organizer = event.get("ORGANIZER")
+    if organizer is None or isinstance(organizer, list):
+        return ""
+    name = str(organizer.params.get("CN", "")).strip()
+    address = str(organizer).removeprefix("mailto:").removeprefix("MAILTO:")
+    if _CALENDAR_ADDRESS.search(address) or name.casefold() == calendar.name.casefold():
+        return ""
+    return name
+
+
+def _status(event: Any, title: str, calendar: _Calendar) -> tuple[str, str]:
+    """The session's status and its title without Outlook's "Canceled: " prefix."""
+    status = _text(event, "STATUS").upper()
+    stripped = _CANCELLED_PREFIX.sub("", title)
+    if calendar.cancelled or status == "CANCELLED" or stripped != title:
+        return CANCELLED, stripped or title
+    if status == "TENTATIVE":
+        return PROPOSED, title
+    return SCHEDULED, title
+
+
+def _moment(event: Any, name: str) -> date | datetime | None:
+    """A DTSTART/DTEND value; ``ValueError`` in plain words when it is there but broken."""
+    prop = event.get(name)
+    if prop is None:
+        return None
+    if isinstance(prop, list):
+        raise ValueError(f"has {len(prop)} {name} lines")
+    try:
+        value = prop.dt
+    except Exception:
+        raise ValueError(
+            f"its {name} {prop.to_ical().decode(errors='replace')!r} is not a date-time"
+        ) from None
+    if not isinstance(value, date):
+        raise ValueError(f"its {name} is not a date-time")
+    return value
+
+
+def _span(event: Any, options: ReadOptions) -> tuple[datetime, datetime] | None:
+    """Start and end in the event's time zone; None for an all-day event; ValueError when unusable."""
+    start = _moment(event, "DTSTART")
+    if start is None:
+        raise ValueError("has no start time (DTSTART)")
+    if not isinstance(start, datetime):
+        return None
+    end = _moment(event, "DTEND")
+    if end is None and event.get("DURATION") is not None:
+        try:
+            length = event["DURATION"].dt
+        except Exception:
+            raise ValueError("its DURATION is not a length of time") from None
+        if not isinstance(length, timedelta):
+            raise ValueError("its DURATION is not a length of time")
+        end = start + length
+    if end is None:
+        raise ValueError("has no end time (DTEND or DURATION)")
+    if not isinstance(end, datetime):
+        raise ValueError("starts at a time of day but ends on a whole day")
+    start_here, end_here = in_zone(start, options.timezone), in_zone(end, options.timezone)
+    if start_here is None or end_here is None:
+        raise ValueError("its times are outside the calendar's range")
+    if reason := span_problem(start_here, end_here):
+        raise ValueError(reason)
+    return start_here, end_here
+
+
+def _session(event: Any, options: ReadOptions, calendar: _Calendar) -> Session | None:
+    """One event as a session; None for an all-day event; ValueError (plain words) when unusable."""
+    span = _span(event, options)
+    if span is None:
+        return None
+    title = _text(event, "SUMMARY")
+    if not title:
+        raise ValueError("has no title (SUMMARY)")
+    description = _plain(_text(event, "DESCRIPTION"))
+    status, title = _status(event, title, calendar)
+    return Session(
+        title=title,
+        start=span[0],
+        end=span[1],
+        host=_host(event, description, calendar),
+        status=status,
+        description=description,
+        url=_text(event, "URL"),
+        room=_text(event, "LOCATION"),
+    )
+
+
+def _where(event: Any, line: int | None) -> str:
+    uid = _text(event, "UID")
+    if uid:
+        return f'event "{uid}"'
+    at = f" at line {line}" if line is not None else ""
+    return f'event "{_text(event, "SUMMARY")}"{at}'
+
+
+def _occurrences(series: list[Any], calendar: _Calendar, options: ReadOptions, budget: int) -> Iterator[Any]:
+    """The occurrences of one repeating event (all components sharing its UID) in the window."""
+    holder = icalendar.Calendar()
+    if calendar.timezone_name:
+        # Google writes repeating events in UTC beside the calendar's zone; the library moves them
+        # back into that zone so that "every Monday 10:00" stays 10:00 across a DST change.
+        holder.add("X-WR-TIMEZONE", calendar.timezone_name)
+    for component in series:
+        holder.add_component(component)
+    first = datetime.combine(options.date - WINDOW, datetime.min.time())
+    last = datetime.combine(options.date + WINDOW, datetime.min.time())
+    for recurrence in recurring_ical_events.of(holder).series:
+        for occurrence in recurrence.between(first, last):
+            if budget <= 0:
+                return
+            budget -= 1
+            yield occurrence.as_component(False)
+
+
+def _parse(text: str) -> list[Any]:
+    try:
+        return list(icalendar.Calendar.from_ical(text, multiple=True))
+    except Exception as error:
+        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
+        raise UnreadableError(f"a broken iCalendar file ({reason})") from None
+
+
+def _calendar_facts(calendars: list[Any]) -> _Calendar:
+    first = calendars[0]
+    return _Calendar(
+        name=_text(first, "X-WR-CALNAME"),
+        cancelled=any(_text(each, "METHOD").upper() == "CANCEL" for each in calendars),
+        timezone_name=_text(first, "X-WR-TIMEZONE"),
+    )
+
+
+def _in_room(session: Session, room: str) -> bool:
+    return not room or not session.room or room.casefold() in session.room.casefold()
+
+
+def _room_problem(room: str, elsewhere: Iterable[str]) -> Problem:
+    names = sorted(set(elsewhere), key=str.casefold)
+    shown = ", ".join(f"'{name}'" for name in names[:10]) + (" …" if len(names) > 10 else "")
+    return Problem("rooms", f"no event's LOCATION matches '{room}'; locations in this calendar: {shown}")
+
+
+def _expand(
+    components: list[tuple[Any, int | None]], calendar: _Calendar, options: ReadOptions, budget: int
+) -> tuple[list[Session], list[Problem]]:
+    """The sessions of one repeating event, or the one problem that keeps it off the board."""
+    master = next((event for event, _ in components if any(name in event for name in _REPEATS)), None)
+    where = _where(*components[0])
+    try:
+        if master is not None and _span(master, options) is None:
+            return [], []  # a repeating all-day marker
+        occurrences = list(_occurrences([event for event, _ in components], calendar, options, budget))
+    except ValueError as error:
+        return [], [Problem(where, str(error))]
+    except Exception as error:  # the expansion library's own errors, whatever their type
+        return [], [Problem(where, f"its repeat rule could not be read ({error})")]
+    sessions: list[Session] = []
+    problems: list[Problem] = []
+    for occurrence in occurrences:
+        try:
+            session = _session(occurrence, options, calendar)
+        except ValueError as error:
+            start = occurrence["DTSTART"].dt
+            problems.append(Problem(where, f"the occurrence on {start:%Y-%m-%d %H:%M} {error}"))
+            continue
+        if session is not None:
+            sessions.append(session)
+    return sessions, problems
+
+
+def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
+    text = decode(data)
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
+        first = text.strip().splitlines()[0][:60] if text.strip() else ""
+        raise UnreadableError(f"not an iCalendar file: it starts with {first!r}, not BEGIN:VCALENDAR")
+    tidied = tidy(text)
+    problems = list(tidied.problems)
+    calendars = _parse(tidied.text)
+    if not calendars:
+        raise UnreadableError("not an iCalendar file: no calendar inside")
+    calendar = _calendar_facts(calendars)
+    events = [each for cal in calendars for each in cal.subcomponents if each.name == "VEVENT"]
+    lines: list[int | None] = (
+        list(tidied.event_lines) if len(tidied.event_lines) == len(events) else [None] * len(events)
+    )
+
+    sessions: list[Session] = []
+    repeating = {_text(event, "UID") for event in events if any(name in event for name in _REPEATS)}
+    series: dict[str, list[tuple[Any, int | None]]] = {}
+    for index, (event, line) in enumerate(zip(events, lines, strict=True)):
+        uid = _text(event, "UID")
+        if uid in repeating:
+            # Without a UID nothing can override an occurrence: the event is a series on its own.
+            series.setdefault(uid or f"#{index}", []).append((event, line))
+            continue
+        try:
+            session = _session(event, options, calendar)
+        except ValueError as error:
+            problems.append(Problem(_where(event, line), str(error)))
+            continue
+        if session is not None:
+            sessions.append(session)
+
+    budget = MAX_OCCURRENCES
+    for components in series.values():
+        expanded, trouble = _expand(components, calendar, options, budget)
+        budget -= len(expanded)
+        sessions.extend(expanded)
+        problems.extend(trouble)
+    if budget <= 0:
+        problems.append(
+            Problem(
+                "calendar",
+                f"repeating events make more than {MAX_OCCURRENCES} sessions; the rest are left out",
+            )
+        )
+
+    kept = [session for session in sessions if _in_room(session, options.room)]
+    if options.room and not kept and sessions:
+        problems.append(_room_problem(options.room, (session.room for session in sessions)))
+    kept.sort(key=lambda session: (session.start, session.end, session.title))
+    return Schedule(sessions=tuple(kept)), list(dict.fromkeys(problems))
