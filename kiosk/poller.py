@@ -1,0 +1,228 @@
+"""The poller: fetches the schedule off the display thread and hands over immutable snapshots.
+
+The fetch function, the parse function and the clock are parameters, so tests drive ``poll_once``
+step by step through any sequence of outcomes without a network or a sleep.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from kiosk import backoff
+from kiosk.cache import CachedCopy, load_cache, save_cache
+from kiosk.fetch import FetchError, FetchResult, Validators
+from kiosk.model import Reading, Snapshot, UnreadableError
+
+log = logging.getLogger("kiosk.source")
+
+# Reads bytes (with their content type and file name) into a schedule as of ``now``; raises
+# UnreadableError when they are not one.
+Parse = Callable[[bytes, str, str, datetime], Reading]
+# Fetches the source, sending back the last good response's validators; raises FetchError.
+FetchFn = Callable[[Validators], FetchResult]
+
+EMPTY_MESSAGE = "the new schedule has no sessions; keeping the last good one"
+# A skew this large is worth a log line; the board's own warning threshold is the display's choice.
+SKEW_LOG_SECONDS = 120.0
+
+
+class Poller:
+    """Polls one source. ``start()`` shows the cached copy at once, then polls in a daemon thread.
+
+    ``clock`` returns the time in the event's time zone: its date is the day bare times fall on.
+    """
+
+    def __init__(
+        self,
+        url: str,
+        poll_seconds: float,
+        parse: Parse,
+        fetch: FetchFn,
+        clock: Callable[[], datetime],
+        cache_dir: Path | None,
+        on_change: Callable[[Snapshot], None] | None = None,
+        rng: random.Random | None = None,
+    ) -> None:
+        self.url = url
+        self.poll_seconds = poll_seconds
+        self._parse = parse
+        self._fetch = fetch
+        self._clock = clock
+        self._cache_dir = cache_dir
+        self._on_change = on_change
+        self._rng = rng or random.Random()
+        self._lock = threading.Lock()
+        self._poll_lock = threading.Lock()
+        self._snapshot = Snapshot()
+        self._validators = Validators()
+        self._parsed_on: date | None = None
+        self._delay = 0.0
+        self._wake = threading.Event()
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def snapshot(self) -> Snapshot:
+        with self._lock:
+            return self._snapshot
+
+    @property
+    def delay(self) -> float:
+        """Seconds the poller waits after the last attempt, chosen by its outcome."""
+        return self._delay
+
+    def start(self) -> None:
+        self.load_cached()
+        self._thread = threading.Thread(target=self._run, name="kiosk-poller", daemon=True)
+        self._thread.start()
+
+    def refresh(self) -> None:
+        """Fetch now instead of waiting for the next poll (the facilitator pressed 'r')."""
+        self._wake.set()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _run(self) -> None:
+        while not self._stopping.is_set():
+            self.poll_once()
+            self._wake.wait(self._delay)
+            self._wake.clear()
+
+    def load_cached(self) -> Snapshot:
+        """Put the cached copy (if any, and if it still parses) on the board before the first fetch."""
+        copy = load_cache(self._cache_dir, self.url) if self._cache_dir is not None else None
+        if copy is None:
+            return self.snapshot()
+        now = self._clock()
+        try:
+            reading = self._parse(copy.body, copy.content_type, copy.name, now)
+        except UnreadableError as error:
+            log.warning("ignoring the cached schedule from %s: %s", copy.fetched_at.isoformat(), error)
+            return self.snapshot()
+        log.info(
+            "using the cached schedule from %s: %d sessions", copy.fetched_at.isoformat(), _count(reading)
+        )
+        self._validators = Validators(copy.etag, copy.last_modified)
+        self._parsed_on = now.date()
+        return self._publish(Snapshot(reading=reading, fetched_at=copy.fetched_at, from_cache=True))
+
+    def poll_once(self) -> Snapshot:
+        """One attempt: fetch, parse, keep or reject, cache; returns the new snapshot."""
+        with self._poll_lock:
+            now = self._clock()
+            try:
+                result = self._fetch(self._conditional(now))
+            except FetchError as error:
+                return self._failed(now, error.message, error.kind, error.retry_after)
+            skew = _skew(result, now)
+            previous = self.snapshot()
+            if result.not_modified and previous.reading is not None:
+                return self._succeeded(now, previous.reading, skew)
+            if result.not_modified:
+                # A 304 with nothing to keep: ask again without validators next time.
+                self._validators = Validators()
+                return self._failed(
+                    now, "the server said 'not modified' but no schedule is kept", backoff.UNREADABLE
+                )
+            try:
+                reading = self._parse(result.body, result.content_type, result.name, now)
+            except UnreadableError as error:
+                return self._failed(now, str(error), backoff.UNREADABLE)
+            except Exception as error:
+                # A reader's bug must not stop the polling thread: the board keeps the last good copy.
+                log.exception("the schedule reader failed")
+                return self._failed(
+                    now, f"the reader failed on this schedule ({error!r})", backoff.UNREADABLE
+                )
+            if not reading.schedule.sessions and previous.reading and previous.reading.schedule.sessions:
+                return self._failed(now, EMPTY_MESSAGE, backoff.EMPTY)
+            self._validators = result.validators
+            self._parsed_on = now.date()
+            self._save(result, reading, now)
+            return self._succeeded(now, reading, skew)
+
+    def _conditional(self, now: datetime) -> Validators:
+        # Bare "HH:MM" times are read on today's date: on a new day the schedule is read afresh.
+        return self._validators if self._parsed_on == now.date() else Validators()
+
+    def _succeeded(self, now: datetime, reading: Reading, skew: float | None) -> Snapshot:
+        previous = self.snapshot()
+        self._delay = backoff.next_delay(backoff.OK, 0, self.poll_seconds, self._rng)
+        if previous.failures:
+            log.info("recovered after %d failed attempts", previous.failures)
+        if reading != previous.reading:
+            log.info("schedule changed: %d sessions, %d problems", _count(reading), len(reading.problems))
+            for problem in reading.problems:
+                log.info("  %s", problem)
+        was_skewed = previous.clock_skew is not None and abs(previous.clock_skew) >= SKEW_LOG_SECONDS
+        if skew is not None and abs(skew) >= SKEW_LOG_SECONDS and not was_skewed:
+            log.warning("the local clock is %+.0f s off the server's clock", -skew)
+        return self._publish(
+            Snapshot(reading=reading, fetched_at=now, checked_at=now, clock_skew=skew, from_cache=False)
+        )
+
+    def _failed(self, now: datetime, message: str, kind: str, retry_after: float | None = None) -> Snapshot:
+        previous = self.snapshot()
+        failures = previous.failures + 1
+        self._delay = backoff.next_delay(kind, failures, self.poll_seconds, self._rng, retry_after)
+        if message != previous.error:
+            if previous.reading is None:
+                log.warning("cannot read the schedule: %s", message)
+            else:
+                since = (previous.fetched_at or now).isoformat(timespec="seconds")
+                log.warning("cannot read the schedule: %s; showing the schedule from %s", message, since)
+        return self._publish(
+            replace(
+                previous,
+                checked_at=now,
+                error=message,
+                failures=failures,
+                offline_since=previous.offline_since or now,
+            )
+        )
+
+    def _save(self, result: FetchResult, reading: Reading, now: datetime) -> None:
+        if self._cache_dir is None:
+            return
+        copy = CachedCopy(
+            url=self.url,
+            body=result.body,
+            fetched_at=now,
+            content_type=result.content_type,
+            name=result.name,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            format=reading.format,
+        )
+        try:
+            save_cache(self._cache_dir, copy)
+        except OSError as error:
+            log.warning("cannot write the cached schedule in %s: %s", self._cache_dir, error)
+
+    def _publish(self, snapshot: Snapshot) -> Snapshot:
+        with self._lock:
+            changed = snapshot != self._snapshot
+            self._snapshot = snapshot
+        if changed and self._on_change is not None:
+            self._on_change(snapshot)
+        return snapshot
+
+
+def _count(reading: Reading) -> int:
+    return len(reading.schedule.sessions)
+
+
+def _skew(result: FetchResult, now: datetime) -> float | None:
+    """The server's clock minus the local one, in seconds (None without a Date header)."""
+    if result.server_date is None:
+        return None
+    return (result.server_date - now).total_seconds()

@@ -1,0 +1,143 @@
+"""A real HTTP server on 127.0.0.1 for source tests: each path answers as a test tells it to."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from types import TracebackType
+from typing import Any
+
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+def schedule_json(*titles: str, broken: bool = False) -> bytes:
+    """A native JSON schedule with one 30-minute session per title (and a broken row if asked)."""
+    sessions: list[dict[str, Any]] = [
+        {"title": title, "start": f"{10 + i}:00", "end": f"{10 + i}:30"} for i, title in enumerate(titles)
+    ]
+    if broken:
+        sessions.append({"title": "No times at all"})
+    return json.dumps({"sessions": sessions}).encode()
+
+
+def reply(status: int, body: bytes = b"", headers: dict[str, str] | None = None) -> Route:
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        for name, value in (headers or {}).items():
+            handler.send_header(name, value)
+        if status not in (204, 304):
+            handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        if status not in (204, 304):
+            handler.wfile.write(body)
+
+    return route
+
+
+def with_etag(body: bytes, etag: str, content_type: str = "application/json") -> Route:
+    """200 with an ETag, or 304 when the client sends that ETag back."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        if handler.headers.get("If-None-Match") == etag:
+            reply(304, headers={"ETag": etag})(handler)
+        else:
+            reply(200, body, {"ETag": etag, "Content-Type": content_type})(handler)
+
+    return route
+
+
+def delayed(seconds: float, then: Route) -> Route:
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        time.sleep(seconds)
+        then(handler)
+
+    return route
+
+
+def trickle(total: int, every: float, until: float = 3.0) -> Route:
+    """Announce ``total`` bytes, then send one byte every ``every`` seconds (for at most ``until``)."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(total))
+        handler.end_headers()
+        stop = time.monotonic() + until
+        for _ in range(total):
+            if time.monotonic() > stop:
+                break
+            handler.wfile.write(b" ")
+            handler.wfile.flush()
+            time.sleep(every)
+
+    return route
+
+
+def truncated(announced: int, sent: bytes) -> Route:
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Length", str(announced))
+        handler.end_headers()
+        handler.wfile.write(sent)
+        handler.wfile.flush()
+        handler.close_connection = True
+
+    return route
+
+
+def endless_chunked(sent: list[int], limit: int = 200_000_000) -> Route:
+    """A chunked body that never ends (until the client hangs up); ``sent`` counts the bytes sent."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Transfer-Encoding", "chunked")
+        handler.end_headers()
+        chunk = b"x" * 65536
+        sent.append(0)
+        while sent[-1] < limit:
+            handler.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+            sent[-1] += len(chunk)
+
+    return route
+
+
+class ScheduleServer:
+    """``routes[path]`` answers GET ``path``; ``requests`` records (path, headers) of every request."""
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[tuple[str, dict[str, str]]] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                server.requests.append((self.path, dict(self.headers.items())))
+                route = server.routes.get(self.path, reply(404, b"no such page"))
+                try:
+                    route(self)
+                except (BrokenPipeError, ConnectionResetError):
+                    self.close_connection = True
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self.http = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.http.daemon_threads = True
+        self.thread = threading.Thread(target=self.http.serve_forever, args=(0.05,), daemon=True)
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.http.server_port}{path}"
+
+    def __enter__(self) -> ScheduleServer:
+        self.thread.start()
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.http.shutdown()
+        self.http.server_close()
