@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 SCHEDULED = "scheduled"
 PROPOSED = "proposed"
@@ -34,14 +34,15 @@ class Session:
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
             raise ValueError("session times must carry a time zone")
-        if self.end <= self.start:
+        # In UTC: two times in one zone compare by wall clock, wrong when the clocks go back.
+        if self.end.astimezone(UTC) <= self.start.astimezone(UTC):
             raise ValueError("a session must end after it starts")
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
 
     @property
     def minutes(self) -> int:
-        return int((self.end - self.start).total_seconds() // 60)
+        return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
 
 
 @dataclass(frozen=True, slots=True)
