@@ -162,6 +162,12 @@ def _session(event: Any, options: ReadOptions, calendar: _Calendar) -> Session |
     )
 
 
+def _reason(event: Any, error: Exception) -> str:
+    """The error, led by the event's title when it has one and the place does not already say it."""
+    title = _text(event, "SUMMARY")
+    return f'"{title}" {error}' if title and _text(event, "UID") else str(error)
+
+
 def _where(event: Any, line: int | None) -> str:
     uid = _text(event, "UID")
     if uid:
@@ -227,7 +233,7 @@ def _expand(
             return [], []  # a repeating all-day marker
         occurrences = list(_occurrences([event for event, _ in components], calendar, options, budget))
     except ValueError as error:
-        return [], [Problem(where, str(error))]
+        return [], [Problem(where, _reason(components[0][0], error))]
     except Exception as error:  # the expansion library's own errors, whatever their type
         return [], [Problem(where, f"its repeat rule could not be read ({error})")]
     sessions: list[Session] = []
@@ -272,7 +278,7 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         try:
             session = _session(event, options, calendar)
         except ValueError as error:
-            problems.append(Problem(_where(event, line), str(error)))
+            problems.append(Problem(_where(event, line), _reason(event, error)))
             continue
         if session is not None:
             sessions.append(session)

@@ -1,0 +1,196 @@
+"""The c3voc ``schedule.json`` that frab, pretalx, indico's exporter and others publish.
+
+Only the room named in the options is shown (case-insensitive, contained), or every room when none
+is named. An event's ``date`` carries its offset and is trusted over the day it is listed under, so
+a session at 00:30 listed under the previous day stays where it really is.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from datetime import date, datetime, tzinfo
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.formats import ReadOptions
+from kiosk.formats._text import decode
+from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
+from kiosk.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+
+# pretalx has no status field: a cancelled talk keeps its slot with the title marked by hand.
+_CANCELLED_TITLE = re.compile(
+    r"^\s*(?:(?i:\[\s*cancell?ed\s*\]|\(\s*cancell?ed\s*\)|cancell?ed\s*[:\-–])|CANCELL?ED\b[\s:\-–]*)\s*"
+)
+
+
+def _conference(document: Any) -> dict[str, Any]:
+    """The ``conference`` object, whether wrapped in ``schedule`` (frab) or not (some pretalx)."""
+    schedule = document.get("schedule", document) if isinstance(document, dict) else None
+    conference = schedule.get("conference") if isinstance(schedule, dict) else None
+    if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
+        raise UnreadableError("JSON, but not a frab/pretalx schedule.json (no schedule.conference.days)")
+    return conference
+
+
+def _zone(conference: dict[str, Any], options: ReadOptions) -> tzinfo:
+    name = conference.get("time_zone_name")
+    if isinstance(name, str) and name:
+        try:
+            return ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            pass
+    return options.timezone
+
+
+def _text(event: dict[str, Any], key: str) -> str:
+    value = event.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _host(event: dict[str, Any]) -> str:
+    persons = event.get("persons")
+    if not isinstance(persons, list):
+        return ""
+    names = []
+    for person in persons:
+        if isinstance(person, dict):
+            name = person.get("public_name") or person.get("name") or person.get("full_public_name")
+        else:
+            name = person
+        if isinstance(name, str) and name.strip():
+            names.append(name.strip())
+    return ", ".join(names)
+
+
+def _start(event: dict[str, Any], day: date | None, zone: tzinfo) -> datetime:
+    text = _text(event, "date")
+    if len(text) > len("2026-12-05"):
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"its date {text!r} is not a date and time") from None
+        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+    if text:
+        try:
+            day = date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"its date {text!r} is not a date") from None
+    clock = parse_clock(_text(event, "start"))
+    if clock is None or day is None:
+        raise ValueError("has no start time (date or start)")
+    return datetime.combine(day, clock, zone)
+
+
+def _end(event: dict[str, Any], start: datetime) -> datetime:
+    end_text = _text(event, "end")
+    if len(end_text) > len("2026-12-05"):
+        try:
+            end = datetime.fromisoformat(end_text)
+        except ValueError:
+            raise ValueError(f"its end {end_text!r} is not a date and time") from None
+        return end if end.tzinfo else end.replace(tzinfo=start.tzinfo)
+    duration = event.get("duration")
+    # Most exporters write "00:30"; a few write the minutes as a number.
+    length = parse_duration(str(duration)) if isinstance(duration, str | int) else None
+    if length is None:
+        raise ValueError(f"its duration {duration!r} is not a length such as 00:30")
+    return start + length
+
+
+def _session(
+    event: dict[str, Any], room: str, day: date | None, zone: tzinfo, options: ReadOptions
+) -> Session:
+    title = _text(event, "title")
+    if not title:
+        raise ValueError("has no title")
+    start = _start(event, day, zone)
+    end = _end(event, start)
+    start_here, end_here = in_zone(start, options.timezone), in_zone(end, options.timezone)
+    if start_here is None or end_here is None:
+        raise ValueError("its times are out of range")
+    if reason := span_problem(start_here, end_here):
+        raise ValueError(reason)
+    bare_title = _CANCELLED_TITLE.sub("", title)
+    subtitle = _text(event, "subtitle")
+    return Session(
+        title=bare_title or title,
+        start=start_here,
+        end=end_here,
+        host=_host(event),
+        status=CANCELLED if bare_title != title else SCHEDULED,
+        description=_text(event, "abstract") or _text(event, "description") or subtitle,
+        url=_text(event, "url"),
+        room=_text(event, "room") or room,
+    )
+
+
+def _listed(conference: dict[str, Any]) -> Iterator[tuple[int, date | None, str, Any]]:
+    """Every (day index, day's date, room name, event) as listed, whatever the nesting's quality."""
+    for position, day in enumerate(conference["days"]):
+        if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
+            continue
+        try:
+            on: date | None = date.fromisoformat(str(day.get("date", ""))[:10])
+        except ValueError:
+            on = None
+        for room, events in day["rooms"].items():
+            for event in events if isinstance(events, list) else []:
+                yield position, on, str(room), event
+
+
+def _where(event: Any, day: int, room: str, index: int) -> str:
+    if isinstance(event, dict):
+        for key in ("guid", "id", "code"):
+            if event.get(key) not in (None, ""):
+                return f'event "{event[key]}"'
+    return f"days[{day}].rooms[{json.dumps(room, ensure_ascii=False)}][{index}]"
+
+
+def _room_names(conference: dict[str, Any], listed: list[str]) -> list[str]:
+    """The rooms the schedule declares and the rooms its days list, each once, in order."""
+    declared = conference.get("rooms")
+    names = [
+        room.get("name") if isinstance(room, dict) else room
+        for room in (declared if isinstance(declared, list) else [])
+    ]
+    return list(dict.fromkeys(name for name in [*names, *listed] if isinstance(name, str) and name))
+
+
+def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
+    text = decode(data)
+    try:
+        document = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as error:
+        raise UnreadableError(f"not valid JSON ({error})") from None
+    conference = _conference(document)
+    zone = _zone(conference, options)
+    wanted = options.room.casefold()
+    sessions: list[Session] = []
+    problems: list[Problem] = []
+    rooms_seen: list[str] = []
+    counters: dict[tuple[int, str], int] = {}
+    for day, on, room, event in _listed(conference):
+        rooms_seen.append(room)
+        index = counters.get((day, room), 0)
+        counters[day, room] = index + 1
+        if wanted and wanted not in room.casefold():
+            continue
+        if not isinstance(event, dict):
+            problems.append(Problem(_where(event, day, room, index), "is not an event object"))
+            continue
+        try:
+            sessions.append(_session(event, room, on, zone, options))
+        except (ValueError, TypeError, OverflowError) as error:
+            title = _text(event, "title")
+            reason = f'"{title}" {error}' if title else str(error)
+            problems.append(Problem(_where(event, day, room, index), reason))
+    names = _room_names(conference, rooms_seen)
+    if wanted and not any(wanted in name.casefold() for name in names):
+        shown = ", ".join(f"'{name}'" for name in names) or "none"
+        problems.append(
+            Problem("rooms", f"no room matches '{options.room}'; rooms in this schedule: {shown}")
+        )
+    sessions.sort(key=lambda session: (session.start, session.end, session.title))
+    return Schedule(sessions=tuple(sessions)), problems
