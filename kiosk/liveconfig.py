@@ -46,6 +46,11 @@ class LiveConfig:
         """The SIGHUP handler: only sets a flag, the loop re-reads the file at its next step."""
         self._asked = True
 
+    @property
+    def asked(self) -> bool:
+        """A reload was asked for (SIGHUP) and not yet done."""
+        return self._asked
+
     def install_sighup(self) -> None:
         signal.signal(signal.SIGHUP, self.request_reload)
 
