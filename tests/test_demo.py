@@ -8,7 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from kiosk.config import ROOT_DIR, SlotsConfig
+from kiosk.config import load as load_config
 from kiosk.demo import live_demo
+from kiosk.formats import ReadOptions, native
 from kiosk.model import PROPOSED, SCHEDULED, Schedule, Session
 from kiosk.timeline import SlotState, board_at
 
@@ -149,3 +151,16 @@ def test_empty_schedule_stays_as_it_is() -> None:
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         live_demo(demo(), DEMO_SLOTS, datetime(2026, 1, 1))
+
+
+@pytest.mark.parametrize("hour", [0, 3, 9, 12, 17, 21, 23])
+def test_the_bundled_config_and_demo_read_by_the_real_reader_are_live(hour: int) -> None:
+    config = load_config()
+    now = datetime(2027, 5, 17, hour, 40, tzinfo=config.tz)
+    data = (ROOT_DIR / "config" / "demo-schedule.json").read_bytes()
+    schedule, problems = native.read(data, ReadOptions(timezone=config.tz, date=date(2026, 12, 5)))
+    assert problems == []
+    board = board_at(*live_demo(schedule, config.slots, now), now)
+    assert [c.session.title for c in board.current] == [HERO]
+    assert board.next is not None and board.next_free is not None
+    assert len(board.today) == len(schedule.sessions)
