@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from datetime import date, datetime, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -110,6 +110,9 @@ def _session(
     start_here, end_here = in_zone(start, options.timezone), in_zone(end, options.timezone)
     if start_here is None or end_here is None:
         raise ValueError("its times are out of range")
+    # Through UTC, so that a wall time in a DST gap comes out as one that exists.
+    start_here = start_here.astimezone(UTC).astimezone(options.timezone)
+    end_here = end_here.astimezone(UTC).astimezone(options.timezone)
     if reason := span_problem(start_here, end_here):
         raise ValueError(reason)
     bare_title = _CANCELLED_TITLE.sub("", title)

@@ -19,7 +19,7 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import icalendar
@@ -112,6 +112,15 @@ def _moment(event: Any, name: str) -> date | datetime | None:
     return value
 
 
+def _wall(moment: datetime, options: ReadOptions) -> datetime:
+    """``moment`` in the event's zone, with a wall time that exists: 02:30 on the night clocks go
+    forward is 03:30 (RFC 5545 reads it with the offset before the change)."""
+    here = in_zone(moment, options.timezone)
+    if here is None:
+        raise ValueError("its times are outside the calendar's range")
+    return here.astimezone(UTC).astimezone(options.timezone)
+
+
 def _span(event: Any, options: ReadOptions) -> tuple[datetime, datetime] | None:
     """Start and end in the event's time zone; None for an all-day event; ValueError when unusable."""
     start = _moment(event, "DTSTART")
@@ -132,9 +141,7 @@ def _span(event: Any, options: ReadOptions) -> tuple[datetime, datetime] | None:
         raise ValueError("has no end time (DTEND or DURATION)")
     if not isinstance(end, datetime):
         raise ValueError("starts at a time of day but ends on a whole day")
-    start_here, end_here = in_zone(start, options.timezone), in_zone(end, options.timezone)
-    if start_here is None or end_here is None:
-        raise ValueError("its times are outside the calendar's range")
+    start_here, end_here = _wall(start, options), _wall(end, options)
     if reason := span_problem(start_here, end_here):
         raise ValueError(reason)
     return start_here, end_here
@@ -231,9 +238,10 @@ def _expand(
     try:
         if master is not None and _span(master, options) is None:
             return [], []  # a repeating all-day marker
-        occurrences = list(_occurrences([event for event, _ in components], calendar, options, budget))
     except ValueError as error:
         return [], [Problem(where, _reason(components[0][0], error))]
+    try:
+        occurrences = list(_occurrences([event for event, _ in components], calendar, options, budget))
     except Exception as error:  # the expansion library's own errors, whatever their type
         return [], [Problem(where, f"its repeat rule could not be read ({error})")]
     sessions: list[Session] = []
@@ -259,7 +267,7 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     problems = list(tidied.problems)
     calendars = _parse(tidied.text)
     if not calendars:
-        raise UnreadableError("not an iCalendar file: no calendar inside")
+        raise UnreadableError("a broken iCalendar file (no complete calendar inside: cut off?)")
     calendar = _calendar_facts(calendars)
     events = [each for cal in calendars for each in cal.subcomponents if each.name == "VEVENT"]
     lines: list[int | None] = (
