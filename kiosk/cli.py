@@ -7,13 +7,14 @@ import json
 import logging
 import sys
 from collections.abc import Sequence
-from datetime import datetime
+from dataclasses import replace
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
-from kiosk.model import Reading, Session, UnreadableError
+from kiosk.model import Reading, Session, Snapshot, UnreadableError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 COMMANDS = ("run", "check", "snapshot")
@@ -192,6 +193,79 @@ def check_text(reading: Reading, url: str) -> str:
     else:
         lines += ["", "No problems found."]
     return "\n".join(lines)
+
+
+# --- snapshot ----------------------------------------------------------------------------------
+
+
+def snapshot(config: Config, args: argparse.Namespace) -> int:
+    """One page to PNG through the screen's own code: compose the frame, draw it, save it."""
+    import os
+
+    os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from kiosk.source import FetchError, cached_reading, read_source
+
+    if args.source:
+        config = replace(config, source=replace(config.source, url=source_arg(args.source)))
+    now = event_now(config, args.at)
+    try:
+        reading = read_source(config, None, now)
+        state = Snapshot(reading=reading, fetched_at=now, checked_at=now)
+    except (FetchError, UnreadableError) as error:
+        cached = cached_reading(config, now)
+        if cached is None:
+            print(f"Cannot read the schedule at {config.source.url}: {error}", file=sys.stderr)
+            print("There is no cached copy of it either; nothing to render.", file=sys.stderr)
+            return EXIT_UNREADABLE
+        reading, fetched_at = cached
+        print(
+            f"Cannot read the schedule at {config.source.url}: {error}\n"
+            f"Rendering the cached copy in {config.cache.dir}, fetched {age(now - fetched_at)} ago.",
+            file=sys.stderr,
+        )
+        state = Snapshot(
+            reading=reading,
+            fetched_at=fetched_at,
+            checked_at=now,
+            error=str(error),
+            failures=1,
+            from_cache=True,
+            offline_since=now,
+        )
+    return write_png(config, state, now, args.page, args.part - 1, args.size, Path(args.output))
+
+
+def write_png(
+    config: Config, state: Snapshot, now: datetime, page: str, part: int, size: tuple[int, int], output: Path
+) -> int:
+    import pygame
+
+    from kiosk import rotation, scene
+
+    order = config.pages.order if page in config.pages.order else (page,)
+    frame_state = replace(rotation.begin(order, now), index=order.index(page), part=max(part, 0))
+    frame = scene.compose(config, state, now, frame_state, ())
+    parts = scene.parts(frame, size)
+    if part >= parts:
+        raise UsageError(f"--part: the {page} page has {plural(parts, 'part')} at this size")
+    surface = scene.draw(frame, size)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        pygame.image.save(surface, str(output))
+    except (OSError, pygame.error) as error:
+        raise UsageError(f"--output: cannot write {output}: {error}") from None
+    print(f"Wrote {output} ({size[0]}x{size[1]}, page {page}{f' part {part + 1}' if parts > 1 else ''}).")
+    return EXIT_OK
+
+
+def age(delta: timedelta) -> str:
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 60:
+        return plural(max(minutes, 0), "minute")
+    if minutes < 48 * 60:
+        return f"{minutes // 60} h {minutes % 60} min"
+    return plural(minutes // (24 * 60), "day")
 
 
 def plural(count: int, noun: str) -> str:
