@@ -1,6 +1,6 @@
 import json
 import re
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -38,16 +38,27 @@ def at(hour: int, minute: int, day: int = 5) -> datetime:
         ("2026-12-05T04:30Z", "2026-12-05T05:00:00+00:00", at(10, 0), at(10, 30)),
         ("2026-12-05T05:30+01:00", "2026-12-05T10:30", at(10, 0), at(10, 30)),
         ("2:30 PM", "3:00 pm", at(14, 30), at(15, 0)),
+        # The clocks go back at 03:00 CEST: 02:30 summer time to 02:10 winter time is 40 minutes.
+        (
+            "2026-10-25T02:30+02:00",
+            "2026-10-25T02:10+01:00",
+            datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+            datetime(2026, 10, 25, 1, 10, tzinfo=UTC),
+        ),
     ],
 )
 def test_times_are_read_into_the_event_zone(
     start: str, end: str, expected_start: datetime, expected_end: datetime
 ) -> None:
-    schedule, problems = read({"sessions": [one({"start": start, "end": end})]})
+    options = ReadOptions(
+        timezone=ZoneInfo("Europe/Berlin") if "10-25" in start else KOLKATA, date=date(2026, 12, 5)
+    )
+    schedule, problems = read({"sessions": [one({"start": start, "end": end})]}, options)
     assert problems == []
     (session,) = schedule.sessions
-    assert (session.start, session.end) == (expected_start, expected_end)
-    assert session.start.tzinfo is KOLKATA and session.end.tzinfo is KOLKATA
+    # In UTC: a time the clocks pass twice never equals a time in another zone (PEP 495).
+    assert (session.start.astimezone(UTC), session.end.astimezone(UTC)) == (expected_start, expected_end)
+    assert session.start.tzinfo is options.timezone and session.end.tzinfo is options.timezone
 
 
 def test_every_field_is_read() -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from importlib import import_module
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.formats._text import decode, what_it_is
-from kiosk.model import Problem, Reading, Schedule, UnreadableError
+from kiosk.model import Problem, Reading, Schedule, Session, UnreadableError
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,6 +89,11 @@ def _hint(content_type: str, name: str) -> str | None:
     return next((kind for extension, kind in _EXTENSIONS.items() if path.endswith(extension)), None)
 
 
+def _in_time_order(session: Session) -> tuple[datetime, datetime, str]:
+    # In UTC: times in one zone compare by wall clock, out of order when the clocks go back.
+    return session.start.astimezone(UTC), session.end.astimezone(UTC), session.title
+
+
 class _Reader(Protocol):
     def __call__(self, data: bytes, options: ReadOptions, /) -> tuple[Schedule, list[Problem]]: ...
 
@@ -106,7 +111,5 @@ def read_schedule(
         raise ValueError(f"unknown schedule format {format!r}; use one of auto, {', '.join(FORMAT_NAMES)}")
     read: _Reader = import_module(f"kiosk.formats.{_MODULES[format]}").read
     schedule, problems = read(data, options)
-    sessions = tuple(
-        sorted(schedule.sessions, key=lambda session: (session.start, session.end, session.title))
-    )
+    sessions = tuple(sorted(schedule.sessions, key=_in_time_order))
     return Reading(format, replace(schedule, sessions=sessions), tuple(problems))

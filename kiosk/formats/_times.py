@@ -10,7 +10,7 @@ them; only when the second number cannot be a month (``12/25/2026``) is it read 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s*m\.?)?"
 _CLOCK_RE = re.compile(
@@ -175,9 +175,17 @@ def label(moment: datetime, beside: datetime) -> str:
 
 
 def span_problem(start: datetime, end: datetime) -> str | None:
-    """Why ``start``–``end`` cannot be a session, in plain words, or None when it can."""
-    if end < start:
+    """Why ``start``–``end`` cannot be a session, in plain words, or None when it can.
+
+    Compared in UTC, as ``Session`` does: two times in one zone compare by wall clock, which is
+    wrong across a change of the clocks.
+    """
+    try:
+        start_utc, end_utc = start.astimezone(UTC), end.astimezone(UTC)
+    except OverflowError:
+        return "a time at the very edge of the calendar"
+    if end_utc < start_utc:
         return f"end {label(end, start)} is before start {label(start, end)}"
-    if end == start:
+    if end_utc == start_utc:
         return f"ends when it starts ({label(start, end)})"
     return None
