@@ -317,3 +317,12 @@ def test_two_thousand_events_in_reasonable_time() -> None:
     assert schedule.sessions[0].start == datetime(2026, 12, 5, 12, 30, tzinfo=KOLKATA)
     assert elapsed < 10, f"reading took {elapsed:.1f} s"
     assert timedelta(0) < schedule.sessions[-1].end - schedule.sessions[0].start
+
+
+def test_duration_is_elapsed_time_across_the_dst_change() -> None:
+    night = "UID:n\nDTSTART;TZID=Europe/Berlin:20261025T020000\nDURATION:PT2H\nSUMMARY:Night"
+    schedule, problems = ical.read(calendar(night), options(BERLIN, date(2026, 10, 25)))
+    assert problems == []
+    assert [(s.start.isoformat(), s.end.isoformat()) for s in schedule.sessions] == [
+        ("2026-10-25T02:00:00+02:00", "2026-10-25T03:00:00+01:00")
+    ]

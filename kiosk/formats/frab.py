@@ -96,7 +96,7 @@ def _end(event: dict[str, Any], start: datetime) -> datetime:
     length = parse_duration(str(duration)) if isinstance(duration, str | int) else None
     if length is None:
         raise ValueError(f"its duration {duration!r} is not a length such as 00:30")
-    return start + length
+    return start.astimezone(UTC) + length  # elapsed time, also on the night the clocks change
 
 
 def _session(

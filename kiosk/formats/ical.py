@@ -136,7 +136,8 @@ def _span(event: Any, options: ReadOptions) -> tuple[datetime, datetime] | None:
             raise ValueError("its DURATION is not a length of time") from None
         if not isinstance(length, timedelta):
             raise ValueError("its DURATION is not a length of time")
-        end = start + length
+        # An exact duration (RFC 5545): counted in UTC, so that it holds across a DST change.
+        end = _wall(start, options).astimezone(UTC) + length
     if end is None:
         raise ValueError("has no end time (DTEND or DURATION)")
     if not isinstance(end, datetime):
