@@ -1,0 +1,126 @@
+"""``check`` reads a source as the kiosk does: summary, --json shape and the exit codes."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from schedule_server import ScheduleServer, reply, schedule_json
+
+from kiosk import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def server() -> Iterator[ScheduleServer]:
+    with ScheduleServer() as running:
+        yield running
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
+        f'[source]\nurl = "{ROOT / "config" / "demo-schedule.json"}"\n'
+        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_bundled_demo_checks_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "check")
+    assert code == cli.EXIT_OK
+    assert "Read as json: 11 sessions." in out
+    assert "Async Python war stories" in out and "No problems found." in out
+
+
+def test_json_output_has_the_documented_shape(capsys: pytest.CaptureFixture[str], config_file: Path) -> None:
+    code, out, _ = run(capsys, "check", "--config", str(config_file), "--json")
+    assert code == cli.EXIT_OK
+    data = json.loads(out)
+    assert data["format"] == "json" and data["problems"] == []
+    first = data["sessions"][0]
+    assert {"title", "host", "start", "end", "status"} <= set(first)
+    assert datetime.fromisoformat(first["start"]).isoformat() == "2026-12-05T10:00:00+05:30"
+    assert [s["status"] for s in data["sessions"]].count("proposed") == 2
+
+
+def test_problems_exit_1_and_name_their_row(
+    capsys: pytest.CaptureFixture[str], config_file: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "sheet.csv"
+    sheet.write_text(
+        "\ufeffTopic,Facilitator,Start,End\r\nTesting,Ana,10:00,10:30\r\nBroken,Ben,11:00,10:00\r\n",
+        encoding="utf-8",
+    )
+    code, out, _ = run(capsys, "check", "--config", str(config_file), str(sheet))
+    assert code == cli.EXIT_PROBLEMS
+    assert "Read as csv: 1 session." in out
+    assert "row 3:" in out and "Testing" in out
+    code, out, _ = run(capsys, "check", "--config", str(config_file), str(sheet), "--json")
+    data = json.loads(out)
+    assert code == cli.EXIT_PROBLEMS and data["problems"][0]["where"] == "row 3"
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        (b"<!DOCTYPE html><html><body>Please sign in</body></html>", "login page"),
+        (b"\x89PNG\r\n\x1a\n....", "PNG image"),
+        (b"", "empty"),
+    ],
+)
+def test_unreadable_files_exit_3_with_what_they_were(
+    capsys: pytest.CaptureFixture[str], config_file: Path, tmp_path: Path, content: bytes, fragment: str
+) -> None:
+    path = tmp_path / "schedule"
+    path.write_bytes(content)
+    code, out, _ = run(capsys, "check", "--config", str(config_file), str(path))
+    assert code == cli.EXIT_UNREADABLE
+    assert fragment in out
+
+
+def test_a_missing_file_exits_3(
+    capsys: pytest.CaptureFixture[str], config_file: Path, tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, "check", "--config", str(config_file), str(tmp_path / "absent.csv"))
+    assert code == cli.EXIT_UNREADABLE and "absent.csv" in out
+
+
+def test_a_bad_config_exits_2_naming_the_key(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[source]\nurl = "x.json"\npoll_seconds = "often"\n', encoding="utf-8")
+    code, _, err = run(capsys, "check", "--config", str(path))
+    assert code == cli.EXIT_USAGE
+    assert "[source] poll_seconds" in err and str(path) in err and "Traceback" not in err
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(capsys, "check", "--colour")[0] == cli.EXIT_USAGE
+    assert run(capsys, "snapshot", "--size", "big", "--output", "x.png")[0] == cli.EXIT_USAGE
+
+
+def test_check_over_http(
+    capsys: pytest.CaptureFixture[str], config_file: Path, server: ScheduleServer
+) -> None:
+    server.routes["/s.json"] = reply(
+        200, schedule_json("Typing", "Testing"), {"Content-Type": "application/json"}
+    )
+    server.routes["/sheet"] = reply(403, b"forbidden")
+    code, out, _ = run(capsys, "check", "--config", str(config_file), server.url("/s.json"))
+    assert code == cli.EXIT_OK and "2 sessions" in out
+    code, out, _ = run(capsys, "check", "--config", str(config_file), server.url("/sheet"), "--json")
+    assert code == cli.EXIT_UNREADABLE
+    assert "403" in json.loads(out)["problems"][0]["message"]
