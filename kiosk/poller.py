@@ -17,6 +17,7 @@ from pathlib import Path
 from kiosk import backoff
 from kiosk.cache import CachedCopy, load_cache, save_cache
 from kiosk.fetch import FetchError, FetchResult, Validators
+from kiosk.freshness import SKEW_LIMIT_SECONDS
 from kiosk.model import Reading, Snapshot, UnreadableError
 
 log = logging.getLogger("kiosk.source")
@@ -28,8 +29,6 @@ Parse = Callable[[bytes, str, str, datetime], Reading]
 FetchFn = Callable[[Validators], FetchResult]
 
 EMPTY_MESSAGE = "the new schedule has no sessions; keeping the last good one"
-# A skew this large is worth a log line; the board's own warning threshold is the display's choice.
-SKEW_LOG_SECONDS = 120.0
 
 
 class Poller:
@@ -163,8 +162,8 @@ class Poller:
             log.info("schedule changed: %d sessions, %d problems", _count(reading), len(reading.problems))
             for problem in reading.problems:
                 log.info("  %s", problem)
-        was_skewed = previous.clock_skew is not None and abs(previous.clock_skew) >= SKEW_LOG_SECONDS
-        if skew is not None and abs(skew) >= SKEW_LOG_SECONDS and not was_skewed:
+        was_skewed = previous.clock_skew is not None and abs(previous.clock_skew) >= SKEW_LIMIT_SECONDS
+        if skew is not None and abs(skew) >= SKEW_LIMIT_SECONDS and not was_skewed:
             log.warning("the local clock is %+.0f s off the server's clock", -skew)
         return self._publish(
             Snapshot(reading=reading, fetched_at=now, checked_at=now, clock_skew=skew, from_cache=False)
