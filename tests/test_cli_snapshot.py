@@ -1,0 +1,90 @@
+"""``snapshot`` renders a page to PNG through the screen's own code, from the cache when it must."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+from schedule_server import ScheduleServer, reply, schedule_json
+
+from kiosk import cli
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture
+def server() -> Iterator[ScheduleServer]:
+    with ScheduleServer() as running:
+        yield running
+
+
+def config_for(tmp_path: Path, url: str) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[event]\nname = "Test Spaces"\nroom = "H-103"\ntimezone = "Europe/Berlin"\n'
+        f'[source]\nurl = "{url}"\n'
+        f'[propose]\nurl = "https://example.org/propose"\n'
+        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("page", ["now", "today", "propose"])
+def test_each_page_renders_at_the_asked_size(tmp_path: Path, page: str) -> None:
+    output = tmp_path / f"{page}.png"
+    code = cli.main(
+        [
+            "snapshot",
+            "--page",
+            page,
+            "--size",
+            "1080x1920",
+            "--at",
+            "2026-12-05T12:10",
+            "--output",
+            str(output),
+        ]
+    )
+    assert code == cli.EXIT_OK
+    image = pygame.image.load(str(output))
+    assert image.get_size() == (1080, 1920)
+    # A drawn board, not a blank surface: many distinct colours.
+    colours = {tuple(image.get_at((x, y))) for x in range(0, 1080, 37) for y in range(0, 1920, 41)}
+    assert len(colours) > 4
+
+
+def test_an_unreachable_source_renders_the_cache_and_says_so(
+    tmp_path: Path, server: ScheduleServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from kiosk import config
+    from kiosk.source import make_poller
+
+    server.routes["/s.json"] = reply(200, schedule_json("Cached talk"), {"Content-Type": "application/json"})
+    path = config_for(tmp_path, server.url("/s.json"))
+    poller = make_poller(config.load(path))
+    poller.poll_once()
+    assert poller.snapshot().reading is not None
+    server.routes["/s.json"] = reply(500, b"down")
+
+    output = tmp_path / "now.png"
+    code = cli.main(["snapshot", "--config", str(path), "--at", "2026-12-05T10:10", "--output", str(output)])
+    err = capsys.readouterr().err
+    assert code == cli.EXIT_OK and output.is_file()
+    assert "HTTP 500" in err and str(tmp_path / "cache") in err and "ago" in err
+
+
+def test_no_source_and_no_cache_exits_3(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = config_for(tmp_path, str(tmp_path / "absent.json"))
+    code = cli.main(["snapshot", "--config", str(path), "--output", str(tmp_path / "x.png")])
+    assert code == cli.EXIT_UNREADABLE
+    assert "no cached copy" in capsys.readouterr().err
+    assert not (tmp_path / "x.png").exists()
+
+
+def test_a_part_beyond_the_page_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = cli.main(["snapshot", "--page", "now", "--part", "5", "--output", str(tmp_path / "x.png")])
+    assert code == cli.EXIT_USAGE
+    assert "--part" in capsys.readouterr().err
