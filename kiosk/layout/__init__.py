@@ -1,0 +1,60 @@
+"""Pages as boxes with their text already fitted: pure functions of a View, a size and the fonts' widths.
+
+``layout(view, size, fonts)`` is everything a page shows at one screen size; ``render`` only draws it.
+Measuring needs fonts (``kiosk.render.fonts.Fonts``) but nothing here draws, so layout is tested at
+every screen size without a display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from kiosk.layout.boxes import BASELINE, TAIL, Box, Colour, Layout, Measure, Rect, View
+from kiosk.layout.frame import Canvas, frame
+from kiosk.layout.now import now_page
+from kiosk.layout.propose import propose_page
+from kiosk.layout.today import today_page, today_parts
+from kiosk.timeline import Board
+
+PAGES = ("now", "today", "propose")
+
+__all__ = [
+    "BASELINE",
+    "PAGES",
+    "TAIL",
+    "Box",
+    "Colour",
+    "Layout",
+    "Measure",
+    "Rect",
+    "View",
+    "layout",
+    "page_parts",
+]
+
+
+def page_parts(page: str, board: Board, size: tuple[int, int], fonts: Measure) -> int:
+    """How many sub-pages ``page`` needs at ``size``: more than one only for a long day on "today"."""
+    return today_parts(board, size, fonts) if page == "today" else 1
+
+
+def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
+    """The boxes of ``view.page`` at ``size`` (unknown pages show "now"), shifted by ``view.shift``."""
+    canvas = Canvas(view, size, fonts)
+    content = frame(canvas)
+    if view.page == "today":
+        today_page(canvas, content)
+    elif view.page == "propose":
+        propose_page(canvas, content)
+    else:
+        now_page(canvas, content)
+    dx, dy = view.shift
+    boxes = canvas.boxes
+    if dx or dy:
+        boxes = [_moved(box, dx, dy) for box in boxes]
+    return Layout(size=size, background=view.config.theme.background, boxes=tuple(boxes))
+
+
+def _moved(box: Box, dx: int, dy: int) -> Box:
+    x, y, w, h = box.rect
+    return replace(box, rect=(x + dx, y + dy, w, h))

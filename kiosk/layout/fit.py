@@ -1,0 +1,107 @@
+"""Fitting text to a box: wrap at spaces, shrink within limits, then end with an ellipsis.
+
+Nothing here draws; widths come from a ``Measure``, so the rules are tested without a screen.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+
+from kiosk.layout.boxes import Measure
+
+ELLIPSIS = "…"
+# Characters after which a cluster goes on: viramas (the next consonant joins a conjunct) and joiners.
+_GLUE_AFTER = frozenset("\u094d\u0c4d\u0bcd\u200d")
+
+
+@dataclass(frozen=True, slots=True)
+class Fitted:
+    lines: tuple[str, ...]
+    size: int
+
+
+def clusters(text: str) -> list[str]:
+    """Split ``text`` into the smallest pieces that may end a line: a consonant with its vowel
+    signs and conjuncts, an emoji with its selectors, or one plain character."""
+    out: list[str] = []
+    for char in text:
+        glued = out and (
+            unicodedata.category(char).startswith("M")
+            or char in "\u200c\u200d\ufe0e\ufe0f"
+            or out[-1][-1] in _GLUE_AFTER
+        )
+        if glued:
+            out[-1] += char
+        else:
+            out.append(char)
+    return out
+
+
+def _cut(measure: Measure, text: str, style: str, size: int, width: int, suffix: str) -> str:
+    """The longest start of ``text`` (whole clusters) that fits ``width`` with ``suffix`` after it."""
+    parts = clusters(text)
+    low, high = 0, len(parts)
+    while low < high:  # binary search on the number of clusters kept
+        mid = (low + high + 1) // 2
+        if measure.width("".join(parts[:mid]).rstrip() + suffix, style, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    result = "".join(parts[:low]).rstrip() + suffix
+    return result if measure.width(result, style, size) <= width else ""
+
+
+def wrap(measure: Measure, text: str, style: str, size: int, width: int) -> list[str]:
+    """Greedy word wrap; a word wider than the line is broken between clusters."""
+    lines: list[str] = []
+    line = ""
+    for word in " ".join(text.split()).split(" "):
+        candidate = f"{line} {word}" if line else word
+        if measure.width(candidate, style, size) <= width:
+            line = candidate
+            continue
+        if line:
+            lines.append(line)
+        line = word
+        while measure.width(line, style, size) > width:
+            head = _cut(measure, line, style, size, width, "")
+            if not head:
+                return lines  # not even one character fits
+            lines.append(head)
+            line = line[len(head) :].lstrip()
+    if line:
+        lines.append(line)
+    return lines
+
+
+def fit(
+    measure: Measure,
+    text: str,
+    style: str,
+    size: int,
+    width: int,
+    max_lines: int,
+    min_size: int | None = None,
+) -> Fitted:
+    """``text`` in at most ``max_lines`` lines of ``width``: at ``size`` if it fits, else shrunk step
+    by step down to ``min_size``, else cut at ``min_size`` with an ellipsis on the last line."""
+    smallest = min(size, min_size or size)
+    current = size
+    while True:
+        lines = wrap(measure, text, style, current, width)
+        if len(lines) <= max_lines and _whole(lines, text):
+            return Fitted(tuple(lines), current)
+        if current <= smallest:
+            break
+        current = max(smallest, int(current * 0.92))
+    if max_lines <= 0 or not lines:
+        return Fitted((), current)
+    kept = lines[: max_lines - 1]
+    rest = " ".join(lines[max_lines - 1 :])
+    kept.append(_cut(measure, rest, style, current, width, ELLIPSIS))
+    return Fitted(tuple(kept), current)
+
+
+def _whole(lines: list[str], text: str) -> bool:
+    return "".join("".join(lines).split()) == "".join(text.split())

@@ -1,0 +1,315 @@
+"""The ``now`` page: what is on, what is next, the rest of today and the QR code to propose.
+
+Out of hours it becomes a page of its own: before the first session, after the last, or an empty day.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
+from kiosk.model import Session
+from kiosk.timeline import Board, Current, DayStatus, SlotState
+
+DASH = "–"
+
+
+def hm(moment: datetime, board: Board) -> str:
+    return f"{moment.astimezone(board.now.tzinfo):%H:%M}"
+
+
+def span(session: Session, board: Board) -> str:
+    return f"{hm(session.start, board)} {DASH} {hm(session.end, board)}"
+
+
+def minutes(count: int) -> str:
+    if count < 60:
+        return f"{count} min"
+    hours, rest = divmod(count, 60)
+    return f"{hours} h {rest} min" if rest else f"{hours} h"
+
+
+def now_page(canvas: Canvas, content: Area) -> None:
+    board = canvas.view.board
+    if board.status is DayStatus.BEFORE:
+        return invitation(canvas, content, *_before(board))
+    if board.status is DayStatus.DONE:
+        return invitation(canvas, content, *_done(board))
+    if board.status is DayStatus.EMPTY:
+        return invitation(canvas, content, "Nothing scheduled yet", "Be the first: propose a topic", "", None)
+    portrait = content.h > content.w
+    gap = canvas.px(2.6)
+    if portrait:
+        hero_h = round(content.h * 0.46)
+        hero, rest = content.split_y(hero_h, gap)
+        side = rest
+    else:
+        hero, side = content.split_x(round(content.w * 0.6), gap)
+    _hero(canvas, hero)
+    _side(canvas, side, portrait)
+
+
+def _hero(canvas: Canvas, area: Area) -> None:
+    board, theme = canvas.view.board, canvas.theme
+    if not board.current:
+        return _free(canvas, area)
+    shown = board.current[:3]
+    gap = canvas.px(2)
+    each = (area.h - gap * (len(shown) - 1)) // len(shown)
+    for i, current in enumerate(shown):
+        card = Area(area.x, area.y + i * (each + gap), area.w, each)
+        canvas.panel(card, theme.surface)
+        _current(canvas, card.inset(canvas.px(3.6), canvas.px(3)), current, len(shown))
+
+
+def _current(canvas: Canvas, inner: Area, current: Current, count: int) -> None:
+    board, theme = canvas.view.board, canvas.theme
+    session = current.session
+    label_h = _label_row(canvas, inner, "Now", span(session, board), theme.accent)
+    foot_units = 3.6 if count == 1 else 3.0
+    foot_h = canvas.px(foot_units * 1.3) + canvas.px(1.6) + canvas.px(2.4)
+    body = Area(
+        inner.x, inner.y + label_h + canvas.px(1.4), inner.w, inner.h - label_h - foot_h - canvas.px(2.4)
+    )
+    title_units = 7.6 if count == 1 else (5.6 if count == 2 else 4.6)
+    used = canvas.text(
+        body,
+        session.title,
+        title_units,
+        theme.text,
+        style="bold",
+        lines=3 if count == 1 else 2,
+        min_units=title_units * 0.72,
+        factor=TIGHT,
+    )
+    if session.host:
+        host = body.below(used + canvas.px(1.2))
+        used += canvas.px(1.2) + canvas.text(
+            host, session.host, 4.2 if count == 1 else 3.4, theme.muted, min_units=3.0
+        )
+    if session.description and count == 1:
+        desc = body.below(used + canvas.px(2))
+        canvas.text(desc, session.description, 3.2, theme.muted, lines=2, min_units=3.0)
+    bar = Area(inner.x, inner.bottom - foot_h, inner.w, canvas.px(1.6))
+    canvas.progress(bar, current.progress)
+    left = f"{minutes(current.minutes_left)} left"
+    below = Area(inner.x, bar.bottom + canvas.px(1.6), inner.w, inner.bottom - bar.bottom - canvas.px(1.6))
+    canvas.text(below, left, foot_units, theme.accent, style="bold", factor=TIGHT)
+
+
+def _label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple[int, int, int]) -> int:
+    """A label on the left and a muted note (a time, "in 12 min") on the right of one row."""
+    theme = canvas.theme
+    units = 3.0
+    label_w = canvas.measure.width(label.upper(), "bold", canvas.px(units))
+    used = canvas.label(Area(area.x, area.y, min(area.w, label_w), area.h), label, colour, units)
+    if right:
+        note_w = min(area.w - label_w - canvas.px(3), canvas.measure.width(right, "bold", canvas.px(units)))
+        if note_w > 0:
+            canvas.text(
+                Area(area.right - note_w, area.y, note_w, area.h),
+                right,
+                units,
+                theme.muted,
+                style="bold",
+                factor=TIGHT,
+                align="right",
+                width=note_w,
+            )
+    return used
+
+
+def _free(canvas: Canvas, area: Area) -> None:
+    board, theme = canvas.view.board, canvas.theme
+    canvas.panel(area, theme.surface, border=theme.open)
+    inner = area.inset(canvas.px(3.6), canvas.px(3))
+    free = board.next_free
+    used = canvas.label(inner, "Free now", theme.open, 3.0) + canvas.px(1.4)
+    if free is None:
+        headline = "Nothing on right now"
+    elif free.state is SlotState.CURRENT:
+        headline = f"This slot is open until {hm(free.end, board)}"
+    else:
+        headline = f"{hm(free.start, board)} is open"
+    used += canvas.text(
+        inner.below(used), headline, 7.6, theme.text, style="bold", lines=3, min_units=5.4, factor=TIGHT
+    )
+    if free is not None:
+        used += canvas.px(2)
+        used += canvas.text(
+            inner.below(used), "Propose a topic!", 5.2, theme.accent, style="bold", factor=TIGHT
+        )
+        used += canvas.px(1.4)
+        how = (
+            "Scan the code or tell the facilitator"
+            if canvas.view.config.propose.url
+            else "Tell the facilitator"
+        )
+        canvas.text(inner.below(used), how, 3.6, theme.muted, lines=2, min_units=3.0)
+
+
+def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
+    board = canvas.view.board
+    gap = canvas.px(2.6)
+    qr_h = qr_block(canvas, area, canvas.px(24 if portrait else 26), portrait)
+    rest = Area(area.x, area.y, area.w, area.h - qr_h - (gap if qr_h else 0))
+    if board.next is not None:
+        used = _next(canvas, rest)
+        rest = rest.below(used + gap)
+    _later(canvas, rest)
+
+
+def _next(canvas: Canvas, area: Area) -> int:
+    board, theme = canvas.view.board, canvas.theme
+    assert board.next is not None
+    session = board.next.session
+    pad_x, pad_y = canvas.px(3), canvas.px(2.4)
+    probe = Canvas(canvas.view, canvas.size, canvas.measure)
+    inner = area.inset(pad_x, pad_y)
+    used = _label_row(probe, inner, "Next", f"in {minutes(board.next.minutes_until)}", theme.accent)
+    used += canvas.px(1.2)
+    used += probe.text(
+        inner.below(used), session.title, 4.8, theme.text, style="bold", lines=2, min_units=3.6, factor=TIGHT
+    )
+    detail = " · ".join(part for part in (span(session, board), session.host) if part)
+    used += canvas.px(0.8)
+    used += probe.text(inner.below(used), detail, 3.2, theme.muted, min_units=3.0)
+    height = used + 2 * pad_y
+    canvas.panel(area.top(height), theme.surface)
+    canvas.boxes.extend(probe.boxes)
+    return height
+
+
+def _later(canvas: Canvas, area: Area) -> None:
+    board, theme = canvas.view.board, canvas.theme
+    sessions = board.later
+    if not sessions or area.h < canvas.px(10):
+        return
+    inner = area.inset(canvas.px(3), 0)
+    used = canvas.label(inner, "Later today", theme.muted, 2.8) + canvas.px(1)
+    units = 3.4
+    row_h = canvas.px(units * 1.3) + round(canvas.px(units) * 0.3) + canvas.px(0.6)
+    time_w = canvas.measure.width("00:00", "bold", canvas.px(units)) + canvas.px(2)
+    rows = max(0, (inner.h - used) // row_h)
+    if rows < len(sessions):
+        rows -= 1  # keep a row to say how many more
+    for session in sessions[: max(0, rows)]:
+        row = inner.below(used)
+        canvas.text(
+            Area(row.x, row.y, time_w, row_h), hm(session.start, board), units, theme.accent, style="bold"
+        )
+        canvas.text(Area(row.x + time_w, row.y, row.w - time_w, row_h), session.title, units, theme.text)
+        used += row_h
+    hidden = len(sessions) - max(0, rows)
+    if hidden > 0 and rows >= 0:
+        canvas.text(inner.below(used), f"+ {hidden} more on the Today page", 3.0, theme.muted)
+
+
+def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
+    """The QR code to the proposal form with its call to action, at the bottom of ``area``; its height."""
+    config, theme = canvas.view.config, canvas.theme
+    if not config.propose.url:
+        return 0
+    pad = canvas.px(2.4)
+    side = min(side, area.w - 2 * pad, area.h - 2 * pad)
+    if side < canvas.px(14):
+        return 0
+    block = Area(area.x, area.bottom - side - 2 * pad, area.w, side + 2 * pad)
+    canvas.panel(block, theme.surface)
+    canvas.qr(Area(block.x + pad, block.y + pad, side, side), config.propose.url)
+    text = Area(block.x + side + 3 * pad, block.y + pad, block.w - side - 4 * pad, side)
+    used = canvas.text(
+        text, config.propose.text, 4.8, theme.accent, style="bold", lines=3, min_units=3.4, factor=TIGHT
+    )
+    used += canvas.px(1.4)
+    canvas.text(text.below(used), "Scan with your phone camera", 3.2, theme.muted, lines=3, min_units=3.0)
+    return block.h
+
+
+def invitation(
+    canvas: Canvas, content: Area, headline: str, sub: str, detail: str, first: Session | None
+) -> None:
+    """An out-of-hours page (and the heart of ``propose``): a headline, a few lines, the QR code big."""
+    theme, config = canvas.theme, canvas.view.config
+    portrait = content.h > content.w
+    gap = canvas.px(4)
+    if config.propose.url:
+        if portrait:
+            side = min(content.w, round(content.h * 0.42))
+            text_area, qr_area = content.split_y(content.h - side - gap, gap)
+        else:
+            side = min(round(content.w * 0.36), content.h)
+            text_area, qr_area = content.split_x(content.w - side - gap, gap)
+        big_qr(canvas, qr_area)
+    else:
+        text_area = content
+    inner = text_area.inset(canvas.px(1), canvas.px(1))
+    used = canvas.text(inner, headline, 8.6, theme.text, style="bold", lines=3, min_units=6, factor=TIGHT)
+    used += canvas.px(2.4)
+    if sub:
+        used += canvas.text(
+            inner.below(used), sub, 5.2, theme.accent, style="bold", lines=2, min_units=4, factor=TIGHT
+        )
+        used += canvas.px(2.4)
+    if detail:
+        used += canvas.text(inner.below(used), detail, 4.2, theme.text, lines=2, min_units=3.4)
+        used += canvas.px(2.4)
+    if first is not None:
+        board = canvas.view.board
+        used += canvas.px(1.6)
+        used += canvas.label(inner.below(used), f"First up · {span(first, board)}", theme.muted, 3.0)
+        used += canvas.px(1)
+        used += canvas.text(
+            inner.below(used),
+            first.title,
+            5.0,
+            theme.text,
+            style="bold",
+            lines=2,
+            min_units=3.6,
+            factor=TIGHT,
+        )
+        if first.host:
+            used += canvas.px(0.8)
+            canvas.text(inner.below(used), first.host, 3.6, theme.muted, min_units=3.0)
+
+
+def big_qr(canvas: Canvas, area: Area) -> None:
+    """The QR code as large as the area allows, with "Scan to propose" under it, on a panel."""
+    theme, config = canvas.theme, canvas.view.config
+    pad = canvas.px(2.4)
+    caption_h = text_height(1, canvas.px(4.4), TIGHT)
+    side = min(area.w - 2 * pad, area.h - caption_h - 3 * pad)
+    block = Area(
+        area.x + (area.w - side - 2 * pad) // 2,
+        area.y + (area.h - side - caption_h - 3 * pad) // 2,
+        side + 2 * pad,
+        side + caption_h + 3 * pad,
+    )
+    canvas.panel(block, theme.surface)
+    canvas.qr(Area(block.x + pad, block.y + pad, side, side), config.propose.url)
+    caption = Area(block.x + pad, block.y + side + 2 * pad, side, caption_h)
+    canvas.text(
+        caption, "Scan to propose", 4.4, theme.accent, style="bold", factor=TIGHT, align="center", width=side
+    )
+
+
+def _before(board: Board) -> tuple[str, str, str, Session | None]:
+    start = (
+        f"Open Spaces start at {hm(board.first_start, board)}"
+        if board.first_start
+        else "Open Spaces start soon"
+    )
+    first = board.next.session if board.next else None
+    return start, "Got a topic? Propose it", "", first
+
+
+def _done(board: Board) -> tuple[str, str, str, Session | None]:
+    detail = "Thank you for joining, hosting and listening."
+    sub = "See you next time"
+    if board.next_day_start is not None:
+        start = board.next_day_start.astimezone(board.now.tzinfo)
+        days = (start.date() - board.day).days
+        when = "tomorrow" if days == 1 else f"on {start:%A}" if days < 7 else f"on {start:%d %B}"
+        sub = f"Open Spaces start again {when} at {start:%H:%M}"
+    return "That's all for today", sub, detail, None

@@ -1,0 +1,65 @@
+"""The ``propose`` page: the QR code big, how to propose in three steps, open slots and ideas."""
+
+from __future__ import annotations
+
+from kiosk.layout.frame import TIGHT, Area, Canvas
+from kiosk.layout.now import big_qr, hm
+from kiosk.timeline import SlotState
+
+STEPS = (
+    "Find an open slot and describe your topic to the facilitator",
+    "Or scan the code and propose it from your phone",
+    "Just show up: whoever comes are the right people",
+)
+
+
+def propose_page(canvas: Canvas, content: Area) -> None:
+    board, theme, config = canvas.view.board, canvas.theme, canvas.view.config
+    portrait = content.h > content.w
+    gap = canvas.px(4)
+    text_area = content
+    if config.propose.url:
+        if portrait:
+            side = min(content.w, round(content.h * 0.42))
+            qr_area, text_area = content.split_y(side, gap)
+        else:
+            side = min(round(content.w * 0.38), content.h)
+            text_area, qr_area = content.split_x(content.w - side - gap, gap)
+        big_qr(canvas, qr_area)
+    inner = text_area.inset(canvas.px(1), canvas.px(1))
+    used = canvas.text(
+        inner, config.propose.text, 8.6, theme.text, style="bold", lines=2, min_units=6, factor=TIGHT
+    )
+    used += canvas.px(3)
+    number_w = canvas.px(6)
+    steps = STEPS if config.propose.url else (STEPS[0], STEPS[2])
+    for number, step in enumerate(steps, 1):
+        row = inner.below(used)
+        canvas.text(
+            Area(row.x, row.y, number_w, row.h), str(number), 4.4, theme.accent, style="bold", factor=TIGHT
+        )
+        used += canvas.text(
+            Area(row.x + number_w, row.y, row.w - number_w, row.h),
+            step,
+            4.0,
+            theme.text,
+            lines=2,
+            min_units=3.2,
+            factor=TIGHT,
+        ) + canvas.px(1.8)
+    open_slots = [s for s in board.slots if s.free and s.state is not SlotState.PAST]
+    if open_slots:
+        used += canvas.px(1.6)
+        times = " · ".join(hm(s.start, board) for s in open_slots)
+        used += canvas.label(inner.below(used), "Open slots today", theme.open, 3.0) + canvas.px(0.8)
+        used += canvas.text(
+            inner.below(used), times, 4.0, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
+        )
+    if board.ideas:
+        used += canvas.px(3)
+        used += canvas.label(inner.below(used), "Ideas looking for a host", theme.muted, 3.0) + canvas.px(1)
+        for idea in board.ideas:
+            line = canvas.text(inner.below(used), f"• {idea}", 3.6, theme.text, min_units=3.0)
+            if not line:
+                break
+            used += line + canvas.px(0.4)

@@ -1,0 +1,127 @@
+"""The ``today`` page: every slot of the day as a time table, split into parts when it does not fit.
+
+Rows keep one legible size; a long day takes more parts rather than smaller type.
+"""
+
+from __future__ import annotations
+
+import math
+
+from kiosk.layout.boxes import Measure
+from kiosk.layout.frame import LOOSE, SMALLEST, TIGHT, Area, Canvas, text_height
+from kiosk.layout.now import hm
+from kiosk.timeline import Board, Slot, SlotState
+
+TITLE = 3.4  # units
+DETAIL = 2.6
+PAD = 0.9
+GAP = 0.8
+MIN_COLUMN = 52  # units: narrower columns would cut most titles
+
+
+def _unit(size: tuple[int, int]) -> float:
+    return min(size) / 100
+
+
+def _px(size: tuple[int, int], units: float) -> int:
+    return max(1, round(units * _unit(size)))
+
+
+def row_height(size: tuple[int, int]) -> int:
+    title = text_height(1, _px(size, TITLE), TIGHT)
+    detail = text_height(1, _px(size, DETAIL), LOOSE)
+    return title + detail + 2 * _px(size, PAD)
+
+
+def capacity_height(size: tuple[int, int], board: Board) -> int:
+    """The content height the table can count on whatever the footer says (warnings take two lines)."""
+    h = size[1]
+    margin = _px(size, 3.6)
+    header = _px(size, 6.4) + _px(size, 1.2) + _px(size, 0.3) + _px(size, 1.6)
+    footer = text_height(2, _px(size, 3.0), LOOSE)
+    banner = 0
+    if board.announcements:
+        banner = text_height(2, _px(size, 3.4), LOOSE) + 2 * _px(size, 1.4)
+    return h - 2 * margin - header - footer - banner - 2 * _px(size, 2.6)
+
+
+def grid(size: tuple[int, int], board: Board) -> tuple[int, int]:
+    """(columns, rows per column) for the day: the fewest columns that hold it, else the most that fit."""
+    w, _ = size
+    usable = w - 2 * _px(size, 3.6)
+    most = max(1, min(3, int(usable / _unit(size)) // MIN_COLUMN))
+    rows = max(1, (capacity_height(size, board) + _px(size, GAP)) // (row_height(size) + _px(size, GAP)))
+    for columns in range(1, most + 1):
+        if columns * rows >= len(board.slots):
+            return columns, rows
+    return most, rows
+
+
+def today_parts(board: Board, size: tuple[int, int], measure: Measure) -> int:
+    columns, rows = grid(size, board)
+    return max(1, math.ceil(len(board.slots) / (columns * rows)))
+
+
+def today_page(canvas: Canvas, content: Area) -> None:
+    board, theme = canvas.view.board, canvas.theme
+    if not board.slots:
+        canvas.text(content, "No slots today", 6, theme.muted, style="bold", factor=TIGHT)
+        return
+    columns, rows = grid(canvas.size, board)
+    per_part = columns * rows
+    parts = max(1, math.ceil(len(board.slots) / per_part))
+    part = min(max(0, canvas.view.part), parts - 1)
+    shown = board.slots[part * per_part : (part + 1) * per_part]
+    gap = canvas.px(2.6)
+    col_w = (content.w - gap * (columns - 1)) // columns
+    row_h = row_height(canvas.size)
+    for i, slot in enumerate(shown):
+        column, row = divmod(i, rows)
+        x = content.x + column * (col_w + gap)
+        y = content.y + row * (row_h + canvas.px(GAP))
+        _slot(canvas, Area(x, y, col_w, row_h), slot)
+
+
+def _slot(canvas: Canvas, area: Area, slot: Slot) -> None:
+    board, theme = canvas.view.board, canvas.theme
+    past = slot.state is SlotState.PAST
+    current = slot.state is SlotState.CURRENT
+    if current:
+        canvas.panel(area, theme.surface, border=theme.accent)
+    elif not past:
+        canvas.panel(area, theme.surface)
+    inner = area.inset(canvas.px(2.2), canvas.px(PAD))
+    time_w = canvas.measure.width("00:00", "bold", canvas.px(TITLE)) + canvas.px(2.4)
+    time_colour = theme.accent if current else theme.muted if past else theme.text
+    clock = Area(inner.x, inner.y, time_w, inner.h)
+    used = canvas.text(clock, hm(slot.start, board), TITLE, time_colour, style="bold", factor=TIGHT)
+    if current:
+        canvas.text(clock.below(used), "NOW", DETAIL, theme.accent, style="bold")
+    body = Area(inner.x + time_w, inner.y, inner.w - time_w, inner.h)
+    title, title_colour, strike, detail, detail_colour = _words(canvas, slot)
+    if past:
+        title_colour = detail_colour = theme.muted
+    used = canvas.text(body, title, TITLE, title_colour, style="bold", factor=TIGHT, strike=strike)
+    if detail:
+        canvas.text(body.below(used), detail, DETAIL, detail_colour, min_units=SMALLEST)
+
+
+def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool, str, tuple[int, int, int]]:
+    """What a slot's row says: title, its colour, struck through?, the detail line and its colour."""
+    theme = canvas.theme
+    past = slot.state is SlotState.PAST
+    if slot.sessions:
+        titles = " · ".join(s.title for s in slot.sessions)
+        hosts = " · ".join(s.host for s in slot.sessions if s.host)
+        return titles, theme.text, False, hosts, theme.muted
+    if slot.proposals:
+        count = len(slot.proposals)
+        head = f"{count} proposals — vote at the board" if count > 1 else "Proposed — vote at the board"
+        return head, theme.accent, False, " · ".join(p.title for p in slot.proposals), theme.text
+    if slot.cancelled:
+        titles = " · ".join(s.title for s in slot.cancelled)
+        note = "Cancelled" if past else "Cancelled — open, propose a topic"
+        return titles, theme.muted, True, note, theme.open
+    if past:
+        return "No session", theme.muted, False, "", theme.muted
+    return "Open — propose a topic", theme.open, False, "Scan the code on the Propose page", theme.muted

@@ -1,0 +1,70 @@
+"""One line of text to a Surface: runs of the fallback chain set on a common baseline, cached."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+import pygame
+
+from kiosk.layout import BASELINE, Colour
+from kiosk.render.fonts import EMOJI_IGNORED, Fonts
+
+# Rendered lines kept: every line of a few pages at two sizes fits, so a redraw renders nothing new.
+LINE_CACHE = 1024
+
+
+class TextCache:
+    """Renders lines of text once and keeps the surfaces in a bounded least-recently-used cache."""
+
+    def __init__(self, fonts: Fonts, limit: int = LINE_CACHE) -> None:
+        self.fonts = fonts
+        self.limit = limit
+        self._lines: OrderedDict[tuple[str, str, int, int, Colour, bool], pygame.Surface] = OrderedDict()
+
+    def line(
+        self, text: str, style: str, size: int, line_height: int, colour: Colour, strike: bool = False
+    ) -> pygame.Surface:
+        key = (text, style, size, line_height, colour, strike)
+        surface = self._lines.get(key)
+        if surface is None:
+            surface = self._render(*key)
+            self._lines[key] = surface
+            if len(self._lines) > self.limit:
+                self._lines.popitem(last=False)
+        else:
+            self._lines.move_to_end(key)
+        return surface
+
+    def _render(
+        self, text: str, style: str, size: int, line_height: int, colour: Colour, strike: bool
+    ) -> pygame.Surface:
+        bold = style == "bold"
+        baseline = round(line_height * BASELINE)
+        # Room below the line for deep descenders (Telugu, Tamil); layout leaves it free under a box.
+        height = line_height + round(size * 0.3)
+        width = max(1, self.fonts.width(text, style, size))
+        surface = pygame.Surface((width, height), pygame.SRCALPHA)
+        x = 0
+        for run in self.fonts.runs(text):
+            font = self.fonts.font(run.face, bold, size)
+            if run.face.emoji:
+                glyphs = run.text.translate(EMOJI_IGNORED)
+                if not glyphs:
+                    continue
+                image = font.render(glyphs, True, colour)
+                scale = self.fonts.emoji_scale(size)
+                image = pygame.transform.smoothscale(
+                    image,
+                    (max(1, round(image.get_width() * scale)), max(1, round(image.get_height() * scale))),
+                )
+                top = baseline - round(font.get_ascent() * scale)
+            else:
+                image = font.render(run.text, True, colour)
+                top = baseline - font.get_ascent()
+            surface.blit(image, (x, top))
+            x += self.fonts.run_width(run, bold, size)
+        if strike:
+            thickness = max(2, size // 12)
+            y = baseline - round(size * 0.3)
+            pygame.draw.rect(surface, colour, (0, y - thickness // 2, width, thickness))
+        return surface
