@@ -128,12 +128,15 @@ def source_arg(source: str | None) -> str | None:
 
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
+    from kiosk.fetch import UNSUPPORTED
     from kiosk.source import FetchError, read_source
 
     url = source_arg(source) or config.source.url
     try:
         reading = read_source(config, url, event_now(config))
     except (FetchError, UnreadableError) as error:
+        if isinstance(error, FetchError) and error.kind == UNSUPPORTED:
+            raise UsageError(str(error)) from None
         if as_json:
             print(
                 json.dumps(
@@ -207,7 +210,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
     from kiosk.source import FetchError, cached_reading, read_source
 
     if args.source:
-        config = replace(config, source=replace(config.source, url=source_arg(args.source)))
+        config = replace(config, source=replace(config.source, url=source_arg(args.source) or args.source))
     now = event_now(config, args.at)
     try:
         reading = read_source(config, None, now)

@@ -124,3 +124,10 @@ def test_check_over_http(
     code, out, _ = run(capsys, "check", "--config", str(config_file), server.url("/sheet"), "--json")
     assert code == cli.EXIT_UNREADABLE
     assert "403" in json.loads(out)["problems"][0]["message"]
+
+
+def test_an_unsupported_scheme_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], config_file: Path
+) -> None:
+    code, _, err = run(capsys, "check", "--config", str(config_file), "ftp://example.org/s.csv")
+    assert code == cli.EXIT_USAGE and "ftp" in err
