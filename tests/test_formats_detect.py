@@ -1,5 +1,7 @@
 import json
+import re
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -100,3 +102,13 @@ def test_a_hinted_format_reports_what_is_wrong_in_its_own_terms() -> None:
 def test_an_unknown_format_name_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown schedule format 'xml'"):
         read_schedule(NATIVE, OPTIONS, format="xml")
+
+
+@pytest.mark.parametrize(("fence", "expected"), [("json", "json"), ("csv", "csv")])
+def test_the_readme_examples_read_without_problems(fence: str, expected: str) -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    example = re.search(rf"```{fence}\n(.*?)```", readme, re.DOTALL)
+    assert example is not None, f"the README has no {fence} example"
+    reading = read_schedule(example.group(1).encode(), OPTIONS)
+    assert (reading.format, reading.problems) == (expected, ())
+    assert len(reading.schedule.sessions) == 2

@@ -153,7 +153,7 @@ VALID = [
                 {"title": "Packaging", "host": "Arjun", "start": "10:00", "end": "10:30", "room": "H-103"},
                 {
                     "title": "Async",
-                    "start": "2026-03-29T02:30",
+                    "start": "2026-03-29T01:30",
                     "end": "2026-03-29T03:30",
                     "status": "proposed",
                 },
@@ -163,7 +163,7 @@ VALID = [
         }
     ).encode(),
     b"\xef\xbb\xbfDate,Time,Topic,Speaker,Status\r\n29/03/2026,10:00 - 10:30,Packaging,Arjun,\r\n"
-    b",10:30-11:00,,,\r\n29.03.2026,2:00 AM,Async,Meera,tentative\r\n",
+    b",10:30-11:00,,,\r\n29.03.2026,1:30 AM - 3:30 AM,Async,Meera,tentative\r\n",
     b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nBEGIN:VEVENT\r\nUID:a@example.org\r\n"
     b"DTSTART;TZID=Europe/Berlin:20260329T100000\r\nDTEND;TZID=Europe/Berlin:20260329T103000\r\n"
     b"RRULE:FREQ=DAILY;COUNT=3\r\nSUMMARY:Packaging\r\nLOCATION:H-103\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n",
@@ -200,9 +200,11 @@ VALID = [
 ]
 
 
-def test_the_valid_samples_are_readable() -> None:
-    for data in VALID:
-        assert read_schedule(data, OPTIONS).schedule.sessions
+def test_the_valid_samples_are_detected_and_read() -> None:
+    for data, expected in zip(VALID, ("json", "csv", "ics", "frab"), strict=True):
+        reading = read_schedule(data, OPTIONS)
+        assert (reading.format, reading.problems) == (expected, ())
+        assert reading.schedule.sessions
 
 
 MUTATION = st.tuples(
