@@ -1,0 +1,114 @@
+"""What the screen should show at a moment, as a value: the loop compares it with the last one drawn.
+
+Everything here is pure except ``draw``. ``now`` is cut to the minute (to the second with
+``[pages] clock_seconds``) before anything is built from it, so that within a minute the same
+schedule gives an equal value and the loop draws nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pygame
+
+from kiosk import hours, rotation
+from kiosk.config import Config, SlotsConfig
+from kiosk.demo import live_demo
+from kiosk.freshness import clock_is_wrong, freshness
+from kiosk.layout import View, page_parts
+from kiosk.model import Schedule, Snapshot
+from kiosk.offhours import OffHours, draw_off_hours, off_hours
+from kiosk.render import render, renderer
+from kiosk.timeline import board_at
+
+Frame = View | OffHours
+
+
+def shown_time(config: Config, now: datetime) -> datetime:
+    return now.replace(microsecond=0) if config.pages.clock_seconds else now.replace(second=0, microsecond=0)
+
+
+def schedule_at(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Schedule, SlotsConfig]:
+    """The schedule and slots as shown: the demo is moved so that it is live at ``now``."""
+    schedule = snapshot.reading.schedule if snapshot.reading else Schedule()
+    if config.source.demo:
+        return live_demo(schedule, config.slots, now)
+    return schedule, config.slots
+
+
+def compose(
+    config: Config,
+    snapshot: Snapshot,
+    now: datetime,
+    state: rotation.Rotation,
+    warnings: tuple[str, ...],
+) -> Frame:
+    at = shown_time(config, now)
+    schedule, slots = schedule_at(config, snapshot, at)
+    today = board_at(schedule, slots, at)
+    if not hours.is_on(config.display, at):
+        return off_hours(config, today, at)
+    fresh = freshness(snapshot, at, config.source.stale_minutes)
+    clock = clock_is_wrong(at, schedule, snapshot.clock_skew)
+    found = tuple(w for w in (fresh.warning, clock) if w)
+    return View(
+        config=config,
+        board=today,
+        footer=fresh.text,
+        footer_stale=fresh.stale,
+        warnings=warnings + found,
+        page=state.page,
+        part=state.part,
+        page_number=state.index + 1,
+        page_count=len(state.order),
+        shift=hours.burn_in_shift(at),
+    )
+
+
+def parts(frame: Frame, size: tuple[int, int]) -> int:
+    """How many screens the frame's page takes at ``size`` (a long "today" takes several)."""
+    if isinstance(frame, View):
+        return page_parts(frame.page, frame.board, size, renderer().fonts)
+    return 1
+
+
+def next_change(
+    config: Config, frame: Frame, now: datetime, state: rotation.Rotation, page_parts: int
+) -> datetime:
+    """The next moment the frame could differ: the clock's next tick, a page change, the screen
+    turning on or off. A new schedule or a key press are noticed by the loop itself."""
+    step = timedelta(seconds=1) if config.pages.clock_seconds else timedelta(minutes=1)
+    moments = [shown_time(config, now) + step]
+    if isinstance(frame, View):
+        due = rotation.due_at(state, config.pages.seconds, page_parts)
+        if due is not None:
+            moments.append(due)
+    switch = hours.next_switch(config.display, now)
+    if switch is not None:
+        moments.append(switch)
+    return min(moments)
+
+
+def turns_page(old: Frame, new: Frame, config: Config) -> bool:
+    """A new page (or part) fades in; a changed clock or schedule on the same page is drawn at once."""
+    if config.pages.transition_seconds <= 0 or not isinstance(old, View) or not isinstance(new, View):
+        return False
+    return (old.page, old.part) != (new.page, new.part)
+
+
+def describe(frame: Frame, page_parts: int) -> str:
+    """A few words for the log, the status file and ``systemctl status``."""
+    if isinstance(frame, OffHours):
+        return "screen off" + (f": {frame.text}" if frame.text else "")
+    return frame.page if page_parts <= 1 else f"{frame.page} ({frame.part + 1}/{page_parts})"
+
+
+def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
+    if isinstance(frame, OffHours):
+        return draw_off_hours(frame, size)
+    return render(frame, size)
+
+
+def source_changed(old: Config, new: Config) -> bool:
+    """Whether the poller must start afresh: where and how the schedule is read has changed."""
+    return (old.source, old.event, old.cache) != (new.source, new.event, new.cache)

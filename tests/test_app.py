@@ -1,0 +1,230 @@
+import socket
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pygame
+import pytest
+
+from kiosk import app
+from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
+from kiosk.layout import View
+from kiosk.liveconfig import LiveConfig
+from kiosk.model import Reading, Schedule, Session, Snapshot
+from kiosk.notify import Notifier
+from kiosk.offhours import OffHours
+from kiosk.screen import Screen
+
+TZ = ZoneInfo("Asia/Kolkata")
+T0 = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)
+
+TOML = """
+[event]
+timezone = "Asia/Kolkata"
+[source]
+url = "{url}"
+[pages]
+seconds = {seconds}
+transition_seconds = 0
+[cache]
+dir = "{cache}"
+"""
+
+
+class FakeSource:
+    def __init__(self) -> None:
+        s = Session("Typing in anger", T0 - timedelta(minutes=5), T0 + timedelta(minutes=25), host="Ana")
+        self.snap = Snapshot(reading=Reading("json", Schedule(sessions=(s,))), fetched_at=T0)
+        self.refreshed = 0
+        self.stopped = False
+
+    def start(self) -> None:
+        pass
+
+    def snapshot(self) -> Snapshot:
+        return self.snap
+
+    def refresh(self) -> None:
+        self.refreshed += 1
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.stopped = True
+
+
+class Clocks:
+    """The event clock and the monotonic clock, moved together by the test."""
+
+    def __init__(self) -> None:
+        self.now, self.tick = T0, 1000.0
+
+    def advance(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+        self.tick += seconds
+
+
+@pytest.fixture
+def config_file(tmp_path: Path) -> Path:
+    path = tmp_path / "kiosk.toml"
+    write_config(path, seconds=3600)
+    return path
+
+
+def write_config(path: Path, seconds: object) -> None:
+    url = DEFAULT_CONFIG.parent / "demo-schedule.json"
+    path.write_text(TOML.format(url=url, seconds=seconds, cache=path.parent / "cache"), encoding="utf-8")
+
+
+@pytest.fixture
+def screen() -> Iterator[Screen]:
+    s = Screen(windowed=True, size=(640, 360))
+    s.open()
+    yield s
+    s.close()
+
+
+def kiosk(config: Config, screen: Screen, clocks: Clocks, notifier: Notifier | None = None) -> app.Kiosk:
+    source = FakeSource()
+    return app.Kiosk(
+        LiveConfig(config),
+        screen,
+        source_for=lambda c: source,
+        clock=lambda: clocks.now,
+        notifier=notifier or Notifier({}),
+        monotonic=lambda: clocks.tick,
+    )
+
+
+def test_redraws_only_when_something_visible_changed(config_file: Path, screen: Screen) -> None:
+    clocks = Clocks()
+    k = kiosk(load(config_file), screen, clocks)
+    k.step()
+    assert k.frames == 1
+    for _ in range(20):
+        clocks.advance(2.5)  # to 11:00:55, still the same minute
+        wait = k.step()
+        assert 0 < wait <= 60
+    assert k.frames == 1
+    clocks.advance(5)  # 11:01:00
+    k.step()
+    assert k.frames == 2
+    k.step()
+    assert k.frames == 2
+
+
+def test_the_page_turns_when_due_and_by_keys(config_file: Path, screen: Screen) -> None:
+    clocks = Clocks()
+    k = kiosk(replace(load(config_file), pages=replace(load(config_file).pages, seconds=15)), screen, clocks)
+    k.step()
+    assert k.rotation.page == "now"
+    clocks.advance(15)
+    k.step()
+    assert (k.rotation.page, k.frames) == ("today", 2)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_LEFT))
+    k.step()
+    assert (k.rotation.page, k.frames) == ("now", 3)
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_SPACE))
+    k.step()
+    clocks.advance(120)
+    k.step()
+    assert k.rotation.paused and k.rotation.page == "now"
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_r))
+    k.step()
+    assert k.source.refreshed == 1  # type: ignore[attr-defined]
+    pygame.event.post(pygame.event.Event(pygame.KEYDOWN, key=pygame.K_q))
+    k.step()
+    assert not k.running
+
+
+def test_pages_crossfade(config_file: Path, screen: Screen) -> None:
+    clocks = Clocks()
+    config = load(config_file)
+    k = kiosk(
+        replace(config, pages=replace(config.pages, seconds=15, transition_seconds=0.4)), screen, clocks
+    )
+    k.step()
+    clocks.advance(15)
+    assert k.step() == app.FRAME  # the fade runs at the frame rate
+    clocks.advance(0.2)
+    assert k.step() == app.FRAME
+    clocks.advance(0.25)
+    assert k.step() > app.FRAME  # done: back to sleeping
+    assert k.frames == 2
+
+
+def test_systemd_hears_ready_watchdog_and_stopping(config_file: Path, screen: Screen, tmp_path: Path) -> None:
+    path = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+        sock.bind(path)
+        sock.settimeout(0.5)
+        clocks = Clocks()
+        env = {"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "2000000"}
+        k = kiosk(load(config_file), screen, clocks, Notifier(env, monotonic=lambda: clocks.tick))
+        assert k.step() <= 1.0  # never sleeps past the next ping
+        assert sock.recv(4096).decode().startswith("READY=1\nSTATUS=now")
+        clocks.advance(1.0)
+        k.step()
+        assert sock.recv(4096) == b"WATCHDOG=1"
+        k.stop()
+        assert sock.recv(4096) == b"STOPPING=1"
+        assert k.source.stopped  # type: ignore[attr-defined]
+
+
+def test_a_resized_window_gets_a_frame_at_its_new_size(config_file: Path, screen: Screen) -> None:
+    clocks = Clocks()
+    k = kiosk(load(config_file), screen, clocks)
+    k.step()
+    assert k.drawn is not None and k.drawn[1] == (640, 360)
+    pygame.display.set_mode((800, 600), pygame.RESIZABLE)
+    pygame.event.post(pygame.event.Event(pygame.VIDEORESIZE, size=(800, 600), w=800, h=600))
+    k.step()
+    assert k.frames == 2
+    assert k.drawn is not None and k.drawn[1] == (800, 600)
+
+
+def test_config_edits_apply_live_and_bad_ones_are_shown(config_file: Path, screen: Screen) -> None:
+    clocks = Clocks()
+    k = kiosk(load(config_file), screen, clocks)
+    k.step()
+    write_config(config_file, seconds=45)
+    k.live.request_reload()
+    k.step()
+    assert k.config.pages.seconds == 45
+    write_config(config_file, seconds='"often"')
+    k.live.request_reload()
+    k.step()
+    assert k.config.pages.seconds == 45
+    assert isinstance(k.frame, View)
+    assert any(w.startswith("Config not applied:") and "[pages] seconds" in w for w in k.frame.warnings)
+
+
+@pytest.mark.parametrize(("blank", "text"), [(False, "Open Spaces resume tomorrow at 10:30"), (True, "")])
+def test_off_hours_page(config_file: Path, screen: Screen, blank: bool, text: str) -> None:
+    clocks = Clocks()
+    clocks.now = datetime(2026, 12, 5, 22, 0, tzinfo=TZ)
+    config = load(config_file)
+    config = replace(config, display=DisplayConfig(on=time(8, 0), off=time(19, 0), blank=blank))
+    k = kiosk(config, screen, clocks)
+    tomorrow = Session(
+        "Packaging", datetime(2026, 12, 6, 10, 30, tzinfo=TZ), datetime(2026, 12, 6, 11, tzinfo=TZ)
+    )
+    k.source.snap = Snapshot(reading=Reading("json", Schedule(sessions=(tomorrow,))))  # type: ignore[attr-defined]
+    k.snapshot = k.source.snapshot()
+    k.step()
+    assert isinstance(k.frame, OffHours) and k.frame.text == text
+    surface = pygame.display.get_surface()
+    assert max(surface.get_at((x, y)).r for x in range(0, 640, 16) for y in range(0, 360, 16)) < 90
+    clocks.now = datetime(2026, 12, 6, 8, 0, tzinfo=TZ)  # wakes by itself
+    k.step()
+    assert isinstance(k.frame, View)
+
+
+def test_no_display_is_one_line_and_exit_2(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pygame.display.quit()
+    monkeypatch.setenv("SDL_VIDEODRIVER", "no-such-driver")
+    assert app.run(load(config_file), windowed=False, size=None, verbose=False) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no display" in err and "snapshot" in err
