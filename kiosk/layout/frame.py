@@ -15,6 +15,7 @@ from kiosk.layout.fit import fit
 SMALLEST = 2.4  # units: the footer; nothing is set smaller
 TIGHT = 1.18  # line height of titles, in font sizes
 LOOSE = 1.3  # line height of running text
+ALARM = 3.0  # units: the footer when something is wrong, to be read from across the hall
 CLOCK = 5.4  # units: the clock, the largest thing in the header
 
 
@@ -261,8 +262,8 @@ def _banner(canvas: Canvas, content: Area) -> int:
 def _footer(canvas: Canvas, screen: Area) -> int:
     view, theme = canvas.view, canvas.theme
     alarm = view.footer_stale or bool(view.warnings)
-    units = 3.0 if alarm else SMALLEST
-    lines = 2 if view.warnings else 1
+    units = ALARM if alarm else SMALLEST
+    lines = 1
     height = text_height(lines, canvas.px(units), LOOSE)
     top = screen.bottom - height
     dot = canvas.px(1.5)

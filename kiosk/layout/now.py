@@ -12,6 +12,7 @@ from kiosk.model import Session
 from kiosk.timeline import Board, Current, DayStatus, SlotState
 
 DASH = "–"
+CARD_MIN = 30  # units: a session card with its label, one line of title and its progress
 
 
 def hm(moment: datetime, board: Board) -> str:
@@ -44,25 +45,38 @@ def now_page(canvas: Canvas, content: Area) -> None:
         hero, rest = content.split_y(hero_h, gap)
         side = rest
     else:
-        hero, side = content.split_x(round(content.w * 0.6), gap)
-    _hero(canvas, hero)
+        hero, side = content.split_x(round(content.w * 0.62), gap)
+    _hero(canvas, hero, 4 if portrait else 3)
     _side(canvas, side, portrait)
 
 
-def _hero(canvas: Canvas, area: Area) -> None:
+def _hero(canvas: Canvas, area: Area, title_lines: int) -> None:
     board, theme = canvas.view.board, canvas.theme
     if not board.current:
         return _free(canvas, area)
-    shown = board.current[:3]
     gap = canvas.px(2)
+    fits = max(1, (area.h + gap) // (canvas.px(CARD_MIN) + gap))
+    shown = board.current[: min(3, fits)]
+    hidden = len(board.current) - len(shown)
+    if hidden:
+        note = f"+ {hidden} more on now — see the Today page"
+        used = canvas.text(
+            area.below(area.h - text_height(1, canvas.px(3.2), TIGHT)),
+            note,
+            3.2,
+            theme.accent,
+            style="bold",
+            factor=TIGHT,
+        )
+        area = area.top(area.h - used - gap)
     each = (area.h - gap * (len(shown) - 1)) // len(shown)
     for i, current in enumerate(shown):
         card = Area(area.x, area.y + i * (each + gap), area.w, each)
         canvas.panel(card, theme.surface)
-        _current(canvas, card.inset(canvas.px(3.6), canvas.px(3)), current, len(shown))
+        _current(canvas, card.inset(canvas.px(3.6), canvas.px(3)), current, len(shown), title_lines)
 
 
-def _current(canvas: Canvas, inner: Area, current: Current, count: int) -> None:
+def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_lines: int) -> None:
     board, theme = canvas.view.board, canvas.theme
     session = current.session
     label_h = _label_row(canvas, inner, "Now", span(session, board), theme.accent)
@@ -71,14 +85,14 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int) -> None:
     body = Area(
         inner.x, inner.y + label_h + canvas.px(1.4), inner.w, inner.h - label_h - foot_h - canvas.px(2.4)
     )
-    title_units = 7.6 if count == 1 else (5.6 if count == 2 else 4.6)
+    title_units = 7.8 if count == 1 else (5.6 if count == 2 else 4.6)
     used = canvas.text(
         body,
         session.title,
         title_units,
         theme.text,
         style="bold",
-        lines=3 if count == 1 else 2,
+        lines=title_lines if count == 1 else 2,
         min_units=title_units * 0.72,
         factor=TIGHT,
     )

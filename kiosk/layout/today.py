@@ -8,15 +8,14 @@ from __future__ import annotations
 import math
 
 from kiosk.layout.boxes import Measure
-from kiosk.layout.frame import LOOSE, SMALLEST, TIGHT, Area, Canvas, text_height
+from kiosk.layout.frame import ALARM, LOOSE, TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import hm
 from kiosk.timeline import Board, Slot, SlotState
 
-TITLE = 3.4  # units
-DETAIL = 2.6
-PAD = 0.9
+TITLE = 3.6  # units
+PAD = 1.0
 GAP = 0.8
-MIN_COLUMN = 52  # units: narrower columns would cut most titles
+MIN_COLUMN = 70  # units: narrower columns would cut most titles
 
 
 def _unit(size: tuple[int, int]) -> float:
@@ -28,17 +27,15 @@ def _px(size: tuple[int, int], units: float) -> int:
 
 
 def row_height(size: tuple[int, int]) -> int:
-    title = text_height(1, _px(size, TITLE), TIGHT)
-    detail = text_height(1, _px(size, DETAIL), LOOSE)
-    return title + detail + 2 * _px(size, PAD)
+    return text_height(1, _px(size, TITLE), TIGHT) + 2 * _px(size, PAD)
 
 
 def capacity_height(size: tuple[int, int], board: Board) -> int:
-    """The content height the table can count on whatever the footer says (warnings take two lines)."""
+    """The content height the table can count on whatever the footer says (warnings make it larger)."""
     h = size[1]
     margin = _px(size, 3.6)
     header = _px(size, 6.4) + _px(size, 1.2) + _px(size, 0.3) + _px(size, 1.6)
-    footer = text_height(2, _px(size, 3.0), LOOSE)
+    footer = text_height(1, _px(size, ALARM), LOOSE)
     banner = 0
     if board.announcements:
         banner = text_height(2, _px(size, 3.4), LOOSE) + 2 * _px(size, 1.4)
@@ -93,21 +90,48 @@ def _slot(canvas: Canvas, area: Area, slot: Slot) -> None:
     inner = area.inset(canvas.px(2.2), canvas.px(PAD))
     time_w = canvas.measure.width("00:00", "bold", canvas.px(TITLE)) + canvas.px(2.4)
     time_colour = theme.accent if current else theme.muted if past else theme.text
-    clock = Area(inner.x, inner.y, time_w, inner.h)
-    used = canvas.text(clock, hm(slot.start, board), TITLE, time_colour, style="bold", factor=TIGHT)
-    if current:
-        canvas.text(clock.below(used), "NOW", DETAIL, theme.accent, style="bold")
+    canvas.text(
+        Area(inner.x, inner.y, time_w, inner.h),
+        hm(slot.start, board),
+        TITLE,
+        time_colour,
+        style="bold",
+        factor=TIGHT,
+    )
     body = Area(inner.x + time_w, inner.y, inner.w - time_w, inner.h)
     title, title_colour, strike, detail, detail_colour = _words(canvas, slot)
     if past:
         title_colour = detail_colour = theme.muted
-    used = canvas.text(body, title, TITLE, title_colour, style="bold", factor=TIGHT, strike=strike)
-    if detail:
-        canvas.text(body.below(used), detail, DETAIL, detail_colour, min_units=SMALLEST)
+    size = canvas.px(TITLE)
+    gap = canvas.px(2)
+    title_w = min(body.w, canvas.measure.width(title, "bold", size))
+    # The host (or the note) goes after the title when there is room; the title keeps what it needs.
+    detail_w = canvas.measure.width(detail, "regular", size) if detail else 0
+    if detail_w > body.w - title_w - gap:
+        detail_w = 0
+    canvas.text(
+        Area(body.x, body.y, body.w - (detail_w + gap if detail_w else 0), body.h),
+        title,
+        TITLE,
+        title_colour,
+        style="bold",
+        factor=TIGHT,
+        strike=strike,
+    )
+    if detail_w:
+        canvas.text(
+            Area(body.right - detail_w, body.y, detail_w, body.h),
+            detail,
+            TITLE,
+            detail_colour,
+            factor=TIGHT,
+            align="right",
+            width=detail_w,
+        )
 
 
 def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool, str, tuple[int, int, int]]:
-    """What a slot's row says: title, its colour, struck through?, the detail line and its colour."""
+    """What a slot's row says: title, its colour, struck through?, the note after it and its colour."""
     theme = canvas.theme
     past = slot.state is SlotState.PAST
     if slot.sessions:
@@ -116,12 +140,11 @@ def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool,
         return titles, theme.text, False, hosts, theme.muted
     if slot.proposals:
         count = len(slot.proposals)
-        head = f"{count} proposals — vote at the board" if count > 1 else "Proposed — vote at the board"
-        return head, theme.accent, False, " · ".join(p.title for p in slot.proposals), theme.text
+        head = f"{count} proposals — vote at the board" if count > 1 else "1 proposal — vote at the board"
+        return head, theme.accent, False, " · ".join(p.title for p in slot.proposals), theme.muted
     if slot.cancelled:
         titles = " · ".join(s.title for s in slot.cancelled)
-        note = "Cancelled" if past else "Cancelled — open, propose a topic"
-        return titles, theme.muted, True, note, theme.open
+        return titles, theme.muted, True, "cancelled" if past else "cancelled · open", theme.open
     if past:
         return "No session", theme.muted, False, "", theme.muted
-    return "Open — propose a topic", theme.open, False, "Scan the code on the Propose page", theme.muted
+    return "Open — propose a topic", theme.open, False, "", theme.muted

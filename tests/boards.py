@@ -1,0 +1,76 @@
+"""Boards to lay out and draw in tests: the demo day at a few moments, and a stress day."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+
+from kiosk import config as configuration
+from kiosk.config import Config
+from kiosk.formats import ReadOptions, native
+from kiosk.layout import View
+from kiosk.model import CANCELLED, PROPOSED, Schedule, Session
+from kiosk.timeline import Board, board_at
+
+CONFIG = configuration.load()
+TZ = CONFIG.tz
+DAY = date(2026, 12, 5)
+DEMO = Path(__file__).resolve().parent.parent / "config" / "demo-schedule.json"
+
+
+def demo_schedule() -> Schedule:
+    schedule, _ = native.read(DEMO.read_bytes(), ReadOptions(timezone=TZ, date=DAY))
+    return schedule
+
+
+def at(hour: int, minute: int, schedule: Schedule | None = None, config: Config = CONFIG) -> Board:
+    when = datetime(2026, 12, 5, hour, minute, tzinfo=TZ)
+    return board_at(demo_schedule() if schedule is None else schedule, config.slots, when)
+
+
+LONG = " ".join(["Extraordinarily long session title about asynchronous generators"] * 4)[:200]
+SCRIPTS = (
+    "हिंदी में पायथन समुदाय — स्थानीय मीटअप कैसे बनाएं और चलाएं",
+    "తెలుగులో పైథాన్ నేర్చుకోవడం: మొదటి అడుగులు మరియు అనుభవాలు",
+    "தமிழில் பைதான் கற்றல்: அனுபவங்கள் மற்றும் குறிப்புகள்",
+    "Accessible docs for everyone 🦮🎉👩‍💻 and friends ✨",
+)
+
+
+def stress_schedule() -> Schedule:
+    """40 sessions over the day: 200-character titles, three scripts, emoji, long hosts, overlaps."""
+    sessions = []
+    start = datetime.combine(DAY, time(10, 0), TZ)
+    for i in range(40):
+        begin = start + timedelta(minutes=10 * i)
+        title = (LONG, *SCRIPTS)[i % 5]
+        host = "Dr. Maximiliana Evangelista-Wolkenstein-Papadopoulou " * (1 + i % 2)
+        status = (PROPOSED, CANCELLED)[i % 2] if i % 7 == 3 else "scheduled"
+        sessions.append(
+            Session(
+                title,
+                begin,
+                begin + timedelta(minutes=45),
+                host.strip(),
+                status,
+                description=LONG if i % 3 == 0 else "",
+                url=f"https://example.org/s/{i}",
+            )
+        )
+    return Schedule(
+        sessions=tuple(sessions),
+        announcements=(LONG + " " + LONG, "Lunch is served in the atrium 🍛", SCRIPTS[0]),
+        ideas=tuple(f"{SCRIPTS[i % 4]} {LONG[: 20 * i]}" for i in range(12)),
+    )
+
+
+def view(board: Board, page: str, part: int = 0, config: Config = CONFIG, **extra: object) -> View:
+    fields: dict[str, object] = {
+        "footer": "Updated 2 min ago",
+        "footer_stale": False,
+        "warnings": (),
+        "page_number": 1,
+        "page_count": 3,
+    }
+    fields.update(extra)
+    return View(config=config, board=board, page=page, part=part, **fields)  # type: ignore[arg-type]

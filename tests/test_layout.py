@@ -1,0 +1,169 @@
+"""Layout without pixels: at every screen size, every page's text fits its box, stays on screen and
+never overlaps other text, for the demo day and for a day built to break things."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+import boards
+import pytest
+
+from kiosk.layout import TAIL, Box, Layout, layout, page_parts
+from kiosk.layout.fit import ELLIPSIS, clusters, fit
+from kiosk.model import Schedule
+from kiosk.render.fonts import Fonts
+
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return Fonts.load()
+
+
+def _boards() -> dict[str, object]:
+    stress = boards.stress_schedule()
+    return {
+        "running": boards.at(12, 12),
+        "between": boards.at(13, 40),
+        "before": boards.at(8, 30),
+        "done": boards.at(18, 30),
+        "empty": boards.at(12, 0, Schedule()),
+        "stress": boards.at(12, 30, stress),
+        "stress-free": boards.at(17, 5, stress),
+    }
+
+
+BOARDS = _boards()
+
+
+def _views(fonts: Fonts, name: str, size: tuple[int, int]) -> list[boards.View]:
+    board = BOARDS[name]
+    extra = {}
+    if name.startswith("stress"):
+        extra = {"footer_stale": True, "warnings": ("Config reload failed: " + boards.LONG,) * 2}
+    out = []
+    for page in ("now", "today", "propose"):
+        for part in range(page_parts(page, board, size, fonts)):  # type: ignore[arg-type]
+            out.append(boards.view(board, page, part, **extra))  # type: ignore[arg-type]
+    return out
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    ax, ay, aw, ah = a.rect
+    bx, by, bw, bh = b.rect
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+def check(page: Layout, fonts: Fonts) -> None:
+    width, height = page.size
+    for box in page.boxes:
+        x, y, w, h = box.rect
+        assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, box
+        if box.kind == "text":
+            assert box.lines, box
+            for line in box.lines:
+                assert fonts.width(line, box.style, box.size) <= w, (line, box)
+            assert len(box.lines) * box.line_height + round(box.size * TAIL) <= h, box
+    solid = [b for b in page.boxes if b.kind != "panel"]
+    for i, a in enumerate(solid):
+        for b in solid[i + 1 :]:
+            assert not _overlap(a, b), (a, b)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(BOARDS))
+def test_every_page_fits(fonts: Fonts, name: str, size: tuple[int, int]) -> None:
+    for view in _views(fonts, name, size):
+        check(layout(view, size, fonts), fonts)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_hero_title_is_large(fonts: Fonts, size: tuple[int, int]) -> None:
+    page = layout(boards.view(BOARDS["running"], "now"), size, fonts)
+    title = next(b for b in page.boxes if b.kind == "text" and b.lines[0].startswith("Async"))
+    # Landscape: at least 7% of the screen's height; portrait screens are narrower, so 6.5% of the width.
+    assert title.size >= (0.07 if size[0] > size[1] else 0.065) * min(size)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_today_parts_show_every_slot_once(fonts: Fonts, size: tuple[int, int]) -> None:
+    board = BOARDS["stress"]
+    shown = []
+    for part in range(page_parts("today", board, size, fonts)):  # type: ignore[arg-type]
+        page = layout(boards.view(board, "today", part), size, fonts)  # type: ignore[arg-type]
+        times = [
+            b.lines[0]
+            for b in page.boxes
+            if b.kind == "text" and len(b.lines[0]) == 5 and b.lines[0][2] == ":"
+        ]
+        shown += [t for t in times[1:] if t[0].isdigit()]  # the first is the header's clock
+    assert shown == [f"{s.start:%H:%M}" for s in board.slots]  # type: ignore[attr-defined]
+
+
+def test_the_demo_day_fits_one_part_in_landscape(fonts: Fonts) -> None:
+    assert page_parts("today", BOARDS["running"], (1920, 1080), fonts) == 1  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("before", "Open Spaces start at 10:00"),
+        ("done", "That's all for today"),
+        ("empty", "Nothing scheduled yet"),
+        ("between", "This slot is open until 14:00"),
+    ],
+)
+def test_out_of_hours_pages_say_so(fonts: Fonts, name: str, words: str) -> None:
+    page = layout(boards.view(BOARDS[name], "now"), (1920, 1080), fonts)  # type: ignore[arg-type]
+    text = " ".join(" ".join(b.lines) for b in page.boxes if b.kind == "text")
+    assert words in text
+    assert any(b.kind == "qr" for b in page.boxes)
+
+
+def test_shift_moves_every_box(fonts: Fonts) -> None:
+    plain = layout(boards.view(BOARDS["running"], "now"), (1920, 1080), fonts)  # type: ignore[arg-type]
+    moved = layout(boards.view(BOARDS["running"], "now", shift=(3, -2)), (1920, 1080), fonts)  # type: ignore[arg-type]
+    assert [(b.rect[0] + 3, b.rect[1] - 2) for b in plain.boxes] == [b.rect[:2] for b in moved.boxes]
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "expect_ellipsis"),
+    [
+        ("Short title", 2, False),
+        (boards.LONG, 2, True),
+        (boards.SCRIPTS[0] * 3, 1, True),
+        ("x" * 300, 3, True),
+    ],
+)
+def test_fit_wraps_then_ends_with_an_ellipsis(
+    fonts: Fonts, text: str, lines: int, expect_ellipsis: bool
+) -> None:
+    fitted = fit(fonts, text, "bold", 60, 700, lines, 40)
+    assert 1 <= len(fitted.lines) <= lines
+    assert all(fonts.width(line, "bold", fitted.size) <= 700 for line in fitted.lines)
+    assert fitted.lines[-1].endswith(ELLIPSIS) is expect_ellipsis
+    assert 40 <= fitted.size <= 60
+
+
+def test_clusters_keep_conjuncts_and_emoji_whole() -> None:
+    assert clusters("क्षि") == ["क्षि"]
+    assert clusters("👩‍💻a") == ["👩‍💻", "a"]
+
+
+def _snapshot(page: Layout) -> str:
+    return json.dumps([asdict(b) for b in page.boxes], ensure_ascii=False, indent=1) + "\n"
+
+
+def test_now_page_snapshot(fonts: Fonts) -> None:
+    """The now page's boxes and strings; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change."""
+    got = _snapshot(layout(boards.view(BOARDS["running"], "now"), (1920, 1080), fonts))  # type: ignore[arg-type]
+    file = SNAPSHOTS / "now-1920x1080.json"
+    if os.environ.get("UPDATE_SNAPSHOTS") or not file.exists():
+        file.parent.mkdir(exist_ok=True)
+        file.write_text(got, encoding="utf-8")
+    assert got == file.read_text(encoding="utf-8")

@@ -1,0 +1,51 @@
+"""The QR code a phone scans: drawn through render() at every screen size, it decodes to the
+configured proposal URL, with whole-pixel modules and its quiet zone."""
+
+from __future__ import annotations
+
+import boards
+import pygame
+import pytest
+import zxingcpp
+from PIL import Image
+
+from kiosk.render import qr, render, renderer
+
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+
+
+def _image(surface: pygame.Surface) -> Image.Image:
+    return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+
+
+@pytest.mark.parametrize("page", ["now", "propose"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_qr_decodes_to_the_proposal_url(page: str, size: tuple[int, int]) -> None:
+    view = boards.view(boards.at(12, 12), page)
+    found = zxingcpp.read_barcodes(_image(render(view, size)))
+    assert [code.text for code in found] == [boards.CONFIG.propose.url]
+
+
+@pytest.mark.parametrize("page", ["now", "propose"])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_modules_are_whole_pixels_with_a_quiet_zone(page: str, size: tuple[int, int]) -> None:
+    view = boards.view(boards.at(12, 12), page)
+    box = next(b for b in renderer().layout(view, size).boxes if b.kind == "qr")
+    url = boards.CONFIG.propose.url
+    module, side = qr.geometry(url, box.rect[2])
+    assert side == module * (len(qr.matrix(url)) + 2 * qr.QUIET) <= box.rect[2]
+    assert module >= 3
+    image = qr.surface(url, box.rect[2], (0, 0, 0), (255, 255, 255))
+    assert image.get_size() == (side, side)
+    quiet = qr.QUIET * module
+    light = [image.get_at((x, y))[:3] for x in range(side) for y in (0, quiet - 1, side - 1)]
+    assert set(light) == {(255, 255, 255)}
+    # The first finder pattern starts exactly at the quiet zone's edge, one module thick.
+    assert image.get_at((quiet, quiet))[:3] == (0, 0, 0)
+    assert image.get_at((quiet + module, quiet + module))[:3] == (255, 255, 255)
+
+
+def test_propose_qr_is_a_fifth_of_the_width_in_landscape() -> None:
+    view = boards.view(boards.at(12, 12), "propose")
+    box = next(b for b in renderer().layout(view, (1920, 1080)).boxes if b.kind == "qr")
+    assert qr.geometry(boards.CONFIG.propose.url, box.rect[2])[1] >= 0.2 * 1920
