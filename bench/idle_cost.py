@@ -1,0 +1,158 @@
+"""What the running kiosk costs while it waits: CPU seconds per 30 s and memory (PSS), under Xvfb.
+
+Method: each variant runs the real program, ``python -m kiosk --windowed --size 1920x1080``, on its
+own private ``Xvfb :N -screen 0 1920x1080x24`` (started here, waited for, killed at the end), with
+``XDG_CACHE_HOME`` in a temporary directory so the user's cache is left alone. The variants run at
+the same time (each process's CPU time is its own; the machine has 2 cores):
+
+- default: the bundled config (pages rotating every 15 s with a 0.4 s crossfade), and the app's
+  own SDL hints (it sets SDL_FRAMEBUFFER_ACCELERATION=0 unless the environment sets it).
+- accelerated: the same with SDL_FRAMEBUFFER_ACCELERATION=1 in the environment, i.e. without the
+  app's low-memory hint, for comparison.
+- one page: the bundled config with ``[pages] order = ["now"]`` (a temporary copy), so nothing
+  changes but the clock once a minute: the cost between page changes.
+
+After WARMUP seconds, the process's utime+stime (``/proc/PID/stat``, in clock ticks) is read
+every second for SECONDS seconds; CPU per 30 s is the total over the window scaled to 30 s, and the
+busiest whole 30 s stretch inside the window is shown beside it. PSS is read from
+``/proc/PID/smaps_rollup`` every second: the last and the largest reading are shown. The kiosk is
+then stopped with SIGINT (it quits cleanly) and the servers are killed.
+
+    python bench/idle_cost.py [SECONDS] [WARMUP]     # defaults 60 and 10
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import MIB, ROOT, quiet_env, table, xvfb
+
+SECONDS = 60
+WARMUP = 10
+SIZE = (1920, 1080)
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS  # utime and stime, fields 14 and 15 of stat
+
+
+def pss_bytes(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+        if line.startswith("Pss:"):
+            return int(line.split()[1]) * 1024
+    raise RuntimeError(f"no Pss line for process {pid}")
+
+
+def one_page_config(directory: Path) -> Path:
+    """The bundled config with only the "now" page, its relative paths made absolute."""
+    text = (ROOT / "config" / "kiosk.toml").read_text()
+    demo = ROOT / "config" / "demo-schedule.json"
+    text = text.replace('url = "demo-schedule.json"', f'url = "{demo}"')
+    text = text.replace('order = ["now", "today", "propose"]', 'order = ["now"]')
+    if 'order = ["now"]' not in text or str(demo) not in text:
+        raise SystemExit("the bundled config no longer has the lines this benchmark rewrites")
+    path = directory / "one-page.toml"
+    path.write_text(text)
+    return path
+
+
+@dataclass
+class Variant:
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    process: subprocess.Popen[bytes] | None = None
+    cpu: list[float] = field(default_factory=list)
+    pss: list[int] = field(default_factory=list)
+
+    def per_30s(self) -> float:
+        return (self.cpu[-1] - self.cpu[0]) * 30 / (len(self.cpu) - 1)
+
+    def busiest_30s(self) -> float:
+        if len(self.cpu) <= 30:
+            return self.per_30s()
+        return max(self.cpu[i + 30] - self.cpu[i] for i in range(len(self.cpu) - 30))
+
+
+def variants(directory: Path) -> list[Variant]:
+    command = [sys.executable, "-m", "kiosk", "--windowed", "--size", f"{SIZE[0]}x{SIZE[1]}"]
+    base = {"XDG_CACHE_HOME": str(directory / "cache")}
+    return [
+        Variant("default", command, base),
+        Variant("accelerated", command, {**base, "SDL_FRAMEBUFFER_ACCELERATION": "1"}),
+        Variant("one page", [*command, "--config", str(one_page_config(directory))], base),
+    ]
+
+
+def measure(chosen: list[Variant], seconds: int, warmup: int, logs: Path) -> None:
+    with ExitStack() as stack:
+        for variant in chosen:
+            display = stack.enter_context(xvfb(SIZE))
+            env = quiet_env(SDL_VIDEODRIVER="x11", DISPLAY=display, **variant.env)
+            log = stack.enter_context(open(logs / f"{variant.name}.log", "wb"))
+            variant.process = subprocess.Popen(
+                variant.args, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log
+            )
+            stack.callback(stop, variant.process)
+        time.sleep(warmup)
+        for second in range(seconds + 1):
+            for variant in chosen:
+                assert variant.process is not None
+                if variant.process.poll() is not None:
+                    tail = (logs / f"{variant.name}.log").read_text()[-2000:]
+                    raise SystemExit(
+                        f"{variant.name}: the kiosk exited with {variant.process.returncode}:\n{tail}"
+                    )
+                variant.cpu.append(cpu_seconds(variant.process.pid))
+                variant.pss.append(pss_bytes(variant.process.pid))
+            if second < seconds:
+                time.sleep(1)
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def main(argv: list[str]) -> None:
+    seconds = int(argv[0]) if argv else SECONDS
+    warmup = int(argv[1]) if len(argv) > 1 else WARMUP
+    with tempfile.TemporaryDirectory(prefix="kiosk-idle-") as temp:
+        chosen = variants(Path(temp))
+        measure(chosen, seconds, warmup, Path(temp))
+    print(f"The kiosk at {SIZE[0]}x{SIZE[1]} under Xvfb, {seconds} s after {warmup} s of warm-up\n")
+    print(
+        table(
+            ("variant", "CPU s per 30 s", "busiest 30 s", "PSS MiB (last)", "PSS MiB (max)"),
+            [
+                (
+                    v.name,
+                    f"{v.per_30s():.3f}",
+                    f"{v.busiest_30s():.3f}",
+                    f"{v.pss[-1] / MIB:.1f}",
+                    f"{max(v.pss) / MIB:.1f}",
+                )
+                for v in chosen
+            ],
+        )
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
