@@ -33,6 +33,7 @@ def test_format_names() -> None:
         (CSV, "csv"),
         (b"\xef\xbb\xbfTitle;Start;End\r\nPackaging;10:00;10:30\r\n", "csv"),
         (b"Open Spaces\n\ntitle\tstart\nPackaging\t10:00\n", "csv"),
+        (b"[Draft] Open Spaces,,\nTopic,Time,Host\nPackaging,10:00-10:30,Arjun\n", "csv"),
     ],
 )
 def test_the_content_decides(data: bytes, expected: str) -> None:

@@ -44,17 +44,21 @@ def detect_format(data: bytes, content_type: str = "", name: str = "") -> str:
     head = data[:4096].lstrip(b"\xef\xbb\xbf \t\r\n")
     if head[:15].upper() == b"BEGIN:VCALENDAR":
         return "ics"
-    if head[:1] in (b"{", b"["):
-        return _json_kind(data)
-    hinted = _hint(content_type, name)
     text = decode(data)
+    looks_like_json = head[:1] in (b"{", b"[")
+    if looks_like_json:
+        try:
+            return _json_kind(json.loads(text))
+        except (ValueError, RecursionError):
+            pass  # broken JSON, or a sheet whose first cell starts with a bracket
     from kiosk.formats import csv_sheet
 
     if csv_sheet.find_header(text) is not None:
         return "csv"
-    if hinted is not None:
-        # The reader for the hinted format says precisely what is wrong with the bytes.
-        return hinted
+    hinted = _hint(content_type, name)
+    if hinted is not None or looks_like_json:
+        # That format's reader says precisely what is wrong, e.g. where the JSON breaks.
+        return hinted or "json"
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     shown = line if len(line) <= 60 else line[:57] + "..."
     raise UnreadableError(
@@ -63,11 +67,7 @@ def detect_format(data: bytes, content_type: str = "", name: str = "") -> str:
     )
 
 
-def _json_kind(data: bytes) -> str:
-    try:
-        document = json.loads(decode(data))
-    except (ValueError, RecursionError):
-        return "json"  # broken JSON: the JSON reader says where it breaks
+def _json_kind(document: object) -> str:
     if isinstance(document, dict):
         if "schedule" in document or "conference" in document:
             return "frab"
