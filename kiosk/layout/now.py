@@ -165,7 +165,7 @@ def _free(canvas: Canvas, area: Area) -> None:
 def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
     board = canvas.view.board
     gap = canvas.px(2.6)
-    qr_h = qr_block(canvas, area, canvas.px(24 if portrait else 26), portrait)
+    qr_h = qr_block(canvas, area, canvas.px(24 if portrait else 21), portrait)
     rest = Area(area.x, area.y, area.w, area.h - qr_h - (gap if qr_h else 0))
     if board.next is not None:
         used = _next(canvas, rest)
@@ -183,7 +183,7 @@ def _next(canvas: Canvas, area: Area) -> int:
     used = _label_row(probe, inner, "Next", f"in {minutes(board.next.minutes_until)}", theme.accent)
     used += canvas.px(1.2)
     used += probe.text(
-        inner.below(used), session.title, 4.8, theme.text, style="bold", lines=2, min_units=3.6, factor=TIGHT
+        inner.below(used), session.title, 4.4, theme.text, style="bold", lines=2, min_units=3.6, factor=TIGHT
     )
     detail = " · ".join(part for part in (span(session, board), session.host) if part)
     used += canvas.px(0.8)
@@ -197,7 +197,7 @@ def _next(canvas: Canvas, area: Area) -> int:
 def _later(canvas: Canvas, area: Area) -> None:
     board, theme = canvas.view.board, canvas.theme
     sessions = board.later
-    if not sessions or area.h < canvas.px(10):
+    if not sessions or area.h < canvas.px(9):
         return
     inner = area.inset(canvas.px(3), 0)
     used = canvas.label(inner, "Later today", theme.muted, 2.8) + canvas.px(1)
@@ -205,7 +205,7 @@ def _later(canvas: Canvas, area: Area) -> None:
     row_h = canvas.px(units * 1.3) + round(canvas.px(units) * 0.3) + canvas.px(0.6)
     time_w = canvas.measure.width("00:00", "bold", canvas.px(units)) + canvas.px(2)
     rows = max(0, (inner.h - used) // row_h)
-    if rows < len(sessions):
+    if 2 <= rows < len(sessions):
         rows -= 1  # keep a row to say how many more
     for session in sessions[: max(0, rows)]:
         row = inner.below(used)
@@ -215,7 +215,7 @@ def _later(canvas: Canvas, area: Area) -> None:
         canvas.text(Area(row.x + time_w, row.y, row.w - time_w, row_h), session.title, units, theme.text)
         used += row_h
     hidden = len(sessions) - max(0, rows)
-    if hidden > 0 and rows >= 0:
+    if hidden > 0 and rows > 0:
         canvas.text(inner.below(used), f"+ {hidden} more on the Today page", 3.0, theme.muted)
 
 
@@ -236,7 +236,7 @@ def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
         text, config.propose.text, 4.8, theme.accent, style="bold", lines=3, min_units=3.4, factor=TIGHT
     )
     used += canvas.px(1.4)
-    canvas.text(text.below(used), "Scan with your phone camera", 3.2, theme.muted, lines=3, min_units=3.0)
+    canvas.text(text.below(used), "Scan with your phone", 3.2, theme.muted, lines=3, min_units=3.0)
     return block.h
 
 

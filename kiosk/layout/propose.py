@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from kiosk.layout.frame import TIGHT, Area, Canvas
+from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import big_qr, hm
 from kiosk.timeline import SlotState
 
 STEPS = (
-    "Find an open slot and describe your topic to the facilitator",
-    "Or scan the code and propose it from your phone",
+    "Find an open slot and describe it to the facilitator",
+    "Or scan to propose from your phone",
     "Just show up: whoever comes are the right people",
 )
 
@@ -36,30 +36,32 @@ def propose_page(canvas: Canvas, content: Area) -> None:
     for number, step in enumerate(steps, 1):
         row = inner.below(used)
         canvas.text(
-            Area(row.x, row.y, number_w, row.h), str(number), 4.4, theme.accent, style="bold", factor=TIGHT
+            Area(row.x, row.y, number_w, row.h), str(number), 4.0, theme.accent, style="bold", factor=TIGHT
         )
         used += canvas.text(
             Area(row.x + number_w, row.y, row.w - number_w, row.h),
             step,
-            4.0,
+            3.6,
             theme.text,
             lines=2,
             min_units=3.2,
             factor=TIGHT,
         ) + canvas.px(1.8)
-    open_slots = [s for s in board.slots if s.free and s.state is not SlotState.PAST]
-    if open_slots:
-        used += canvas.px(1.6)
-        times = " · ".join(hm(s.start, board) for s in open_slots)
-        used += canvas.label(inner.below(used), "Open slots today", theme.open, 3.0) + canvas.px(0.8)
-        used += canvas.text(
-            inner.below(used), times, 4.0, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
-        )
-    if board.ideas:
-        used += canvas.px(3)
+    # A heading goes only where at least one line under it fits too.
+    need = text_height(1, canvas.px(3.0), TIGHT) + canvas.px(3) + text_height(1, canvas.px(3.6), TIGHT)
+    if board.ideas and inner.h - used >= need:
+        used += canvas.px(2)
         used += canvas.label(inner.below(used), "Ideas looking for a host", theme.muted, 3.0) + canvas.px(1)
         for idea in board.ideas:
-            line = canvas.text(inner.below(used), f"• {idea}", 3.6, theme.text, min_units=3.0)
+            line = canvas.text(inner.below(used), f"• {idea}", 3.4, theme.text, min_units=3.0)
             if not line:
                 break
             used += line + canvas.px(0.4)
+    open_slots = [s for s in board.slots if s.free and s.state is not SlotState.PAST]
+    if open_slots and inner.h - used >= need:
+        used += canvas.px(1)
+        times = " · ".join(hm(s.start, board) for s in open_slots)
+        used += canvas.label(inner.below(used), "Open slots today", theme.open, 3.0) + canvas.px(0.8)
+        used += canvas.text(
+            inner.below(used), times, 3.6, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
+        )
