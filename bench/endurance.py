@@ -1,0 +1,281 @@
+"""A whole busy conference day through the screen loop, on an injected clock: does anything grow?
+
+Method: the real ``kiosk.app.Kiosk`` with SDL's ``dummy`` driver, a 1920x1080 window, a temporary
+config (sessions every 30 min from 08:00 to 22:00 on two days, pages "now", "today", "propose"
+rotating every 15 s with the 0.4 s crossfade, the status file written each minute to a temporary
+cache dir) and a stand-in source that follows the app's Source protocol (start, snapshot, refresh,
+stop). The stand-in publishes a new snapshot every poll (60 s of simulated time), as the poller
+does; the schedule itself changes every CHANGE_EVERY: sessions are added, titles renamed (with
+the version number, so the text and width caches keep meeting strings they have never seen) and
+topics proposed. The network fails for three stretches (40 min, 2 h and 20 min): the snapshot keeps
+the last good schedule with an error and a growing failure count, as the poller's would.
+
+The simulated clock starts at 06:00 on the first day and runs HOURS hours. After each
+``Kiosk.step()`` it moves on by what the step returned (the time until something could change)
+but at least MIN_STEP and at most MAX_STEP; a crossfade so takes two or three frames instead of
+sixteen. Drawing happens only when the loop decides the frame changed, as on the screen.
+
+Memory is read after the first simulated hour (the warm-up) and at every fourth hour, after
+``gc.collect()``: ``tracemalloc``'s current size (Python objects; started at the beginning), the
+process's RSS (``/proc/self/status``, which also counts SDL's pixels), and the size of every cache
+the drawing path keeps (found with grep for lru_cache and dict caches): rendered text lines, the
+layout cache, measured widths, glyph coverage, opened fonts, QR matrices and surfaces, logos.
+
+    python bench/endurance.py [HOURS]      # HOURS defaults to 24
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import random
+import sys
+import tempfile
+import time
+import tracemalloc
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
+os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _common import MIB, table
+
+from kiosk import config as config_module
+from kiosk import render
+from kiosk.app import Kiosk
+from kiosk.liveconfig import LiveConfig
+from kiosk.model import PROPOSED, Reading, Schedule, Session, Snapshot
+from kiosk.render import qr
+from kiosk.screen import Screen
+
+HOURS = 24
+ZONE = ZoneInfo("Asia/Kolkata")
+DAY = date(2026, 12, 5)
+START = datetime(DAY.year, DAY.month, DAY.day, 6, tzinfo=ZONE)
+SIZE = (1920, 1080)
+POLL = timedelta(seconds=60)
+CHANGE_EVERY = timedelta(minutes=4)
+MIN_STEP, MAX_STEP = 0.3, 5.0
+# Hours after the start (06:00) when the network is down, and for how long.
+OUTAGES = (
+    (timedelta(hours=3), timedelta(minutes=40)),
+    (timedelta(hours=8), timedelta(hours=2)),
+    (timedelta(hours=14), timedelta(minutes=20)),
+)
+TOPICS = (
+    "Packaging in 2026",
+    "Typing a legacy codebase",
+    "Async without tears",
+    "Rust for Pythonistas",
+    "Teaching Python to kids",
+    "Testing with Hypothesis",
+    "Data pipelines that last",
+    "Free-threaded Python",
+    "हिंदी में पायथन",
+    "తెలుగు పైథాన్ సమూహం",
+    "தமிழ் பைத்தான் 🐍",
+    "Maintainers' coffee ☕",
+)
+HOSTS = ("Asha", "Ravi", "Meena", "Jon", "Priya", "Kenji", "Fatima", "Lars")
+
+CONFIG = """
+[event]
+name = "PyConf Open Spaces"
+room = "H-103"
+timezone = "Asia/Kolkata"
+date = "{day}"
+
+[source]
+url = "http://127.0.0.1:9/schedule.json"
+poll_seconds = 60
+
+[slots]
+start = "08:00"
+end = "22:00"
+minutes = 30
+
+[propose]
+url = "https://example.org/propose"
+
+[pages]
+order = ["now", "today", "propose"]
+seconds = 15
+
+[cache]
+dir = "{cache}"
+"""
+
+
+class SimClock:
+    def __init__(self, start: datetime) -> None:
+        self.start = start
+        self.elapsed = 0.0
+
+    def now(self) -> datetime:
+        return self.start + timedelta(seconds=self.elapsed)
+
+    def monotonic(self) -> float:
+        return 1000.0 + self.elapsed
+
+
+def schedule_version(version: int) -> Schedule:
+    """The schedule as the facilitator has it after ``version`` edits: more sessions, new names."""
+    rng = random.Random(version)
+    sessions = []
+    for day in (DAY, DAY + timedelta(days=1)):
+        first = datetime(day.year, day.month, day.day, 8, tzinfo=ZONE)
+        for slot in range(28):
+            filled = random.Random(slot).random() < 0.4 + version / 400
+            if not filled:
+                continue
+            title = TOPICS[(slot + version // 10) % len(TOPICS)]
+            if rng.random() < 0.3:
+                title = f"{title} (take {version})"
+            start = first + timedelta(minutes=30 * slot)
+            sessions.append(
+                Session(
+                    title=title,
+                    start=start,
+                    end=start + timedelta(minutes=30),
+                    host=HOSTS[(slot + version) % len(HOSTS)],
+                    status=PROPOSED if rng.random() < 0.2 else "scheduled",
+                )
+            )
+    return Schedule(sessions=tuple(sessions))
+
+
+class DaySource:
+    """A stand-in for the poller: a new snapshot each simulated poll, failing during the outages."""
+
+    def __init__(self, clock: SimClock) -> None:
+        self.clock = clock
+        self._poll = -1
+        self._snapshot = Snapshot()
+
+    def start(self) -> None:
+        pass
+
+    def refresh(self) -> None:
+        pass
+
+    def stop(self, timeout: float = 5.0) -> None:
+        pass
+
+    def snapshot(self) -> Snapshot:
+        elapsed = timedelta(seconds=self.clock.elapsed)
+        poll = int(elapsed / POLL)
+        if poll != self._poll:
+            self._poll = poll
+            self._snapshot = self._polled(self.clock.start + poll * POLL, elapsed)
+        return self._snapshot
+
+    def _polled(self, now: datetime, elapsed: timedelta) -> Snapshot:
+        if any(start <= elapsed < start + length for start, length in OUTAGES) and self._snapshot.reading:
+            previous = self._snapshot
+            return replace(
+                previous,
+                checked_at=now,
+                error="cannot reach 127.0.0.1: connection refused",
+                failures=previous.failures + 1,
+                offline_since=previous.offline_since or now,
+            )
+        reading = Reading("json", schedule_version(int(elapsed / CHANGE_EVERY)))
+        return Snapshot(reading=reading, fetched_at=now, checked_at=now)
+
+
+@dataclass(frozen=True)
+class Sample:
+    hour: float
+    frames: int
+    traced: int
+    rss: int
+    caches: dict[str, int]
+
+
+def rss() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) * 1024
+    return 0
+
+
+def cache_sizes() -> dict[str, int]:
+    drawing = render.renderer()
+    return {
+        "text lines": len(drawing.text._lines),
+        "layouts": len(drawing._layouts),
+        "widths": len(drawing.fonts._widths),
+        "coverage": len(drawing.fonts._covers),
+        "fonts": len(drawing.fonts._fonts),
+        "qr matrix": qr.matrix.cache_info().currsize,
+        "qr surface": qr.surface.cache_info().currsize,
+        "logo": render._logo.cache_info().currsize,
+    }
+
+
+def measure(clock: SimClock, kiosk: Kiosk) -> Sample:
+    gc.collect()
+    return Sample(
+        clock.elapsed / 3600, kiosk.frames, tracemalloc.get_traced_memory()[0], rss(), cache_sizes()
+    )
+
+
+def simulate(hours: float, directory: Path) -> tuple[list[Sample], float]:
+    """Run the loop for ``hours`` simulated hours; the readings and the real seconds it took."""
+    path = directory / "endurance.toml"
+    path.write_text(CONFIG.format(day=DAY.isoformat(), cache=directory / "cache"))
+    clock = SimClock(START)
+    screen = Screen(windowed=True, size=SIZE)
+    screen.open()
+    tracemalloc.start()
+    started = time.perf_counter()
+    kiosk = Kiosk(
+        LiveConfig(config_module.load(path)),
+        screen,
+        source_for=lambda _config: DaySource(clock),
+        clock=clock.now,
+        monotonic=clock.monotonic,
+    )
+    readings = []
+    marks = sorted({min(1.0, hours), *(h for h in range(4, int(hours) + 1, 4)), hours})
+    for mark in marks:
+        while clock.elapsed < mark * 3600:
+            wait = kiosk.step()
+            clock.elapsed += min(MAX_STEP, max(MIN_STEP, wait))
+        readings.append(measure(clock, kiosk))
+    took = time.perf_counter() - started
+    tracemalloc.stop()
+    kiosk.stop()
+    screen.close()
+    return readings, took
+
+
+def main(argv: list[str]) -> None:
+    hours = float(argv[0]) if argv else HOURS
+    with tempfile.TemporaryDirectory(prefix="kiosk-endurance-") as temp:
+        readings, took = simulate(hours, Path(temp))
+    names = list(readings[0].caches)
+    print(f"{hours:g} simulated hours at {SIZE[0]}x{SIZE[1]} in {took / 60:.1f} min of real time\n")
+    print(
+        table(
+            ("hour", "frames", "traced MiB", "RSS MiB", *names),
+            [
+                (f"{r.hour:g}", r.frames, f"{r.traced / MIB:.2f}", f"{r.rss / MIB:.1f}", *r.caches.values())
+                for r in readings
+            ],
+        )
+    )
+    warm, end = readings[0], readings[-1]
+    print(
+        f"\nafter warm-up (hour {warm.hour:g}) to the end: "
+        f"traced {(end.traced - warm.traced) / MIB:+.2f} MiB, RSS {(end.rss - warm.rss) / MIB:+.1f} MiB, "
+        f"{end.frames - warm.frames} frames drawn"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

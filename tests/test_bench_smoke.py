@@ -1,0 +1,66 @@
+"""Each benchmark's core runs on a tiny input: the scripts keep working as the kiosk changes.
+
+No timing is asserted (the machine is shared); only that the figures exist and make sense.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+
+import endurance
+import first_frame
+import idle_cost
+import render_pages
+
+from kiosk import config as config_module
+from kiosk.cache import load_cache
+
+
+def test_render_pages_times_every_page_at_every_size() -> None:
+    rows = render_pages.render_times(1)
+    assert [(size, page) for size, page, *_ in rows] == [
+        (f"{w}x{h}", page) for w, h in render_pages.SIZES for page in render_pages.PAGES
+    ]
+    assert all(cold > 0 and warm > 0 for _, _, cold, warm, _ in rows)
+
+
+def test_crossfade_draws_frames() -> None:
+    assert render_pages.fade_rate((640, 360), 0.05) > 0
+
+
+def test_idle_cost_reads_this_process() -> None:
+    assert idle_cost.cpu_seconds(os.getpid()) > 0
+    assert idle_cost.pss_bytes(os.getpid()) > 1024 * 1024
+
+
+def test_one_page_variant_is_a_valid_config(tmp_path: Path) -> None:
+    loaded = config_module.load(idle_cost.one_page_config(tmp_path))
+    assert loaded.pages.order == ("now",)
+    assert Path(loaded.source.url).is_file()
+
+
+def test_first_frame_config_is_offline_with_a_primed_cache(tmp_path: Path) -> None:
+    loaded = config_module.load(first_frame.offline_config(tmp_path))
+    assert loaded.source.url.startswith("http://127.0.0.1:")
+    assert load_cache(loaded.cache.dir, loaded.source.url) is not None
+
+
+def test_first_frame_hears_ready(tmp_path: Path) -> None:
+    config = first_frame.offline_config(tmp_path)
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy"}
+    assert 0 < first_frame.time_to_ready(config, env, tmp_path) < first_frame.TIMEOUT
+
+
+@pytest.mark.parametrize("hours", [0.02])
+def test_endurance_runs_the_loop(tmp_path: Path, hours: float) -> None:
+    readings, took = endurance.simulate(hours, tmp_path)
+    assert readings[-1].frames >= 1
+    assert readings[-1].hour >= hours
+    assert set(readings[-1].caches) >= {"text lines", "layouts", "qr surface"}
+    assert took > 0
