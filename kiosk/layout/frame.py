@@ -6,7 +6,7 @@ at 1280×720, 3840×2160 and in portrait; type never goes below ``SMALLEST`` uni
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.config import ThemeConfig
 from kiosk.layout.boxes import TAIL, Align, Box, Colour, Measure, Rect, Style, View
@@ -17,6 +17,9 @@ TIGHT = 1.18  # line height of titles, in font sizes
 LOOSE = 1.3  # line height of running text
 ALARM = 3.0  # units: the footer when something is wrong, to be read from across the hall
 CLOCK = 5.4  # units: the clock, the largest thing in the header
+MARGIN = 3.6  # units: around the screen
+BANNER_PAD = 1.4  # units: around the announcement
+ALARM_PAD = 1.0  # units: space around the text of the warning bar
 
 
 @dataclass(frozen=True, slots=True)
@@ -180,7 +183,7 @@ class Canvas:
 def frame(canvas: Canvas) -> Area:
     """Draw the header, banner and footer; return the area left for the page's content."""
     w, h = canvas.size
-    margin = canvas.px(3.6)
+    margin = canvas.px(MARGIN)
     screen = Area(margin, margin, w - 2 * margin, h - 2 * margin)
     header = _header(canvas, screen)
     footer = _footer(canvas, screen)
@@ -195,34 +198,36 @@ def _header(canvas: Canvas, screen: Area) -> int:
     row = screen.top(header_height(canvas.u))
     now = view.board.now.astimezone(view.config.tz)
     clock = now.strftime("%H:%M:%S" if view.config.pages.clock_seconds else "%H:%M")
-    clock_units = CLOCK
-    clock_w = canvas.measure.width(clock, "bold", canvas.px(clock_units))
-    canvas.text(row, clock, clock_units, theme.text, style="bold", factor=TIGHT, align="right", width=clock_w)
-    day = f"{now:%A}"
-    day_w = canvas.measure.width(day, "regular", canvas.px(3.2))
+    clock_w = canvas.measure.width(clock, "bold", canvas.px(CLOCK))
+    canvas.text(row, clock, CLOCK, theme.text, style="bold", factor=TIGHT, align="right", width=clock_w)
     gap = canvas.px(2)
-    day_area = Area(row.right - clock_w - gap - day_w, row.y + _drop(canvas, clock_units, 3.2), day_w, row.h)
-    canvas.text(day_area, day, 3.2, theme.muted, factor=TIGHT, align="right", width=day_w)
-    left = Area(row.x, row.y, max(0, row.w - clock_w - day_w - 3 * gap), row.h)
+    left = Area(row.x, row.y, max(0, row.w - clock_w - gap), row.h)
     if theme.logo is not None:
         side = canvas.px(6)
         canvas.add(Box("logo", (left.x, left.y, side, side), payload=str(theme.logo)))
         left = Area(left.x + side + gap, left.y, max(0, left.w - side - gap), left.h)
-    name_w = min(left.w, canvas.measure.width(view.config.event.name, "bold", canvas.px(4.4)))
-    canvas.text(
-        Area(left.x, left.y + _drop(canvas, clock_units, 4.4), left.w, left.h),
-        view.config.event.name,
-        4.4,
-        theme.text,
-        style="bold",
-        factor=TIGHT,
-        min_units=3.4,
-    )
-    if view.config.event.room:
-        room_x = left.x + name_w + gap
-        room = Area(room_x, left.y + _drop(canvas, clock_units, 3.2), max(0, left.right - room_x), left.h)
-        if room.w > canvas.px(8):
-            canvas.text(room, f"Room {view.config.event.room}", 3.2, theme.muted, factor=TIGHT)
+    name = view.config.event.name
+    name_w = canvas.measure.width(name, "bold", canvas.px(4.4))
+    room = f"Room {view.config.event.room}" if view.config.event.room else ""
+    # The room says which door this board belongs to, so it keeps its full width; the weekday goes
+    # first when the row is narrow, then the event name shrinks.
+    room_w = canvas.measure.width(room, "regular", canvas.px(3.2)) if room else 0
+    day = f"{now:%A}"
+    day_w = canvas.measure.width(day, "regular", canvas.px(3.2))
+    needed = name_w + (room_w + gap if room else 0) + day_w + gap
+    if needed <= left.w:
+        day_area = Area(left.right - day_w, row.y + _drop(canvas, CLOCK, 3.2), day_w, row.h)
+        canvas.text(day_area, day, 3.2, theme.muted, factor=TIGHT, align="right", width=day_w)
+    room_w = min(room_w, left.w)
+    name_area = Area(left.x, left.y + _drop(canvas, CLOCK, 4.4), max(0, left.w - room_w - gap), left.h)
+    used_w = 0
+    if name_area.w > canvas.px(8) and canvas.text(
+        name_area, name, 4.4, theme.text, style="bold", factor=TIGHT, min_units=3.4
+    ):
+        used_w = canvas.boxes[-1].rect[2] + gap  # the name's own width, once shrunk or cut
+    if room:
+        room_area = Area(left.x + used_w, row.y + _drop(canvas, CLOCK, 3.2), room_w, row.h)
+        canvas.text(room_area, room, 3.2, theme.muted, factor=TIGHT)
     rule_y = row.bottom + canvas.px(1.2)
     canvas.add(Box("panel", (screen.x, rule_y, screen.w, canvas.px(0.3)), fill=theme.surface))
     return rule_y + canvas.px(0.3) + canvas.px(1.6)
@@ -248,7 +253,7 @@ def _banner(canvas: Canvas, content: Area) -> int:
         return content.y
     count = len(board.announcements)
     text = board.announcements[board.now.second * count // 60 % count]
-    pad = canvas.px(1.4)
+    pad = canvas.px(BANNER_PAD)
     inner = Area(content.x + 2 * pad, content.y + pad, content.w - 4 * pad, canvas.px(12))
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
     used = probe.text(inner, text, 3.4, theme.background, style="bold", lines=2, min_units=3.0)
@@ -260,28 +265,69 @@ def _banner(canvas: Canvas, content: Area) -> int:
 
 
 def _footer(canvas: Canvas, screen: Area) -> int:
+    """The freshness line; when the schedule is stale or something is wrong, a warning bar of up to
+    two lines in large bold type, to be read from across the hall."""
     view, theme = canvas.view, canvas.theme
     alarm = view.footer_stale or bool(view.warnings)
     units = ALARM if alarm else SMALLEST
-    lines = 1
-    height = text_height(lines, canvas.px(units), LOOSE)
-    top = screen.bottom - height
     dot = canvas.px(1.5)
     dots_w = view.page_count * dot * 2 if view.page_count > 1 else 0
+    text_w = max(0, screen.w - dots_w - (canvas.px(3) if dots_w else 0))
+    if not alarm:
+        height = text_height(1, canvas.px(units), LOOSE)
+        top = screen.bottom - height
+        if view.footer:
+            canvas.text(Area(screen.x, top, text_w, height), view.footer, units, theme.muted)
+    else:
+        pad_x, pad_y = canvas.px(2), canvas.px(ALARM_PAD)
+        text = " · ".join(part for part in (view.footer, *view.warnings) if part)
+        probe = Canvas(view, canvas.size, canvas.measure)
+        inner = Area(screen.x + pad_x, 0, max(0, text_w - 2 * pad_x), text_height(2, canvas.px(units), TIGHT))
+        used = probe.text(inner, text, units, theme.background, style="bold", lines=2, factor=TIGHT)
+        height = used + 2 * pad_y
+        top = screen.bottom - height
+        canvas.panel(Area(screen.x, top, text_w, height), theme.warning, radius=1.0)
+        canvas.boxes.extend(replace(box, rect=_down(box.rect, top + pad_y)) for box in probe.boxes)
     if dots_w:
+        middle = top + height // 2
         canvas.add(
             Box(
                 "dots",
-                (screen.right - dots_w, top + (line_height(canvas.px(units), LOOSE) - dot) // 2, dots_w, dot),
+                (screen.right - dots_w, middle - dot // 2, dots_w, dot),
                 colour=theme.accent,
                 fill=theme.surface,
                 value=view.page_number - 1,
                 count=view.page_count,
             )
         )
-    text = " · ".join((view.footer, *view.warnings)) if view.footer else " · ".join(view.warnings)
-    area = Area(screen.x, top, max(0, screen.w - dots_w - canvas.px(3)), height)
-    if text:
-        colour = theme.warning if alarm else theme.muted
-        canvas.text(area, text, units, colour, style="bold" if alarm else "regular", lines=lines)
     return top
+
+
+def _down(rect: Rect, y: int) -> Rect:
+    x, old_y, w, h = rect
+    return (x, old_y + y, w, h)
+
+
+def footer_height(u: float) -> int:
+    """The most the footer can take: the warning bar at two lines."""
+    size = max(1, round(ALARM * u))
+    return text_height(2, size, TIGHT) + 2 * max(1, round(ALARM_PAD * u))
+
+
+def banner_height(measure: Measure, size: tuple[int, int], announcements: tuple[str, ...]) -> int:
+    """The most the announcement banner takes at ``size`` while its announcements take turns."""
+    if not announcements:
+        return 0
+    u = min(size) / 100
+
+    def px(units: float) -> int:
+        return max(1, round(units * u))
+
+    width = size[0] - 2 * px(MARGIN) - 4 * px(BANNER_PAD)
+    lines = max(len(fit(measure, text, "bold", px(3.4), width, 2, px(3.0)).lines) for text in announcements)
+    return text_height(max(1, lines), px(3.4), LOOSE) + 2 * px(BANNER_PAD)
+
+
+def header_bottom(u: float) -> int:
+    """Where the header (with its rule) ends, below the top margin."""
+    return header_height(u) + max(1, round(1.2 * u)) + max(1, round(0.3 * u)) + max(1, round(1.6 * u))

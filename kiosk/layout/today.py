@@ -8,7 +8,7 @@ from __future__ import annotations
 import math
 
 from kiosk.layout.boxes import Measure
-from kiosk.layout.frame import ALARM, LOOSE, TIGHT, Area, Canvas, text_height
+from kiosk.layout.frame import TIGHT, Area, Canvas, banner_height, footer_height, header_bottom, text_height
 from kiosk.layout.now import hm
 from kiosk.timeline import Board, Slot, SlotState
 
@@ -30,24 +30,24 @@ def row_height(size: tuple[int, int]) -> int:
     return text_height(1, _px(size, TITLE), TIGHT) + 2 * _px(size, PAD)
 
 
-def capacity_height(size: tuple[int, int], board: Board) -> int:
+def capacity_height(size: tuple[int, int], board: Board, measure: Measure) -> int:
     """The content height the table can count on whatever the footer says (warnings make it larger)."""
     h = size[1]
     margin = _px(size, 3.6)
-    header = _px(size, 6.4) + _px(size, 1.2) + _px(size, 0.3) + _px(size, 1.6)
-    footer = text_height(1, _px(size, ALARM), LOOSE)
-    banner = 0
-    if board.announcements:
-        banner = text_height(2, _px(size, 3.4), LOOSE) + 2 * _px(size, 1.4)
+    header = header_bottom(_unit(size))
+    footer = footer_height(_unit(size))
+    banner = banner_height(measure, size, board.announcements)
     return h - 2 * margin - header - footer - banner - 2 * _px(size, 2.6)
 
 
-def grid(size: tuple[int, int], board: Board) -> tuple[int, int]:
+def grid(size: tuple[int, int], board: Board, measure: Measure) -> tuple[int, int]:
     """(columns, rows per column) for the day: the fewest columns that hold it, else the most that fit."""
     w, _ = size
     usable = w - 2 * _px(size, 3.6)
     most = max(1, min(3, int(usable / _unit(size)) // MIN_COLUMN))
-    rows = max(1, (capacity_height(size, board) + _px(size, GAP)) // (row_height(size) + _px(size, GAP)))
+    rows = max(
+        1, (capacity_height(size, board, measure) + _px(size, GAP)) // (row_height(size) + _px(size, GAP))
+    )
     for columns in range(1, most + 1):
         if columns * rows >= len(board.slots):
             return columns, rows
@@ -55,7 +55,7 @@ def grid(size: tuple[int, int], board: Board) -> tuple[int, int]:
 
 
 def today_parts(board: Board, size: tuple[int, int], measure: Measure) -> int:
-    columns, rows = grid(size, board)
+    columns, rows = grid(size, board, measure)
     return max(1, math.ceil(len(board.slots) / (columns * rows)))
 
 
@@ -64,7 +64,7 @@ def today_page(canvas: Canvas, content: Area) -> None:
     if not board.slots:
         canvas.text(content, "No slots today", 6, theme.muted, style="bold", factor=TIGHT)
         return
-    columns, rows = grid(canvas.size, board)
+    columns, rows = grid(canvas.size, board, canvas.measure)
     per_part = columns * rows
     parts = max(1, math.ceil(len(board.slots) / per_part))
     part = min(max(0, canvas.view.part), parts - 1)
