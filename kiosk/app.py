@@ -168,6 +168,7 @@ class Kiosk:
                 self.source.start()
                 self.snapshot = self.source.snapshot()
             self.rotation = rotation.reorder(self.rotation, new.pages.order, self.now())
+            self.screen.rotate = new.display.rotate
         if new is not None or self.live.warning != warning:
             self.frame = None
 
@@ -211,9 +212,8 @@ class Kiosk:
         page = scene.draw(self.frame, size)
         try:
             if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
-                surface = self.screen.current()
-                assert surface is not None
-                self._fade = Fade(old=surface.copy(), new=page, started=tick)
+                assert self.screen.shown is not None
+                self._fade = Fade(old=self.screen.shown, new=page, started=tick)
                 self.screen.blend(self._fade.old, page, 0.0)
             else:
                 self.screen.show(page)
@@ -297,7 +297,7 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
 
     if verbose:
         logging.getLogger("kiosk").setLevel(logging.DEBUG)
-    screen = Screen(windowed=windowed, size=size)
+    screen = Screen(windowed=windowed, size=size, rotate=config.display.rotate)
     try:
         screen.open()
     except NoDisplay as error:

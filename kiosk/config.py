@@ -98,6 +98,7 @@ class DisplayConfig:
     on: time | None = None
     off: time | None = None
     blank: bool = False
+    rotate: int = 0
 
 
 @dataclass(frozen=True)
@@ -141,7 +142,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "pages": ("order", "seconds", "transition_seconds", "clock_seconds"),
     "cache": ("dir",),
     "theme": ("background", "surface", "text", "muted", "accent", "open", "warning", "logo"),
-    "display": ("on", "off", "blank"),
+    "display": ("on", "off", "blank", "rotate"),
 }
 
 
@@ -358,4 +359,7 @@ def _display(t: _Table) -> DisplayConfig:
     on, off = t.clock("on", None), t.clock("off", None)
     if (on is None) != (off is None):
         raise t.error("on" if on is None else "off", "set both [display] on and off, or neither")
-    return DisplayConfig(on=on, off=off, blank=t.flag("blank", False))
+    rotate = t.data.get("rotate", 0)
+    if rotate not in (0, 90, 180, 270) or isinstance(rotate, bool):
+        raise t.error("rotate", f"must be 0, 90, 180 or 270 (degrees clockwise), got {rotate!r}")
+    return DisplayConfig(on=on, off=off, blank=t.flag("blank", False), rotate=int(rotate))

@@ -30,10 +30,13 @@ class NoDisplay(Exception):
 class Screen:
     """The display surface, reopened when it is lost; ``size`` is re-read every time it is used."""
 
-    def __init__(self, *, windowed: bool, size: tuple[int, int] | None) -> None:
+    def __init__(self, *, windowed: bool, size: tuple[int, int] | None, rotate: int = 0) -> None:
         self.windowed = windowed
         self.requested = size
+        self.rotate = rotate  # degrees clockwise that pages are turned on their way to the screen
         self.surface: pygame.Surface | None = None
+        self.shown: pygame.Surface | None = None  # the last page put on screen, unturned
+        self._mixed: pygame.Surface | None = None  # reused for crossfades on a turned screen
 
     def open(self) -> pygame.Surface:
         """Initialise the display and open the window; NoDisplay when there is none at all."""
@@ -64,25 +67,43 @@ class Screen:
 
     @property
     def size(self) -> tuple[int, int] | None:
-        surface = self.current()
-        return surface.get_size() if surface is not None else None
-
-    def show(self, page: pygame.Surface) -> None:
+        """The size pages are drawn at: the screen's, with the sides swapped on a screen turned 90°."""
         surface = self.current()
         if surface is None:
-            raise pygame.error("the display surface is gone")
-        surface.blit(page, (0, 0))
-        pygame.display.flip()
+            return None
+        width, height = surface.get_size()
+        return (height, width) if self.rotate in (90, 270) else (width, height)
+
+    def show(self, page: pygame.Surface) -> None:
+        self._present(page)
+        self.shown = page
 
     def blend(self, old: pygame.Surface, new: pygame.Surface, alpha: float) -> None:
         """One frame of a crossfade: ``alpha`` 0.0 shows only ``old``, 1.0 only ``new``."""
+        if self.rotate:
+            if self._mixed is None or self._mixed.get_size() != old.get_size():
+                self._mixed = pygame.Surface(old.get_size())
+            mixed = self._mixed
+        else:
+            mixed = self._surface()
+        mixed.blit(old, (0, 0))
+        new.set_alpha(round(255 * alpha))
+        mixed.blit(new, (0, 0))
+        new.set_alpha(None)
+        if self.rotate:
+            self._present(mixed)
+        else:
+            pygame.display.flip()
+
+    def _surface(self) -> pygame.Surface:
         surface = self.current()
         if surface is None:
             raise pygame.error("the display surface is gone")
-        surface.blit(old, (0, 0))
-        new.set_alpha(round(255 * alpha))
-        surface.blit(new, (0, 0))
-        new.set_alpha(None)
+        return surface
+
+    def _present(self, page: pygame.Surface) -> None:
+        surface = self._surface()
+        surface.blit(pygame.transform.rotate(page, -self.rotate) if self.rotate else page, (0, 0))
         pygame.display.flip()
 
     def close(self) -> None:

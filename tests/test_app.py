@@ -228,3 +228,35 @@ def test_no_display_is_one_line_and_exit_2(
     assert app.run(load(config_file), windowed=False, size=None, verbose=False) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no display" in err and "snapshot" in err
+
+
+@pytest.mark.parametrize("rotate", [90, 270])
+def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(config_file: Path, rotate: int) -> None:
+    turned = Screen(windowed=True, size=(640, 360), rotate=rotate)
+    turned.open()
+    try:
+        k = kiosk(load(config_file), turned, Clocks())
+        k.step()
+        assert k.drawn is not None and k.drawn[1] == (360, 640)
+        assert turned.shown is not None and turned.shown.get_size() == (360, 640)
+        display = pygame.display.get_surface()
+        assert display.get_size() == (640, 360)
+        # The page's top-left corner lands where the turn puts it: top-right for 90°, bottom-left for 270°.
+        expected = pygame.transform.rotate(turned.shown, -rotate)
+        for point in [(5, 5), (320, 180), (600, 300), (100, 330)]:
+            assert display.get_at(point) == expected.get_at(point)
+    finally:
+        turned.close()
+
+
+def test_a_crossfade_on_a_turned_screen_mixes_the_pages_unturned() -> None:
+    turned = Screen(windowed=True, size=(400, 320), rotate=90)
+    turned.open()
+    try:
+        old, new = pygame.Surface((320, 400)), pygame.Surface((320, 400))
+        old.fill((0, 0, 0))
+        new.fill((200, 100, 50))
+        turned.blend(old, new, 0.5)
+        assert pygame.display.get_surface().get_at((10, 10))[:3] == pytest.approx((100, 50, 25), abs=2)
+    finally:
+        turned.close()

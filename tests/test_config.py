@@ -113,3 +113,15 @@ def test_a_table_that_is_not_a_table_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         config.load(write(tmp_path, 'event = "x"\n' + MINIMAL))
     assert caught.value.key == "event"
+
+
+@pytest.mark.parametrize(
+    ("value", "ok"), [("0", True), ("90", True), ("270", True), ("45", False), ("true", False)]
+)
+def test_display_rotate(tmp_path: Path, value: str, ok: bool) -> None:
+    path = write(tmp_path, MINIMAL + f"[display]\nrotate = {value}\n")
+    if ok:
+        assert config.load(path).display.rotate == int(value)
+    else:
+        with pytest.raises(ConfigError, match="0, 90, 180 or 270"):
+            config.load(path)
