@@ -17,6 +17,7 @@ from kiosk.config import PAGES, Config, ConfigError
 from kiosk.model import Reading, Session, Snapshot, UnreadableError
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
+EXIT_BUG = 70  # EX_SOFTWARE: the kiosk itself failed; systemd restarts it
 COMMANDS = ("run", "check", "snapshot")
 
 
@@ -96,6 +97,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return EXIT_OK
+    except Exception as error:  # a bug: one line for the user, the traceback only with --verbose
+        logging.getLogger("kiosk").debug("unexpected error", exc_info=True)
+        print(
+            f"open-spaces-kiosk: unexpected error: {error!r} (run with --verbose for details)",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
 
 
 def load_config(path: str | None) -> Config:

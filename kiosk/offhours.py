@@ -44,6 +44,7 @@ def draw_off_hours(page: OffHours, size: tuple[int, int]) -> pygame.Surface:
     if not page.text:
         return surface
     width, height = size
+    pygame.font.init()  # snapshot draws this page without a display
     font = pygame.font.Font(str(FONTS_DIR / CHAIN[0].regular), max(12, min(width, height) // 30))
     line = font.render(page.text, True, page.colour)
     # Placed a little below the centre and moved with the burn-in cycle, like everything static.

@@ -88,3 +88,27 @@ def test_a_part_beyond_the_page_is_a_usage_error(tmp_path: Path, capsys: pytest.
     code = cli.main(["snapshot", "--page", "now", "--part", "5", "--output", str(tmp_path / "x.png")])
     assert code == cli.EXIT_USAGE
     assert "--part" in capsys.readouterr().err
+
+
+def test_out_of_hours_page_renders_without_a_display(tmp_path: Path) -> None:
+    path = config_for(tmp_path, str(ROOT / "config" / "demo-schedule.json"))
+    path.write_text(path.read_text() + '[display]\non = "08:00"\noff = "20:00"\n', encoding="utf-8")
+    output = tmp_path / "night.png"
+    assert (
+        cli.main(["snapshot", "--config", str(path), "--at", "2026-12-05T22:00", "--output", str(output)])
+        == 0
+    )
+    image = pygame.image.load(str(output))
+    assert max(image.get_at((x, 10))[0] for x in range(0, 1920, 50)) < 40  # dark
+
+
+def test_an_unexpected_error_is_one_line_not_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def broken(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(cli, "check", broken)
+    assert cli.main(["check"]) == cli.EXIT_BUG
+    err = capsys.readouterr().err
+    assert "boom" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
