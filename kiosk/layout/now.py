@@ -13,6 +13,11 @@ from kiosk.timeline import Board, Current, DayStatus, SlotState
 
 DASH = "–"
 CARD_MIN = 30  # units: a session card with its label, one line of title and its progress
+LATER = 3.2  # units: a line of "Later today"
+# units: the QR code beside "next" is kept small, so that the rest of today fits; the propose page has it big
+QR_SIDE = 13
+# pixels: phones need modules of 3 pixels; this holds a code up to version 5 (45 modules with its border)
+QR_PIXELS = 135
 
 
 def hm(moment: datetime, board: Board) -> str:
@@ -41,19 +46,22 @@ def now_page(canvas: Canvas, content: Area) -> None:
     portrait = content.h > content.w
     gap = canvas.px(2.6)
     if portrait:
-        hero_h = round(content.h * 0.46)
-        hero, rest = content.split_y(hero_h, gap)
-        side = rest
+        # The hero takes what its card needs (up to half the page); the rest goes to what comes later.
+        probe = Canvas(canvas.view, canvas.size, canvas.measure)
+        hero_h = _hero(probe, content.top(round(content.h * 0.5)), 4)
+        hero, side = content.split_y(hero_h, gap)
     else:
         hero, side = content.split_x(round(content.w * 0.62), gap)
     _hero(canvas, hero, 4 if portrait else 3)
     _side(canvas, side, portrait)
 
 
-def _hero(canvas: Canvas, area: Area, title_lines: int) -> None:
+def _hero(canvas: Canvas, area: Area, title_lines: int) -> int:
+    """The sessions on now (or the free slot) in ``area``; returns the height a single card needs."""
     board, theme = canvas.view.board, canvas.theme
     if not board.current:
-        return _free(canvas, area)
+        _free(canvas, area)
+        return area.h
     gap = canvas.px(2)
     fits = max(1, (area.h + gap) // (canvas.px(CARD_MIN) + gap))
     shown = board.current[: min(3, fits)]
@@ -70,13 +78,19 @@ def _hero(canvas: Canvas, area: Area, title_lines: int) -> None:
         )
         area = area.top(area.h - used - gap)
     each = (area.h - gap * (len(shown) - 1)) // len(shown)
+    needed = area.h
     for i, current in enumerate(shown):
         card = Area(area.x, area.y + i * (each + gap), area.w, each)
         canvas.panel(card, theme.surface)
-        _current(canvas, card.inset(canvas.px(3.6), canvas.px(3)), current, len(shown), title_lines)
+        pad_x, pad_y = canvas.px(3.6), canvas.px(3)
+        used = _current(canvas, card.inset(pad_x, pad_y), current, len(shown), title_lines)
+        if len(shown) == 1 and not hidden:
+            needed = used + 2 * pad_y
+    return needed
 
 
-def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_lines: int) -> None:
+def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_lines: int) -> int:
+    """One session on now; returns the height its text needs, the progress bar included."""
     board, theme = canvas.view.board, canvas.theme
     session = current.session
     label_h = _label_row(canvas, inner, "Now", span(session, board), theme.accent)
@@ -85,9 +99,12 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
     body = Area(
         inner.x, inner.y + label_h + canvas.px(1.4), inner.w, inner.h - label_h - foot_h - canvas.px(2.4)
     )
+    host_units = 4.2 if count == 1 else 3.4
+    # The host keeps a line of its own: the title shrinks or gives up a line first.
+    host_h = canvas.px(1.2) + text_height(1, canvas.px(3.0), 1.3) if session.host else 0
     title_units = 7.8 if count == 1 else (5.6 if count == 2 else 4.6)
     used = canvas.text(
-        body,
+        body.top(body.h - host_h),
         session.title,
         title_units,
         theme.text,
@@ -98,17 +115,17 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
     )
     if session.host:
         host = body.below(used + canvas.px(1.2))
-        used += canvas.px(1.2) + canvas.text(
-            host, session.host, 4.2 if count == 1 else 3.4, theme.muted, min_units=3.0
-        )
+        used += canvas.px(1.2) + canvas.text(host, session.host, host_units, theme.muted, min_units=3.0)
     if session.description and count == 1:
         desc = body.below(used + canvas.px(2))
-        canvas.text(desc, session.description, 3.2, theme.muted, lines=2, min_units=3.0)
+        shown = canvas.text(desc, session.description, 3.2, theme.muted, lines=2, min_units=3.0)
+        used += canvas.px(2) + shown if shown else 0
     bar = Area(inner.x, inner.bottom - foot_h, inner.w, canvas.px(1.6))
     canvas.progress(bar, current.progress)
     left = f"{minutes(current.minutes_left)} left"
     below = Area(inner.x, bar.bottom + canvas.px(1.6), inner.w, inner.bottom - bar.bottom - canvas.px(1.6))
     canvas.text(below, left, foot_units, theme.accent, style="bold", factor=TIGHT)
+    return label_h + canvas.px(1.4) + used + canvas.px(2.4) + foot_h
 
 
 def _label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple[int, int, int]) -> int:
@@ -165,7 +182,7 @@ def _free(canvas: Canvas, area: Area) -> None:
 def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
     board = canvas.view.board
     gap = canvas.px(2.6)
-    qr_h = qr_block(canvas, area, canvas.px(24 if portrait else 21), portrait)
+    qr_h = qr_block(canvas, area, max(QR_PIXELS, canvas.px(16 if portrait else QR_SIDE)), portrait)
     rest = Area(area.x, area.y, area.w, area.h - qr_h - (gap if qr_h else 0))
     if board.next is not None:
         used = _next(canvas, rest)
@@ -177,7 +194,7 @@ def _next(canvas: Canvas, area: Area) -> int:
     board, theme = canvas.view.board, canvas.theme
     assert board.next is not None
     session = board.next.session
-    pad_x, pad_y = canvas.px(3), canvas.px(2.4)
+    pad_x, pad_y = canvas.px(3), canvas.px(2)
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
     inner = area.inset(pad_x, pad_y)
     used = _label_row(probe, inner, "Next", f"in {minutes(board.next.minutes_until)}", theme.accent)
@@ -195,28 +212,30 @@ def _next(canvas: Canvas, area: Area) -> int:
 
 
 def _later(canvas: Canvas, area: Area) -> None:
+    """The rest of today, one line a session; the heading only with at least one session under it."""
     board, theme = canvas.view.board, canvas.theme
     sessions = board.later
-    if not sessions or area.h < canvas.px(9):
-        return
     inner = area.inset(canvas.px(3), 0)
-    used = canvas.label(inner, "Later today", theme.muted, 2.8) + canvas.px(1)
-    units = 3.4
-    row_h = canvas.px(units * 1.3) + round(canvas.px(units) * 0.3) + canvas.px(0.6)
-    time_w = canvas.measure.width("00:00", "bold", canvas.px(units)) + canvas.px(2)
-    rows = max(0, (inner.h - used) // row_h)
-    if 2 <= rows < len(sessions):
-        rows -= 1  # keep a row to say how many more
-    for session in sessions[: max(0, rows)]:
-        row = inner.below(used)
-        canvas.text(
-            Area(row.x, row.y, time_w, row_h), hm(session.start, board), units, theme.accent, style="bold"
-        )
-        canvas.text(Area(row.x + time_w, row.y, row.w - time_w, row_h), session.title, units, theme.text)
+    heading_h = text_height(1, canvas.px(2.6), TIGHT)
+    row_h = text_height(1, canvas.px(LATER), TIGHT) + canvas.px(0.4)
+    rows = max(0, (inner.h - heading_h) // row_h)
+    if not sessions or rows < 1:
+        return
+    shown = sessions[:rows]
+    if len(shown) < len(sessions) and rows >= 3:
+        shown = sessions[: rows - 1]  # keep a row to say how many more
+    canvas.label(inner, "Later today", theme.muted, 2.6)
+    used = heading_h
+    time_w = canvas.measure.width("00:00", "bold", canvas.px(LATER)) + canvas.px(2)
+    for session in shown:
+        row = inner.below(used).top(row_h)
+        canvas.text(row, hm(session.start, board), LATER, theme.accent, style="bold", factor=TIGHT)
+        title = Area(row.x + time_w, row.y, row.w - time_w, row_h)
+        canvas.text(title, session.title, LATER, theme.text, factor=TIGHT)
         used += row_h
-    hidden = len(sessions) - max(0, rows)
-    if hidden > 0 and rows > 0:
-        canvas.text(inner.below(used), f"+ {hidden} more on the Today page", 3.0, theme.muted)
+    hidden = len(sessions) - len(shown)
+    if hidden > 0 and len(shown) < rows:
+        canvas.text(inner.below(used), f"+ {hidden} more on the Today page", 3.0, theme.muted, factor=TIGHT)
 
 
 def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
@@ -226,7 +245,7 @@ def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
         return 0
     pad = canvas.px(2.4)
     side = min(side, area.w - 2 * pad, area.h - 2 * pad)
-    if side < canvas.px(14):
+    if side < min(QR_PIXELS, canvas.px(QR_SIDE)):
         return 0
     block = Area(area.x, area.bottom - side - 2 * pad, area.w, side + 2 * pad)
     canvas.panel(block, theme.surface)
