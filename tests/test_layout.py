@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import boards
@@ -167,3 +167,36 @@ def test_now_page_snapshot(fonts: Fonts) -> None:
         file.parent.mkdir(exist_ok=True)
         file.write_text(got, encoding="utf-8")
     assert got == file.read_text(encoding="utf-8")
+
+
+def _texts(page: Layout) -> list[str]:
+    return [" ".join(b.lines) for b in page.boxes if b.kind == "text"]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", list(BOARDS))
+def test_headings_never_stand_alone_and_the_room_is_whole(
+    fonts: Fonts, name: str, size: tuple[int, int]
+) -> None:
+    for view in _views(fonts, name, size):
+        texts = _texts(layout(view, size, fonts))
+        if "LATER TODAY" in texts:
+            assert texts[texts.index("LATER TODAY") + 1][:2].isdigit()  # a session's time follows
+        if name in ("running", "between"):
+            assert "Room H-103" in texts
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_open_slots_stay_on_the_propose_page_with_many_ideas(fonts: Fonts, size: tuple[int, int]) -> None:
+    board = boards.at(12, 12, replace(boards.demo_schedule(), ideas=(boards.LONG,) * 12))
+    texts = _texts(layout(boards.view(board, "propose"), size, fonts))
+    assert "OPEN SLOTS TODAY" in texts
+    assert sum(t.startswith("•") for t in texts) <= 4
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_running_session_shows_its_host_and_what_comes_later(fonts: Fonts, size: tuple[int, int]) -> None:
+    texts = _texts(layout(boards.view(BOARDS["running"], "now"), size, fonts))
+    assert "Meera Krishnan & Tom Weber" in texts
+    # At 1280×720 the QR code's 3-pixel modules take the room the list would need.
+    assert ("LATER TODAY" in texts) is (size != (1280, 720))

@@ -6,6 +6,7 @@ from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import big_qr, hm
 from kiosk.timeline import SlotState
 
+IDEAS = 4  # at most; more would crowd the page
 STEPS = (
     "Find an open slot and describe it to the facilitator",
     "Or scan to propose from your phone",
@@ -49,14 +50,7 @@ def propose_page(canvas: Canvas, content: Area) -> None:
         ) + canvas.px(1.8)
     # A heading goes only where at least one line under it fits too.
     need = text_height(1, canvas.px(3.0), TIGHT) + canvas.px(3) + text_height(1, canvas.px(3.6), TIGHT)
-    if board.ideas and inner.h - used >= need:
-        used += canvas.px(2)
-        used += canvas.label(inner.below(used), "Ideas looking for a host", theme.muted, 3.0) + canvas.px(1)
-        for idea in board.ideas:
-            line = canvas.text(inner.below(used), f"• {idea}", 3.4, theme.text, min_units=3.0)
-            if not line:
-                break
-            used += line + canvas.px(0.4)
+    # Open slots come first: they are what a proposal needs. Ideas take what is left, a few at most.
     open_slots = [s for s in board.slots if s.free and s.state is not SlotState.PAST]
     if open_slots and inner.h - used >= need:
         used += canvas.px(1)
@@ -65,3 +59,11 @@ def propose_page(canvas: Canvas, content: Area) -> None:
         used += canvas.text(
             inner.below(used), times, 3.6, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
         )
+    if board.ideas and inner.h - used >= need + canvas.px(2):
+        used += canvas.px(2)
+        used += canvas.label(inner.below(used), "Ideas looking for a host", theme.muted, 3.0) + canvas.px(1)
+        for idea in board.ideas[:IDEAS]:
+            line = canvas.text(inner.below(used), f"• {idea}", 3.4, theme.text, min_units=3.0)
+            if not line:
+                break
+            used += line + canvas.px(0.4)
