@@ -1,10 +1,10 @@
-"""Tidying an iCalendar file's content lines before the icalendar library parses them.
+"""An iCalendar file's content lines, split into what the board reads: calendars, events, time zones.
 
-The library stops at the first line it cannot split into name and value, so one stray line would
-make a whole calendar unreadable; here such a line is dropped and reported by its line number.
-The library is also slow (about 0.4 ms per event), most of it spent on properties the board never
-shows (DTSTAMP, ATTENDEE, X-…, alarms, to-dos), so only the properties that are read are kept.
-Unfolding here also yields the line where each event begins, for problems about events without UID.
+The icalendar library spends about half a millisecond on every event, most of it on properties the
+board never shows (DTSTAMP, ATTENDEE, X-…, alarms), so the file is read here: lines are unfolded and
+split into name, parameters and value, and only the properties that are read are kept. A line that
+cannot be split is dropped and reported by its line number instead of making the whole calendar
+unreadable. Each event keeps its kept lines as written, for the library to expand repeating ones.
 """
 
 from __future__ import annotations
@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kiosk.model import Problem
+from kiosk.model import Problem, UnreadableError
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
-_CONTENT_LINE = re.compile(r"([A-Za-z0-9-]+)[;:]")
+# NAME, then parameters (whose quoted values may hold ';' and ':'), then ':' and the value.
+_CONTENT_LINE = re.compile(r'([A-Za-z0-9-]+)((?:;(?:[^";:]|"[^"]*")*)*):(.*)', re.DOTALL)
+_PARAMETER = re.compile(r';([A-Za-z0-9-]+)=((?:[^";]|"[^"]*")*)')
+_CARET = re.compile(r"\^[\^n']")
+_CARET_MEANS = {"^^": "^", "^n": "\n", "^'": '"'}
 
-# Components whose content the board uses; anything else (VALARM, VTODO, VJOURNAL, VFREEBUSY …) is
-# dropped with everything inside it.
-_KEPT_COMPONENTS = frozenset({"VCALENDAR", "VEVENT", "VTIMEZONE", "STANDARD", "DAYLIGHT"})
-_EVENT_PROPERTIES = frozenset(
+EVENT_PROPERTIES = frozenset(
     {
         "UID",
         "DTSTART",
@@ -38,19 +39,53 @@ _EVENT_PROPERTIES = frozenset(
         "RECURRENCE-ID",
     }
 )
-_CALENDAR_PROPERTIES = frozenset({"VERSION", "PRODID", "CALSCALE", "METHOD", "X-WR-CALNAME", "X-WR-TIMEZONE"})
+_CALENDAR_PROPERTIES = frozenset({"METHOD", "X-WR-CALNAME", "X-WR-TIMEZONE"})
 
 
 @dataclass(frozen=True, slots=True)
-class Tidied:
-    """The kept content lines as one text, the line each VEVENT begins on, and the dropped lines."""
+class Property:
+    """One property's parameters (as written, e.g. ``;TZID="Europe/Berlin"``) and its raw value."""
 
-    text: str
-    event_lines: tuple[int, ...]
+    parameters: str
+    value: str
+
+    def parameter(self, name: str) -> str:
+        """A parameter's value without quotes and RFC 6868 ``^`` escapes; "" when it is not there."""
+        if name not in self.parameters.upper():
+            return ""
+        for match in _PARAMETER.finditer(self.parameters):
+            if match[1].upper() == name:
+                value = match[2]
+                if len(value) >= 2 and value[0] == value[-1] == '"':
+                    value = value[1:-1]
+                return _CARET.sub(lambda caret: _CARET_MEANS[caret[0]], value) if "^" in value else value
+        return ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A VEVENT: the line it begins on, its kept properties by name, and its kept lines as written."""
+
+    line: int
+    properties: dict[str, list[Property]]
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Calendars:
+    """Every complete VCALENDAR in a file, taken together.
+
+    ``properties`` are the first calendar's (name, time zone) with METHOD from any; ``timezones``
+    holds each VTIMEZONE's lines by TZID.
+    """
+
+    properties: dict[str, list[Property]]
+    events: tuple[Event, ...]
+    timezones: dict[str, tuple[str, ...]]
     problems: tuple[Problem, ...]
 
 
-def _logical_lines(text: str) -> list[tuple[int, str]]:
+def logical_lines(text: str) -> list[tuple[int, str]]:
     """Unfolded content lines with the (1-based) physical line each begins on."""
     lines: list[tuple[int, str]] = []
     for number, physical in enumerate(_LINE_BREAK.split(text), start=1):
@@ -62,42 +97,97 @@ def _logical_lines(text: str) -> list[tuple[int, str]]:
     return lines
 
 
-def tidy(text: str) -> Tidied:
-    kept: list[str] = []
-    event_lines: list[int] = []
-    problems: list[Problem] = []
-    stack: list[str] = []
-    dropping = 0  # depth inside a component that is dropped whole
-    for number, line in _logical_lines(text):
+class _Reader:
+    """The state while reading one file's lines: which components are open, and what is kept."""
+
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.problems: list[Problem] = []
+        self.calendar: dict[str, list[Property]] = {}
+        self.first_calendar: dict[str, list[Property]] | None = None
+        self.cancelled = False
+        self.events: list[Event] = []
+        self.pending: list[Event] = []  # events of the calendar still open: kept only once it ends
+        self.timezones: dict[str, tuple[str, ...]] = {}
+        self.event: dict[str, list[Property]] | None = None
+        self.event_start = 0
+        self.recording: list[str] | None = None  # lines of the open VEVENT or VTIMEZONE
+        self.tzid = ""
+
+    def begin(self, number: int, line: str, component: str) -> None:
+        self.stack.append(component)
+        if len(self.stack) == 2 and component == "VEVENT":
+            self.event, self.event_start, self.recording = {}, number, [line]
+        elif len(self.stack) == 2 and component == "VTIMEZONE":
+            self.recording, self.tzid = [line], ""
+        elif self.recording is not None and self.event is None:
+            self.recording.append(line)  # STANDARD and DAYLIGHT inside a VTIMEZONE
+
+    def end(self, number: int, line: str, component: str) -> None:
+        if component not in self.stack:
+            self.problems.append(Problem(f"line {number}", f"END:{component} without its BEGIN; ignored"))
+            return
+        while len(self.stack) > 1 and self.stack[-1] != component:
+            self.close()  # an END left out inside: the component closes with its parent
+        self.close(line)
+
+    def close(self, line: str = "") -> None:
+        component = self.stack.pop()
+        depth = len(self.stack)
+        if depth == 1 and self.recording is not None:
+            self.recording.append(line or f"END:{component}")
+            if self.event is not None:
+                self.pending.append(Event(self.event_start, self.event, tuple(self.recording)))
+            elif self.tzid:
+                self.timezones.setdefault(self.tzid, tuple(self.recording))
+            self.event, self.recording = None, None
+        elif depth > 1 and self.recording is not None and self.event is None:
+            self.recording.append(line or f"END:{component}")
+        elif depth == 0:
+            if self.first_calendar is None:
+                self.first_calendar = self.calendar
+            self.calendar = {}
+            self.events.extend(self.pending)
+            self.pending = []
+
+    def property(self, number: int, line: str, name: str, match: re.Match[str]) -> None:
+        depth = len(self.stack)
+        if depth == 0:
+            self.problems.append(
+                Problem(f"line {number}", "outside BEGIN:VCALENDAR … END:VCALENDAR; ignored")
+            )
+        elif depth == 1:
+            if name in _CALENDAR_PROPERTIES:
+                self.calendar.setdefault(name, []).append(Property(match[2], match[3]))
+                self.cancelled = self.cancelled or (name == "METHOD" and match[3].strip().upper() == "CANCEL")
+        elif self.event is not None:
+            if depth == 2 and name in EVENT_PROPERTIES and self.recording is not None:
+                self.event.setdefault(name, []).append(Property(match[2], match[3]))
+                self.recording.append(line)
+        elif self.recording is not None:
+            self.recording.append(line)
+            if depth == 2 and name == "TZID":
+                self.tzid = match[3].strip()
+
+
+def read_calendars(text: str) -> Calendars:
+    """The calendars in ``text``; ``UnreadableError`` when no calendar in it is complete."""
+    reader = _Reader()
+    for number, line in logical_lines(text):
         match = _CONTENT_LINE.match(line)
         if match is None:
-            problems.append(Problem(f"line {number}", "not an iCalendar content line; ignored"))
+            reader.problems.append(Problem(f"line {number}", "not an iCalendar content line; ignored"))
             continue
         name = match[1].upper()
-        if name in ("BEGIN", "END"):
-            component = line[len(name) + 1 :].strip().upper()
-            if name == "BEGIN":
-                stack.append(component)
-                if dropping or component not in _KEPT_COMPONENTS:
-                    dropping += 1
-                    continue
-                if component == "VEVENT":
-                    event_lines.append(number)
-            else:
-                if stack:
-                    stack.pop()
-                if dropping:
-                    dropping -= 1
-                    continue
-            kept.append(line)
-            continue
-        if dropping:
-            continue
-        inside = stack[-1] if stack else ""
-        if (
-            (inside == "VEVENT" and name in _EVENT_PROPERTIES)
-            or (inside == "VCALENDAR" and name in _CALENDAR_PROPERTIES)
-            or inside in ("VTIMEZONE", "STANDARD", "DAYLIGHT")
-        ):
-            kept.append(line)
-    return Tidied("\r\n".join(kept) + "\r\n", tuple(event_lines), tuple(problems))
+        if name == "BEGIN":
+            reader.begin(number, line, match[3].strip().upper())
+        elif name == "END":
+            reader.end(number, line, match[3].strip().upper())
+        else:
+            reader.property(number, line, name, match)
+    if reader.first_calendar is None:
+        raise UnreadableError("a broken iCalendar file (no complete calendar inside: cut off?)")
+    properties = {name: values for name, values in reader.first_calendar.items() if name != "METHOD"}
+    if reader.cancelled:
+        properties["METHOD"] = [Property("", "CANCEL")]
+    return Calendars(properties, tuple(reader.events), reader.timezones, tuple(reader.problems))

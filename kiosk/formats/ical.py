@@ -19,14 +19,14 @@ import html
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import recurring_ical_events
 
 from kiosk.formats import ReadOptions
-from kiosk.formats._ical_lines import tidy
+from kiosk.formats._ical_lines import Calendars, Event, read_calendars
+from kiosk.formats._ical_values import EventValues, LibraryEvent, ReadEvent, Zones, unescape
 from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, span_problem
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
@@ -54,15 +54,6 @@ class _Calendar:
     timezone_name: str
 
 
-def _text(component: Any, name: str) -> str:
-    value = component.get(name)
-    if value is None:
-        return ""
-    if isinstance(value, list):  # a property given twice: the first one counts
-        value = value[0]
-    return str(value).strip()
-
-
 def _plain(text: str) -> str:
     """Descriptions from Google Calendar's editor are HTML; the board wants plain lines."""
     if "<" not in text or _TAG.search(text) is None:
@@ -70,46 +61,25 @@ def _plain(text: str) -> str:
     return html.unescape(_TAG.sub("", _LINE_TAG.sub("\n", text))).strip()
 
 
-def _host(event: Any, description: str, calendar: _Calendar) -> str:
+def _host(event: EventValues, description: str, calendar: _Calendar) -> str:
     if match := _HOST_LINE.search(description):
         return match[1]
-    organizer = event.get("ORGANIZER")
-    if organizer is None or isinstance(organizer, list):
-        return ""
-    name = str(organizer.params.get("CN", "")).strip()
-    address = str(organizer).removeprefix("mailto:").removeprefix("MAILTO:")
+    name, address = event.organizer()
+    address = address.removeprefix("mailto:").removeprefix("MAILTO:")
     if _CALENDAR_ADDRESS.search(address) or name.casefold() == calendar.name.casefold():
         return ""
     return name
 
 
-def _status(event: Any, title: str, calendar: _Calendar) -> tuple[str, str]:
+def _status(event: EventValues, title: str, calendar: _Calendar) -> tuple[str, str]:
     """The session's status and its title without Outlook's "Canceled: " prefix."""
-    status = _text(event, "STATUS").upper()
+    status = event.text("STATUS").upper()
     stripped = _CANCELLED_PREFIX.sub("", title)
     if calendar.cancelled or status == "CANCELLED" or stripped != title:
         return CANCELLED, stripped or title
     if status == "TENTATIVE":
         return PROPOSED, title
     return SCHEDULED, title
-
-
-def _moment(event: Any, name: str) -> date | datetime | None:
-    """A DTSTART/DTEND value; ``ValueError`` in plain words when it is there but broken."""
-    prop = event.get(name)
-    if prop is None:
-        return None
-    if isinstance(prop, list):
-        raise ValueError(f"has {len(prop)} {name} lines")
-    try:
-        value = prop.dt
-    except Exception:
-        raise ValueError(
-            f"its {name} {prop.to_ical().decode(errors='replace')!r} is not a date-time"
-        ) from None
-    if not isinstance(value, date):
-        raise ValueError(f"its {name} is not a date-time")
-    return value
 
 
 def _wall(moment: datetime, options: ReadOptions) -> datetime:
@@ -121,21 +91,15 @@ def _wall(moment: datetime, options: ReadOptions) -> datetime:
     return here.astimezone(UTC).astimezone(options.timezone)
 
 
-def _span(event: Any, options: ReadOptions) -> tuple[datetime, datetime] | None:
+def _span(event: EventValues, options: ReadOptions) -> tuple[datetime, datetime] | None:
     """Start and end in the event's time zone; None for an all-day event; ValueError when unusable."""
-    start = _moment(event, "DTSTART")
+    start = event.moment("DTSTART")
     if start is None:
         raise ValueError("has no start time (DTSTART)")
     if not isinstance(start, datetime):
         return None
-    end = _moment(event, "DTEND")
-    if end is None and event.get("DURATION") is not None:
-        try:
-            length = event["DURATION"].dt
-        except Exception:
-            raise ValueError("its DURATION is not a length of time") from None
-        if not isinstance(length, timedelta):
-            raise ValueError("its DURATION is not a length of time")
+    end = event.moment("DTEND")
+    if end is None and (length := event.duration()) is not None:
         # An exact duration (RFC 5545): counted in UTC, so that it holds across a DST change.
         end = _wall(start, options).astimezone(UTC) + length
     if end is None:
@@ -148,15 +112,15 @@ def _span(event: Any, options: ReadOptions) -> tuple[datetime, datetime] | None:
     return start_here, end_here
 
 
-def _session(event: Any, options: ReadOptions, calendar: _Calendar) -> Session | None:
+def _session(event: EventValues, options: ReadOptions, calendar: _Calendar) -> Session | None:
     """One event as a session; None for an all-day event; ValueError (plain words) when unusable."""
     span = _span(event, options)
     if span is None:
         return None
-    title = _text(event, "SUMMARY")
+    title = event.text("SUMMARY")
     if not title:
         raise ValueError("has no title (SUMMARY)")
-    description = _plain(_text(event, "DESCRIPTION"))
+    description = _plain(event.text("DESCRIPTION"))
     status, title = _status(event, title, calendar)
     return Session(
         title=title,
@@ -165,34 +129,40 @@ def _session(event: Any, options: ReadOptions, calendar: _Calendar) -> Session |
         host=_host(event, description, calendar),
         status=status,
         description=description,
-        url=_text(event, "URL"),
-        room=_text(event, "LOCATION"),
+        url=event.text("URL"),
+        room=event.text("LOCATION"),
     )
 
 
-def _reason(event: Any, error: Exception) -> str:
+def _reason(event: EventValues, error: Exception) -> str:
     """The error, led by the event's title when it has one and the place does not already say it."""
-    title = _text(event, "SUMMARY")
-    return f'"{title}" {error}' if title and _text(event, "UID") else str(error)
+    title = event.text("SUMMARY")
+    return f'"{title}" {error}' if title and event.text("UID") else str(error)
 
 
-def _where(event: Any, line: int | None) -> str:
-    uid = _text(event, "UID")
+def _where(event: ReadEvent) -> str:
+    uid = event.text("UID")
     if uid:
         return f'event "{uid}"'
-    at = f" at line {line}" if line is not None else ""
-    return f'event "{_text(event, "SUMMARY")}"{at}'
+    return f'event "{event.text("SUMMARY")}" at line {event.event.line}'
 
 
-def _occurrences(series: list[Any], calendar: _Calendar, options: ReadOptions, budget: int) -> Iterator[Any]:
-    """The occurrences of one repeating event (all components sharing its UID) in the window."""
-    holder = icalendar.Calendar()
+def _series_calendar(series: list[Event], calendars: Calendars, calendar: _Calendar) -> icalendar.Calendar:
+    """A calendar of one repeating event's components and the time zones they name, for the library."""
+    body = [line for event in series for line in event.lines]
+    joined = "\n".join(body)
+    zones = [line for tzid, lines in calendars.timezones.items() if tzid in joined for line in lines]
+    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Open Spaces kiosk//EN"]
+    holder = icalendar.Calendar.from_ical("\r\n".join([*head, *zones, *body, "END:VCALENDAR", ""]))
     if calendar.timezone_name:
         # Google writes repeating events in UTC beside the calendar's zone; the library moves them
         # back into that zone so that "every Monday 10:00" stays 10:00 across a DST change.
         holder.add("X-WR-TIMEZONE", calendar.timezone_name)
-    for component in series:
-        holder.add_component(component)
+    return holder
+
+
+def _occurrences(holder: icalendar.Calendar, options: ReadOptions, budget: int) -> Iterator[LibraryEvent]:
+    """The occurrences of one repeating event (all components sharing its UID) in the window."""
     first = datetime.combine(options.date - WINDOW, datetime.min.time())
     last = datetime.combine(options.date + WINDOW, datetime.min.time())
     for recurrence in recurring_ical_events.of(holder).series:
@@ -200,23 +170,18 @@ def _occurrences(series: list[Any], calendar: _Calendar, options: ReadOptions, b
             if budget <= 0:
                 return
             budget -= 1
-            yield occurrence.as_component(False)
+            yield LibraryEvent(occurrence.as_component(False))
 
 
-def _parse(text: str) -> list[Any]:
-    try:
-        return list(icalendar.Calendar.from_ical(text, multiple=True))
-    except Exception as error:
-        reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-        raise UnreadableError(f"a broken iCalendar file ({reason})") from None
+def _calendar_facts(calendars: Calendars) -> _Calendar:
+    def text(name: str) -> str:
+        values = calendars.properties.get(name)
+        return unescape(values[0].value).strip() if values else ""
 
-
-def _calendar_facts(calendars: list[Any]) -> _Calendar:
-    first = calendars[0]
     return _Calendar(
-        name=_text(first, "X-WR-CALNAME"),
-        cancelled=any(_text(each, "METHOD").upper() == "CANCEL" for each in calendars),
-        timezone_name=_text(first, "X-WR-TIMEZONE"),
+        name=text("X-WR-CALNAME"),
+        cancelled=text("METHOD").upper() == "CANCEL",
+        timezone_name=text("X-WR-TIMEZONE"),
     )
 
 
@@ -231,19 +196,20 @@ def _room_problem(room: str, elsewhere: Iterable[str]) -> Problem:
 
 
 def _expand(
-    components: list[tuple[Any, int | None]], calendar: _Calendar, options: ReadOptions, budget: int
+    series: list[ReadEvent], calendars: Calendars, calendar: _Calendar, options: ReadOptions, budget: int
 ) -> tuple[list[Session], list[Problem]]:
     """The sessions of one repeating event, or the one problem that keeps it off the board."""
-    master = next((event for event, _ in components if any(name in event for name in _REPEATS)), None)
-    where = _where(*components[0])
+    master = next((event for event in series if any(event.has(name) for name in _REPEATS)), None)
+    where = _where(series[0])
     try:
         if master is not None and _span(master, options) is None:
             return [], []  # a repeating all-day marker
     except ValueError as error:
-        return [], [Problem(where, _reason(components[0][0], error))]
+        return [], [Problem(where, _reason(series[0], error))]
     try:
-        occurrences = list(_occurrences([event for event, _ in components], calendar, options, budget))
-    except Exception as error:  # the expansion library's own errors, whatever their type
+        holder = _series_calendar([event.event for event in series], calendars, calendar)
+        occurrences = list(_occurrences(holder, options, budget))
+    except Exception as error:  # the library's own errors, whatever their type
         return [], [Problem(where, f"its repeat rule could not be read ({error})")]
     sessions: list[Session] = []
     problems: list[Problem] = []
@@ -251,7 +217,7 @@ def _expand(
         try:
             session = _session(occurrence, options, calendar)
         except ValueError as error:
-            start = occurrence["DTSTART"].dt
+            start = occurrence.component["DTSTART"].dt
             problems.append(Problem(where, f"the occurrence on {start:%Y-%m-%d %H:%M} {error}"))
             continue
         if session is not None:
@@ -264,37 +230,32 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     if "BEGIN:VCALENDAR" not in text[:4096].upper():
         first = text.strip().splitlines()[0][:60] if text.strip() else ""
         raise UnreadableError(f"not an iCalendar file: it starts with {first!r}, not BEGIN:VCALENDAR")
-    tidied = tidy(text)
-    problems = list(tidied.problems)
-    calendars = _parse(tidied.text)
-    if not calendars:
-        raise UnreadableError("a broken iCalendar file (no complete calendar inside: cut off?)")
+    calendars = read_calendars(text)
+    problems = list(calendars.problems)
     calendar = _calendar_facts(calendars)
-    events = [each for cal in calendars for each in cal.subcomponents if each.name == "VEVENT"]
-    lines: list[int | None] = (
-        list(tidied.event_lines) if len(tidied.event_lines) == len(events) else [None] * len(events)
-    )
+    zones = Zones(calendars.timezones)
+    events = [ReadEvent(event, zones) for event in calendars.events]
 
     sessions: list[Session] = []
-    repeating = {_text(event, "UID") for event in events if any(name in event for name in _REPEATS)}
-    series: dict[str, list[tuple[Any, int | None]]] = {}
-    for index, (event, line) in enumerate(zip(events, lines, strict=True)):
-        uid = _text(event, "UID")
+    repeating = {event.text("UID") for event in events if any(event.has(name) for name in _REPEATS)}
+    series: dict[str, list[ReadEvent]] = {}
+    for index, event in enumerate(events):
+        uid = event.text("UID")
         if uid in repeating:
             # Without a UID nothing can override an occurrence: the event is a series on its own.
-            series.setdefault(uid or f"#{index}", []).append((event, line))
+            series.setdefault(uid or f"#{index}", []).append(event)
             continue
         try:
             session = _session(event, options, calendar)
         except ValueError as error:
-            problems.append(Problem(_where(event, line), _reason(event, error)))
+            problems.append(Problem(_where(event), _reason(event, error)))
             continue
         if session is not None:
             sessions.append(session)
 
     budget = MAX_OCCURRENCES
     for components in series.values():
-        expanded, trouble = _expand(components, calendar, options, budget)
+        expanded, trouble = _expand(components, calendars, calendar, options, budget)
         budget -= len(expanded)
         sessions.extend(expanded)
         problems.extend(trouble)
