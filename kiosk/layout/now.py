@@ -14,8 +14,9 @@ from kiosk.timeline import Board, Current, DayStatus, SlotState
 DASH = "–"
 CARD_MIN = 30  # units: a session card with its label, one line of title and its progress
 LATER = 3.2  # units: a line of "Later today"
-# units: the QR code beside "next" is kept small, so that the rest of today fits; the propose page has it big
-QR_SIDE = 13
+# units: the QR code beside "next" (about 10 cm on a 50-inch screen) leaves room for later sessions;
+# the propose page has it big
+QR_SIDE = 16
 # pixels: phones need modules of 3 pixels; this holds a code up to version 5 (45 modules with its border)
 QR_PIXELS = 135
 
@@ -182,7 +183,7 @@ def _free(canvas: Canvas, area: Area) -> None:
 def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
     board = canvas.view.board
     gap = canvas.px(2.6)
-    qr_h = qr_block(canvas, area, max(QR_PIXELS, canvas.px(16 if portrait else QR_SIDE)), portrait)
+    qr_h = qr_block(canvas, area, max(QR_PIXELS, canvas.px(18 if portrait else QR_SIDE)), portrait)
     rest = Area(area.x, area.y, area.w, area.h - qr_h - (gap if qr_h else 0))
     if board.next is not None:
         used = _next(canvas, rest)
