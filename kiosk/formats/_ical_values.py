@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
@@ -20,11 +20,11 @@ from kiosk.formats._ical_lines import Event, Property
 
 _ESCAPE = re.compile(r"\\([\\;,nN])")
 _UNESCAPED = {"\\": "\\", ";": ";", ",": ",", "n": "\n", "N": "\n"}
-_DATE = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})")
+_DATE = re.compile(r"[0-9]{8}")
 _DURATION = re.compile(
     r"([-+]?)P(?:([0-9]+)W)?(?:([0-9]+)D)?(?:T(?:([0-9]+)H)?(?:([0-9]+)M)?(?:([0-9]+)S)?)?"
 )
-_DATE_TIME = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})T([0-9]{2})([0-9]{2})([0-9]{2})(Z?)")
+_DATE_TIME = re.compile(r"[0-9]{8}T[0-9]{6}Z?")
 
 
 class EventValues(Protocol):
@@ -97,18 +97,18 @@ class Zones:
 
 
 def _date_or_time(prop: Property, zones: Zones) -> date | datetime | None:
+    """``ValueError`` for a day or an hour that does not exist, None for text of another shape."""
     value = prop.value.strip()
-    if (match := _DATE.fullmatch(value)) is not None:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    if prop.parameter("VALUE").upper() == "DATE" or (match := _DATE_TIME.fullmatch(value)) is None:
+    if _DATE.fullmatch(value) is not None:
+        return date.fromisoformat(value)
+    if prop.parameter("VALUE").upper() == "DATE" or _DATE_TIME.fullmatch(value) is None:
         return None
-    year, month, day, hour, minute, second = (int(part) for part in match.groups()[:6])
-    if match[7]:
-        zone: tzinfo | None = UTC
-    else:
-        tzid = prop.parameter("TZID")
-        zone = zones.zone(tzid) if tzid else None
-    return datetime(year, month, day, hour, minute, second, tzinfo=zone)
+    moment = datetime.fromisoformat(value)  # RFC 5545's form is ISO 8601's basic one
+    if moment.tzinfo is not None:
+        return moment  # UTC: a TZID beside the Z would contradict it
+    tzid = prop.parameter("TZID")
+    zone = zones.zone(tzid) if tzid else None
+    return moment.replace(tzinfo=zone) if zone is not None else moment
 
 
 @dataclass(frozen=True, slots=True)
