@@ -1,0 +1,197 @@
+"""The iCalendar reader's own parsing: content lines, parameters, TEXT escapes, dates and time zones."""
+
+from __future__ import annotations
+
+from datetime import date
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from kiosk.formats import ReadOptions, ical
+from kiosk.formats._ical_lines import Property, logical_lines
+from kiosk.formats._ical_values import unescape
+from kiosk.model import Problem, Session
+
+BERLIN = ZoneInfo("Europe/Berlin")
+OPTIONS = ReadOptions(timezone=BERLIN, date=date(2026, 12, 5))
+TIMES = "DTSTART:20261205T090000Z\nDTEND:20261205T093000Z\n"
+
+
+def calendar(*events: str, head: str = "") -> bytes:
+    body = "".join(f"BEGIN:VEVENT\n{event.strip()}\nEND:VEVENT\n" for event in events)
+    text = f"BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//test//EN\n{head}{body}END:VCALENDAR\n"
+    return text.replace("\n", "\r\n").encode()
+
+
+def read(data: bytes) -> tuple[list[Session], list[Problem]]:
+    schedule, problems = ical.read(data, OPTIONS)
+    return list(schedule.sessions), problems
+
+
+@pytest.mark.parametrize(
+    ("written", "meant"),
+    [
+        ("Packaging\\, live", "Packaging, live"),
+        ("one\\; two", "one; two"),
+        ("first\\nsecond\\Nthird", "first\nsecond\nthird"),
+        ("C:\\\\Python", "C:\\Python"),
+        ("a \\\\n b", "a \\n b"),  # an escaped backslash before an n is no line break
+        ("odd \\x stays", "odd \\x stays"),
+        ("ends with \\", "ends with \\"),
+    ],
+)
+def test_text_escapes(written: str, meant: str) -> None:
+    assert unescape(written) == meant
+    sessions, _ = read(calendar(f"UID:a\n{TIMES}SUMMARY:{written}"))
+    assert sessions[0].title == meant.strip()
+
+
+@pytest.mark.parametrize(
+    ("parameters", "name", "value"),
+    [
+        (';CN="Lima; Ana: PhD";ROLE=CHAIR', "CN", "Lima; Ana: PhD"),
+        (';ROLE=CHAIR;cn="Lima; Ana: PhD"', "CN", "Lima; Ana: PhD"),
+        (";CN=Ana ^'Nana^' Lima^nDr.^^", "CN", 'Ana "Nana" Lima\nDr.^'),
+        (";TZID=Europe/Berlin", "TZID", "Europe/Berlin"),
+        (";TZID=Europe/Berlin", "VALUE", ""),
+        ("", "CN", ""),
+    ],
+)
+def test_parameters(parameters: str, name: str, value: str) -> None:
+    assert Property(parameters, "").parameter(name) == value
+
+
+def test_quoted_parameters_may_hold_colons_and_semicolons() -> None:
+    event = (
+        'UID:a\nDTSTART;TZID="Europe/Berlin":20261205T100000\nDURATION:PT30M\nSUMMARY:T\n'
+        'ORGANIZER;CN="Lima; Ana: PhD";SENT-BY="mailto:b@example.org":mailto:ana@example.org'
+    )
+    sessions, problems = read(calendar(event))
+    assert problems == []
+    assert (sessions[0].start.isoformat(), sessions[0].host) == (
+        "2026-12-05T10:00:00+01:00",
+        "Lima; Ana: PhD",
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "expected"),
+    [
+        ("DTSTART;TZID=Europe/Berlin:20261205T100000", "2026-12-05T10:00:00+01:00"),
+        ("DTSTART;TZID=W. Europe Standard Time:20261205T100000", "2026-12-05T10:00:00+01:00"),
+        ("DTSTART;TZID=/mozilla.org/20050126_1/Asia/Kolkata:20261205T143000", "2026-12-05T10:00:00+01:00"),
+        ("DTSTART;TZID=Somewhere Nobody Knows:20261205T100000", "2026-12-05T10:00:00+01:00"),  # floating
+        ("DTSTART;TZID=Office Time:20261205T120000", "2026-12-05T10:00:00+01:00"),  # its VTIMEZONE
+        ("DTSTART;TZID=Asia/Kolkata:20261205T090000Z", "2026-12-05T10:00:00+01:00"),  # Z wins
+        ("DTSTART:20261205T100000", "2026-12-05T10:00:00+01:00"),
+    ],
+)
+def test_time_zones(start: str, expected: str) -> None:
+    office = (
+        "BEGIN:VTIMEZONE\nTZID:Office Time\nBEGIN:STANDARD\nDTSTART:19700101T000000\n"
+        "TZOFFSETFROM:+0300\nTZOFFSETTO:+0300\nEND:STANDARD\nEND:VTIMEZONE\n"
+    )
+    sessions, problems = read(calendar(f"UID:a\n{start}\nDURATION:PT30M\nSUMMARY:T", head=office))
+    assert problems == []
+    assert sessions[0].start.isoformat() == expected
+
+
+@pytest.mark.parametrize(
+    ("times", "message"),
+    [
+        ("DTSTART;VALUE=DATE:20261205\nDTEND;VALUE=DATE:20261206", None),  # all day: no session, no word
+        ("DTSTART:20261205\nDTEND:20261206", None),
+        (
+            "DTSTART;VALUE=DATE:20261205T100000\nDURATION:PT1H",
+            "its DTSTART '20261205T100000' is not a date-time",
+        ),
+        ("DTSTART:20260230T100000\nDURATION:PT1H", "its DTSTART '20260230T100000' is not a date-time"),
+        ("DTSTART:20261205T100000\nDTSTART:20261205T110000\nDURATION:PT1H", "has 2 DTSTART lines"),
+        ("DTSTART:20261205T100000\nDURATION:1 hour", "its DURATION is not a length of time"),
+        ("DTSTART:20261205T100000\nDURATION:-PT1H", "end 09:00 is before start 10:00"),
+    ],
+)
+def test_dates_and_durations(times: str, message: str | None) -> None:
+    sessions, problems = read(calendar(f"UID:a\n{times}\nSUMMARY:T"))
+    assert sessions == []
+    assert problems == ([] if message is None else [Problem('event "a"', f'"T" {message}')])
+
+
+@pytest.mark.parametrize(
+    ("duration", "minutes"),
+    [("PT45M", 45), ("PT1H30M", 90), ("PT3600S", 60), ("+PT2H", 120), ("P1DT1H", 1500), ("P1W", 10080)],
+)
+def test_durations(duration: str, minutes: int) -> None:
+    sessions, _ = read(calendar(f"UID:a\nDTSTART:20261205T100000\nDURATION:{duration}\nSUMMARY:T"))
+    assert sessions[0].minutes == minutes
+
+
+def test_alarms_and_attendees_do_not_leak_into_the_event() -> None:
+    event = (
+        f"UID:a\n{TIMES}SUMMARY:Kept\nATTENDEE;CN=Bo;PARTSTAT=ACCEPTED:mailto:bo@example.org\n"
+        "BEGIN:VALARM\nACTION:DISPLAY\nDESCRIPTION:This is an event reminder\nSUMMARY:Alarm\n"
+        "TRIGGER:-PT10M\nEND:VALARM\nLOCATION:H-103"
+    )
+    sessions, problems = read(calendar(event))
+    assert problems == []
+    assert (sessions[0].title, sessions[0].description, sessions[0].room) == ("Kept", "", "H-103")
+
+
+def test_folded_lines_join_across_every_kind_of_line_end() -> None:
+    text = "SUMMARY:Pack\r\n aging\n\t, live\r prod\r\n\r\nUID:a"
+    assert logical_lines(text) == [(1, "SUMMARY:Packaging, liveprod"), (6, "UID:a")]
+
+
+@pytest.mark.parametrize(
+    ("data", "titles", "problems"),
+    [
+        # END:VEVENT left out: the calendar's END closes the event, which is still read.
+        (
+            f"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\n{TIMES}SUMMARY:Unclosed\nEND:VCALENDAR\n",
+            ["Unclosed"],
+            [],
+        ),
+        (
+            f"BEGIN:VCALENDAR\nEND:VALARM\nBEGIN:VEVENT\nUID:a\n{TIMES}SUMMARY:T\nEND:VEVENT\nEND:VCALENDAR\n",
+            ["T"],
+            [Problem("line 2", "END:VALARM without its BEGIN; ignored")],
+        ),
+        (
+            f"BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\n{TIMES}SUMMARY:T\nEND:VEVENT\nEND:VCALENDAR\nX-JUNK:1\n",
+            ["T"],
+            [Problem("line 9", "outside BEGIN:VCALENDAR … END:VCALENDAR; ignored")],
+        ),
+        (
+            f'BEGIN:VCALENDAR\nBEGIN:VEVENT\nUID:a\n{TIMES}SUMMARY;LANGUAGE="en:T\nEND:VEVENT\nEND:VCALENDAR\n',
+            [],
+            [
+                Problem("line 6", "not an iCalendar content line; ignored"),
+                Problem('event "a"', "has no title (SUMMARY)"),
+            ],
+        ),
+    ],
+)
+def test_damaged_structure_is_read_around(data: str, titles: list[str], problems: list[Problem]) -> None:
+    sessions, found = read(data.encode())
+    assert [session.title for session in sessions] == titles
+    assert found == problems
+
+
+def test_repeating_event_in_an_outlook_zone() -> None:
+    zone = (
+        "BEGIN:VTIMEZONE\nTZID:W. Europe Standard Time\nBEGIN:STANDARD\nDTSTART:16010101T030000\n"
+        "TZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nRRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=10\n"
+        "END:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010101T020000\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\n"
+        "RRULE:FREQ=YEARLY;INTERVAL=1;BYDAY=-1SU;BYMONTH=3\nEND:DAYLIGHT\nEND:VTIMEZONE\n"
+    )
+    event = (
+        "UID:r\nDTSTART;TZID=W. Europe Standard Time:20261024T100000\nDURATION:PT1H\n"
+        "RRULE:FREQ=DAILY;COUNT=3\nSUMMARY:Daily"
+    )
+    sessions, problems = read(calendar(event, head=zone))
+    assert problems == []
+    assert [session.start.isoformat() for session in sessions] == [
+        "2026-10-24T10:00:00+02:00",
+        "2026-10-25T10:00:00+01:00",
+        "2026-10-26T10:00:00+01:00",
+    ]
