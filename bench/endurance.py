@@ -12,8 +12,11 @@ the last good schedule with an error and a growing failure count, as the poller'
 
 The simulated clock starts at 06:00 on the first day and runs HOURS hours. After each
 ``Kiosk.step()`` it moves on by what the step returned (the time until something could change)
-but at least MIN_STEP and at most MAX_STEP; a crossfade so takes two or three frames instead of
-sixteen. Drawing happens only when the loop decides the frame changed, as on the screen.
+but at least MIN_STEP (the crossfade's length) and at most MAX_STEP; a crossfade so takes two
+frames, its first blend and the new page, instead of sixteen. Drawing happens only when the loop
+decides the frame changed, as on the screen. At the end, IDLE_STEPS steps are taken with the
+event clock standing still and the monotonic clock running on by the loop's idle slice: their mean
+real time and the bytes of Python objects they leave behind (should be none) are shown.
 
 Memory is read after the first simulated hour (the warm-up) and at every fourth hour, after
 ``gc.collect()``: ``tracemalloc``'s current size (Python objects; started at the beginning), the
@@ -46,7 +49,7 @@ from _common import MIB, table
 
 from kiosk import config as config_module
 from kiosk import render
-from kiosk.app import Kiosk
+from kiosk.app import IDLE_SLICE, Kiosk
 from kiosk.liveconfig import LiveConfig
 from kiosk.model import PROPOSED, Reading, Schedule, Session, Snapshot
 from kiosk.render import qr
@@ -59,7 +62,8 @@ START = datetime(DAY.year, DAY.month, DAY.day, 6, tzinfo=ZONE)
 SIZE = (1920, 1080)
 POLL = timedelta(seconds=60)
 CHANGE_EVERY = timedelta(minutes=4)
-MIN_STEP, MAX_STEP = 0.3, 5.0
+MIN_STEP, MAX_STEP = 0.4, 5.0
+IDLE_STEPS = 1000
 # Hours after the start (06:00) when the network is down, and for how long.
 OUTAGES = (
     (timedelta(hours=3), timedelta(minutes=40)),
@@ -114,12 +118,13 @@ class SimClock:
     def __init__(self, start: datetime) -> None:
         self.start = start
         self.elapsed = 0.0
+        self.idled = 0.0  # seconds the monotonic clock ran on while the event clock stood still
 
     def now(self) -> datetime:
         return self.start + timedelta(seconds=self.elapsed)
 
     def monotonic(self) -> float:
-        return 1000.0 + self.elapsed
+        return 1000.0 + self.elapsed + self.idled
 
 
 def schedule_version(version: int) -> Schedule:
@@ -224,8 +229,35 @@ def measure(clock: SimClock, kiosk: Kiosk) -> Sample:
     )
 
 
-def simulate(hours: float, directory: Path) -> tuple[list[Sample], float]:
-    """Run the loop for ``hours`` simulated hours; the readings and the real seconds it took."""
+def idle_steps(clock: SimClock, kiosk: Kiosk, count: int) -> tuple[float, int]:
+    """Mean seconds per idle ``step()`` and bytes of Python objects they left behind.
+
+    The event clock stands still (so nothing visible changes) while the monotonic clock runs on by
+    the loop's idle slice each step, so the loop looks at the source and the config file as it
+    does between page changes.
+    """
+    kiosk.step()
+    gc.collect()
+    before = tracemalloc.get_traced_memory()[0]
+    started = time.perf_counter()
+    for _ in range(count):
+        clock.idled += IDLE_SLICE
+        kiosk.step()
+    took = time.perf_counter() - started
+    gc.collect()
+    return took / count, tracemalloc.get_traced_memory()[0] - before
+
+
+@dataclass(frozen=True)
+class Result:
+    samples: list[Sample]
+    took: float  # real seconds for the simulated hours
+    idle_step: float  # mean real seconds of one idle step
+    idle_left: int  # bytes left behind by IDLE_STEPS idle steps
+
+
+def simulate(hours: float, directory: Path) -> Result:
+    """Run the loop for ``hours`` simulated hours, then IDLE_STEPS idle steps."""
     path = directory / "endurance.toml"
     path.write_text(CONFIG.format(day=DAY.isoformat(), cache=directory / "cache"))
     clock = SimClock(START)
@@ -240,40 +272,46 @@ def simulate(hours: float, directory: Path) -> tuple[list[Sample], float]:
         clock=clock.now,
         monotonic=clock.monotonic,
     )
-    readings = []
+    samples = []
     marks = sorted({min(1.0, hours), *(h for h in range(4, int(hours) + 1, 4)), hours})
     for mark in marks:
         while clock.elapsed < mark * 3600:
             wait = kiosk.step()
             clock.elapsed += min(MAX_STEP, max(MIN_STEP, wait))
-        readings.append(measure(clock, kiosk))
+        samples.append(measure(clock, kiosk))
     took = time.perf_counter() - started
+    idle_step, idle_left = idle_steps(clock, kiosk, IDLE_STEPS)
     tracemalloc.stop()
     kiosk.stop()
     screen.close()
-    return readings, took
+    return Result(samples, took, idle_step, idle_left)
 
 
 def main(argv: list[str]) -> None:
     hours = float(argv[0]) if argv else HOURS
     with tempfile.TemporaryDirectory(prefix="kiosk-endurance-") as temp:
-        readings, took = simulate(hours, Path(temp))
-    names = list(readings[0].caches)
+        result = simulate(hours, Path(temp))
+    samples, took = result.samples, result.took
+    names = list(samples[0].caches)
     print(f"{hours:g} simulated hours at {SIZE[0]}x{SIZE[1]} in {took / 60:.1f} min of real time\n")
     print(
         table(
             ("hour", "frames", "traced MiB", "RSS MiB", *names),
             [
                 (f"{r.hour:g}", r.frames, f"{r.traced / MIB:.2f}", f"{r.rss / MIB:.1f}", *r.caches.values())
-                for r in readings
+                for r in samples
             ],
         )
     )
-    warm, end = readings[0], readings[-1]
+    warm, end = samples[0], samples[-1]
     print(
         f"\nafter warm-up (hour {warm.hour:g}) to the end: "
         f"traced {(end.traced - warm.traced) / MIB:+.2f} MiB, RSS {(end.rss - warm.rss) / MIB:+.1f} MiB, "
         f"{end.frames - warm.frames} frames drawn"
+    )
+    print(
+        f"idle steps (nothing changing): {result.idle_step * 1e6:.0f} µs each, "
+        f"{result.idle_left} bytes left behind by {IDLE_STEPS}"
     )
 
 

@@ -59,8 +59,8 @@ def test_first_frame_hears_ready(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("hours", [0.02])
 def test_endurance_runs_the_loop(tmp_path: Path, hours: float) -> None:
-    readings, took = endurance.simulate(hours, tmp_path)
-    assert readings[-1].frames >= 1
-    assert readings[-1].hour >= hours
-    assert set(readings[-1].caches) >= {"text lines", "layouts", "qr surface"}
-    assert took > 0
+    result = endurance.simulate(hours, tmp_path)
+    assert result.samples[-1].frames >= 1
+    assert result.samples[-1].hour >= hours
+    assert set(result.samples[-1].caches) >= {"text lines", "layouts", "qr surface"}
+    assert result.took > 0 and result.idle_step > 0
