@@ -17,7 +17,7 @@ from kiosk.model import Problem, UnreadableError
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 # NAME, then parameters (whose quoted values may hold ';' and ':'), then ':' and the value.
-_CONTENT_LINE = re.compile(r'([A-Za-z0-9-]+)((?:;(?:[^";:]|"[^"]*")*)*):(.*)', re.DOTALL)
+_CONTENT_LINE = re.compile(r'([A-Za-z0-9-]+)((?:;[^";:]*(?:"[^"]*"[^";:]*)*)*):(.*)', re.DOTALL)
 _PARAMETER = re.compile(r';([A-Za-z0-9-]+)=((?:[^";]|"[^"]*")*)')
 _CARET = re.compile(r"\^[\^n']")
 _CARET_MEANS = {"^^": "^", "^n": "\n", "^'": '"'}

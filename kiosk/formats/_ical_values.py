@@ -50,7 +50,7 @@ def unescape(value: str) -> str:
     return _ESCAPE.sub(lambda match: _UNESCAPED[match[1]], value)
 
 
-def _known_zone(tzid: str) -> tzinfo | None:
+def known_zone(tzid: str) -> tzinfo | None:
     """An IANA zone for ``tzid`` as the icalendar library would find it: the name itself, a Windows
     name (Outlook), or the end of a vendor-prefixed name such as ``/mozilla.org/…/Europe/Berlin``."""
     cleaned = tzid.strip("/")
@@ -81,7 +81,7 @@ class Zones:
 
     def zone(self, tzid: str) -> tzinfo | None:
         if tzid not in self.found:
-            self.found[tzid] = _known_zone(tzid) or self._defined(tzid)
+            self.found[tzid] = known_zone(tzid) or self._defined(tzid)
         return self.found[tzid]
 
     def _defined(self, tzid: str) -> tzinfo | None:

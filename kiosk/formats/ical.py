@@ -26,7 +26,7 @@ import recurring_ical_events
 
 from kiosk.formats import ReadOptions
 from kiosk.formats._ical_lines import Calendars, Event, read_calendars
-from kiosk.formats._ical_values import EventValues, LibraryEvent, ReadEvent, Zones, unescape
+from kiosk.formats._ical_values import EventValues, LibraryEvent, ReadEvent, Zones, known_zone, unescape
 from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, span_problem
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
@@ -151,7 +151,13 @@ def _series_calendar(series: list[Event], calendars: Calendars, calendar: _Calen
     """A calendar of one repeating event's components and the time zones they name, for the library."""
     body = [line for event in series for line in event.lines]
     joined = "\n".join(body)
-    zones = [line for tzid, lines in calendars.timezones.items() if tzid in joined for line in lines]
+    # Only zones the library cannot name itself: building one from its VTIMEZONE is the slow part.
+    zones = [
+        line
+        for tzid, lines in calendars.timezones.items()
+        if tzid in joined and known_zone(tzid) is None
+        for line in lines
+    ]
     head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Open Spaces kiosk//EN"]
     holder = icalendar.Calendar.from_ical("\r\n".join([*head, *zones, *body, "END:VCALENDAR", ""]))
     if calendar.timezone_name:
