@@ -200,3 +200,40 @@ def test_running_session_shows_its_host_and_what_comes_later(fonts: Fonts, size:
     assert "Meera Krishnan & Tom Weber" in texts
     # At 1280×720 the QR code's 3-pixel modules take the room the list would need.
     assert ("LATER TODAY" in texts) is (size != (1280, 720))
+
+
+@pytest.mark.parametrize(
+    ("size", "hosts"),
+    [
+        ((1080, 1920), ("Meera Krishnan & Tom Weber", "Lena Fischer", "Ankit Sharma")),
+        ((1920, 1080), ("Meera Krishnan & Tom Weber",)),
+        ((3840, 2160), ("Meera Krishnan & Tom Weber",)),
+    ],
+    ids=lambda v: f"{v[0]}x{v[1]}" if isinstance(v[0], int) else "",
+)
+def test_today_shows_hosts_of_sessions_to_come_where_there_is_room(
+    fonts: Fonts, size: tuple[int, int], hosts: tuple[str, ...]
+) -> None:
+    page = layout(boards.view(BOARDS["running"], "today"), size, fonts)  # type: ignore[arg-type]
+    texts = _texts(page)
+    for host in hosts:
+        assert host in texts
+    # A host sits under its title, smaller: the row's title is the box just before it.
+    title, host_box = next(
+        (a, b)
+        for a, b in zip(page.boxes, page.boxes[1:], strict=False)
+        if b.kind == "text" and b.lines == (hosts[0],)
+    )
+    assert title.lines[0].startswith("Async") and host_box.size < title.size
+    assert host_box.rect[1] >= title.rect[1] + title.rect[3]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_today_keeps_its_notes(fonts: Fonts, size: tuple[int, int]) -> None:
+    page = layout(boards.view(BOARDS["running"], "today"), size, fonts)  # type: ignore[arg-type]
+    texts = _texts(page)
+    assert "2 proposals — vote at the board" in texts
+    assert "Open — propose a topic" in texts
+    assert any(b.strike and b.lines == ("Mobile apps with BeeWare",) for b in page.boxes)
+    # The slot on now is framed in the accent colour.
+    assert any(b.kind == "panel" and b.border and b.colour == boards.CONFIG.theme.accent for b in page.boxes)

@@ -13,6 +13,7 @@ from kiosk.layout.now import hm
 from kiosk.timeline import Board, Slot, SlotState
 
 TITLE = 3.6  # units
+HOST = 2.8  # units: the second line of a row, under the title
 PAD = 1.0
 GAP = 0.8
 MIN_COLUMN = 70  # units: narrower columns would cut most titles
@@ -72,14 +73,37 @@ def today_page(canvas: Canvas, content: Area) -> None:
     gap = canvas.px(2.6)
     col_w = (content.w - gap * (columns - 1)) // columns
     row_h = row_height(canvas.size)
-    for i, slot in enumerate(shown):
-        column, row = divmod(i, rows)
+    row_gap = canvas.px(GAP)
+    extra = text_height(1, canvas.px(HOST), TIGHT)
+    for column in range(columns):
+        slots = shown[column * rows : (column + 1) * rows]
+        # Space the column does not need goes to second lines (the host), the sessions to come first.
+        spare = content.h - len(slots) * (row_h + row_gap) + row_gap
+        tall = _tall(slots, max(0, spare) // extra)
         x = content.x + column * (col_w + gap)
-        y = content.y + row * (row_h + canvas.px(GAP))
-        _slot(canvas, Area(x, y, col_w, row_h), slot)
+        y = content.y
+        for i, slot in enumerate(slots):
+            height = row_h + (extra if i in tall else 0)
+            _slot(canvas, Area(x, y, col_w, height), slot, i in tall)
+            y += height + row_gap
 
 
-def _slot(canvas: Canvas, area: Area, slot: Slot) -> None:
+def _tall(slots: tuple[Slot, ...], count: int) -> set[int]:
+    """Which of ``slots`` get a second line, at most ``count``: the one on now first, then sessions
+    with a host and proposals to come, in order, then cancelled slots to come, then what is past."""
+
+    def rank(slot: Slot) -> int | None:
+        if slot.state is SlotState.PAST:
+            return 3 if any(s.host for s in slot.sessions) else None
+        if any(s.host for s in slot.sessions) or slot.proposals:
+            return 0 if slot.state is SlotState.CURRENT else 1
+        return 2 if slot.cancelled else None
+
+    ranked = sorted((r, i) for i, slot in enumerate(slots) if (r := rank(slot)) is not None)
+    return {i for _, i in ranked[:count]}
+
+
+def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
     board, theme = canvas.view.board, canvas.theme
     past = slot.state is SlotState.PAST
     current = slot.state is SlotState.CURRENT
@@ -102,15 +126,21 @@ def _slot(canvas: Canvas, area: Area, slot: Slot) -> None:
     title, title_colour, strike, detail, detail_colour = _words(canvas, slot)
     if past:
         title_colour = detail_colour = theme.muted
+    if tall:
+        used = canvas.text(body, title, TITLE, title_colour, style="bold", factor=TIGHT, strike=strike)
+        canvas.text(body.below(used), detail, HOST, detail_colour, factor=TIGHT)
+        return
     size = canvas.px(TITLE)
-    gap = canvas.px(2)
-    title_w = min(body.w, canvas.measure.width(title, "bold", size))
-    # The host (or the note) goes after the title when there is room; the title keeps what it needs.
-    detail_w = canvas.measure.width(detail, "regular", size) if detail else 0
-    if detail_w > body.w - title_w - gap:
-        detail_w = 0
+    title_w = canvas.measure.width(title, "bold", size)
+    # The host (or the note) follows the title when both fit whole; the title keeps what it needs.
+    note = f"· {detail}" if detail else ""
+    space = canvas.measure.width(" ", "regular", size)
+    note_w = canvas.measure.width(note, "regular", size) if note else 0
+    if not note or title_w + space + note_w > body.w:
+        canvas.text(body, title, TITLE, title_colour, style="bold", factor=TIGHT, strike=strike)
+        return
     canvas.text(
-        Area(body.x, body.y, body.w - (detail_w + gap if detail_w else 0), body.h),
+        Area(body.x, body.y, title_w, body.h),
         title,
         TITLE,
         title_colour,
@@ -118,16 +148,9 @@ def _slot(canvas: Canvas, area: Area, slot: Slot) -> None:
         factor=TIGHT,
         strike=strike,
     )
-    if detail_w:
-        canvas.text(
-            Area(body.right - detail_w, body.y, detail_w, body.h),
-            detail,
-            TITLE,
-            detail_colour,
-            factor=TIGHT,
-            align="right",
-            width=detail_w,
-        )
+    canvas.text(
+        Area(body.x + title_w + space, body.y, note_w, body.h), note, TITLE, detail_colour, factor=TIGHT
+    )
 
 
 def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool, str, tuple[int, int, int]]:
