@@ -198,8 +198,7 @@ def test_open_slots_stay_on_the_propose_page_with_many_ideas(fonts: Fonts, size:
 def test_running_session_shows_its_host_and_what_comes_later(fonts: Fonts, size: tuple[int, int]) -> None:
     texts = _texts(layout(boards.view(BOARDS["running"], "now"), size, fonts))
     assert "Meera Krishnan & Tom Weber" in texts
-    # At 1280×720 the QR code's 3-pixel modules take the room the list would need.
-    assert ("LATER TODAY" in texts) is (size != (1280, 720))
+    assert "LATER TODAY" in texts
 
 
 @pytest.mark.parametrize(
@@ -237,3 +236,46 @@ def test_today_keeps_its_notes(fonts: Fonts, size: tuple[int, int]) -> None:
     assert any(b.strike and b.lines == ("Mobile apps with BeeWare",) for b in page.boxes)
     # The slot on now is framed in the accent colour.
     assert any(b.kind == "panel" and b.border and b.colour == boards.CONFIG.theme.accent for b in page.boxes)
+
+
+def _around(page: Layout, kind: str) -> Box:
+    """The smallest panel holding the first box of ``kind``."""
+    inner = next(b for b in page.boxes if b.kind == kind)
+    x, y, w, h = inner.rect
+    panels = [
+        b
+        for b in page.boxes
+        if b.kind == "panel" and b.rect[0] <= x and b.rect[1] <= y
+        if b.rect[0] + b.rect[2] >= x + w and b.rect[1] + b.rect[3] >= y + h
+    ]
+    return min(panels, key=lambda b: b.rect[2] * b.rect[3])
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_propose_shows_ideas_beside_a_qr_card_against_the_right_edge(
+    fonts: Fonts, size: tuple[int, int]
+) -> None:
+    board = BOARDS["running"]
+    assert board.announcements  # type: ignore[attr-defined]
+    page = layout(boards.view(board, "propose"), size, fonts)  # type: ignore[arg-type]
+    texts = _texts(page)
+    assert "IDEAS LOOKING FOR A HOST" in texts
+    assert texts[texts.index("IDEAS LOOKING FOR A HOST") + 1].startswith("• ")
+    card = _around(page, "qr")
+    margin = round(3.6 * min(size) / 100)
+    assert card.rect[0] + card.rect[2] == size[0] - margin
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=lambda s: f"{s[0]}x{s[1]}")
+def test_now_qr_card_says_how_close_beside_the_code(fonts: Fonts, size: tuple[int, int]) -> None:
+    page = layout(boards.view(BOARDS["running"], "now"), size, fonts)  # type: ignore[arg-type]
+    code = next(b for b in page.boxes if b.kind == "qr")
+    action = next(b for b in page.boxes if b.kind == "text" and b.lines == ("Propose a topic",))
+    hint = next(b for b in page.boxes if b.kind == "text" and b.lines == ("Scan with your phone",))
+    gap = action.rect[0] - (code.rect[0] + code.rect[2])
+    assert 0 < gap <= 3 * min(size) / 100
+    assert hint.rect[0] == action.rect[0] and hint.rect[1] >= action.rect[1] + action.rect[3]
+    # The code's panel leaves the same margin on every side of it.
+    card = _around(page, "qr")
+    left, top = code.rect[0] - card.rect[0], code.rect[1] - card.rect[1]
+    assert left == top == card.rect[1] + card.rect[3] - code.rect[1] - code.rect[3]

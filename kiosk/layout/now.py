@@ -5,9 +5,12 @@ Out of hours it becomes a page of its own: before the first session, after the l
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
+from kiosk.layout.fit import fit
 from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
+from kiosk.layout.qrgrid import geometry
 from kiosk.model import Session
 from kiosk.timeline import Board, Current, DayStatus, SlotState
 
@@ -248,16 +251,32 @@ def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
     side = min(side, area.w - 2 * pad, area.h - 2 * pad)
     if side < min(QR_PIXELS, canvas.px(QR_SIDE)):
         return 0
+    side = qr_side(config.propose.url, side)
     block = Area(area.x, area.bottom - side - 2 * pad, area.w, side + 2 * pad)
     canvas.panel(block, theme.surface)
     canvas.qr(Area(block.x + pad, block.y + pad, side, side), config.propose.url)
-    text = Area(block.x + side + 3 * pad, block.y + pad, block.w - side - 4 * pad, side)
-    used = canvas.text(
-        text, config.propose.text, 4.8, theme.accent, style="bold", lines=3, min_units=3.4, factor=TIGHT
+    text = Area(block.x + side + 2 * pad, block.y + pad, block.w - side - 3 * pad, side)
+    # The call to action on one line when it fits at a fair size, so that the hint fits under it.
+    probe = Canvas(canvas.view, canvas.size, canvas.measure)
+    title = config.propose.text
+    one = fit(canvas.measure, title, "bold", canvas.px(4.8), text.w, 1, canvas.px(3.8))
+    lines = 1 if one.lines == (" ".join(title.split()),) else 3
+    used = probe.text(text, title, 4.8, theme.accent, style="bold", lines=lines, min_units=3.4, factor=TIGHT)
+    hint = probe.text(
+        text.below(used + canvas.px(1)), "Scan with your phone", 3.2, theme.muted, lines=2, min_units=3.0
     )
-    used += canvas.px(1.4)
-    canvas.text(text.below(used), "Scan with your phone", 3.2, theme.muted, lines=3, min_units=3.0)
+    used += canvas.px(1) + hint if hint else 0
+    drop = max(0, (side - used) // 2)
+    canvas.boxes.extend(
+        replace(box, rect=(box.rect[0], box.rect[1] + drop, *box.rect[2:])) for box in probe.boxes
+    )
     return block.h
+
+
+def qr_side(payload: str, side: int) -> int:
+    """``side`` cut down to the code's whole-pixel modules, so its panel's margin is even all round."""
+    drawn = geometry(payload, side)[1]
+    return drawn if drawn <= side else side
 
 
 def invitation(
@@ -274,7 +293,7 @@ def invitation(
         else:
             side = min(round(content.w * 0.36), content.h)
             text_area, qr_area = content.split_x(content.w - side - gap, gap)
-        big_qr(canvas, qr_area)
+        big_qr(canvas, qr_area, right=not portrait)
     else:
         text_area = content
     inner = text_area.inset(canvas.px(1), canvas.px(1))
@@ -308,16 +327,18 @@ def invitation(
             canvas.text(inner.below(used), first.host, 3.6, theme.muted, min_units=3.0)
 
 
-def big_qr(canvas: Canvas, area: Area) -> None:
-    """The QR code as large as the area allows, with "Scan to propose" under it, on a panel."""
+def big_qr(canvas: Canvas, area: Area, right: bool = False) -> None:
+    """The QR code as large as the area allows, with "Scan to propose" under it, on a panel that is
+    centred in ``area`` or, with ``right``, against its right edge."""
     theme, config = canvas.theme, canvas.view.config
     pad = canvas.px(2.4)
     caption_h = text_height(1, canvas.px(4.4), TIGHT)
-    side = min(area.w - 2 * pad, area.h - caption_h - 3 * pad)
+    side = qr_side(config.propose.url, min(area.w - 2 * pad, area.h - caption_h - 3 * pad))
+    width = side + 2 * pad
     block = Area(
-        area.x + (area.w - side - 2 * pad) // 2,
+        area.right - width if right else area.x + (area.w - width) // 2,
         area.y + (area.h - side - caption_h - 3 * pad) // 2,
-        side + 2 * pad,
+        width,
         side + caption_h + 3 * pad,
     )
     canvas.panel(block, theme.surface)

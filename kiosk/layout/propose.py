@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
+from kiosk.layout.frame import LOOSE, TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import big_qr, hm
 from kiosk.timeline import SlotState
 
@@ -26,7 +26,7 @@ def propose_page(canvas: Canvas, content: Area) -> None:
         else:
             side = min(round(content.w * 0.38), content.h)
             text_area, qr_area = content.split_x(content.w - side - gap, gap)
-        big_qr(canvas, qr_area)
+        big_qr(canvas, qr_area, right=not portrait)
     inner = text_area.inset(canvas.px(1), canvas.px(1))
     used = canvas.text(
         inner, config.propose.text, 8.6, theme.text, style="bold", lines=2, min_units=6, factor=TIGHT
@@ -49,9 +49,10 @@ def propose_page(canvas: Canvas, content: Area) -> None:
             factor=TIGHT,
         ) + canvas.px(1.8)
     # A heading goes only where at least one line under it fits too.
-    need = text_height(1, canvas.px(3.0), TIGHT) + canvas.px(3) + text_height(1, canvas.px(3.6), TIGHT)
+    heading_h = text_height(1, canvas.px(3.0), TIGHT)
     # Open slots come first: they are what a proposal needs. Ideas take what is left, a few at most.
     open_slots = [s for s in board.slots if s.free and s.state is not SlotState.PAST]
+    need = canvas.px(1) + heading_h + canvas.px(0.8) + text_height(1, canvas.px(3.2), TIGHT)
     if open_slots and inner.h - used >= need:
         used += canvas.px(1)
         times = " · ".join(hm(s.start, board) for s in open_slots)
@@ -59,8 +60,9 @@ def propose_page(canvas: Canvas, content: Area) -> None:
         used += canvas.text(
             inner.below(used), times, 3.6, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
         )
-    if board.ideas and inner.h - used >= need + canvas.px(2):
-        used += canvas.px(2)
+    need = canvas.px(3) + heading_h + canvas.px(1) + text_height(1, canvas.px(3.0), LOOSE)
+    if board.ideas and inner.h - used >= need:
+        used += canvas.px(3)
         used += canvas.label(inner.below(used), "Ideas looking for a host", theme.muted, 3.0) + canvas.px(1)
         for idea in board.ideas[:IDEAS]:
             line = canvas.text(inner.below(used), f"• {idea}", 3.4, theme.text, min_units=3.0)

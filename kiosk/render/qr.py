@@ -1,32 +1,15 @@
-"""QR codes: the module matrix made once per payload, drawn with whole-pixel modules and a quiet zone."""
+"""QR codes drawn with whole-pixel modules and a quiet zone (the grid comes from ``kiosk.layout.qrgrid``)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 import pygame
-import qrcode
-import qrcode.constants
 
 from kiosk.layout import Colour
+from kiosk.layout.qrgrid import QUIET, geometry, matrix
 
-QUIET = 4  # modules of light border on each side; phones need it to find the code
-
-
-@lru_cache(maxsize=32)
-def matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
-    """The dark/light modules of ``payload``'s QR code, without the quiet zone."""
-    code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
-    code.add_data(payload)
-    code.make(fit=True)
-    return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
-
-
-def geometry(payload: str, side: int) -> tuple[int, int]:
-    """(module size, drawn side) in pixels of the largest code with whole-pixel modules in ``side``."""
-    count = len(matrix(payload)) + 2 * QUIET
-    module = max(1, side // count)
-    return module, module * count
+__all__ = ["QUIET", "geometry", "matrix", "surface"]
 
 
 @lru_cache(maxsize=16)
