@@ -279,3 +279,26 @@ def test_now_qr_card_says_how_close_beside_the_code(fonts: Fonts, size: tuple[in
     card = _around(page, "qr")
     left, top = code.rect[0] - card.rect[0], code.rect[1] - card.rect[1]
     assert left == top == card.rect[1] + card.rect[3] - code.rect[1] - code.rect[3]
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_stale_footer_with_a_warning_is_shown_whole(fonts: Fonts, size: tuple[int, int]) -> None:
+    warning = "Config not applied: /etc/open-spaces-kiosk/kiosk.toml: [pages] seconds: must be a number"
+    footer = "Offline since 11:10 — showing the schedule from 10:10"
+    for page_name in ("now", "today", "propose"):
+        view = boards.view(
+            BOARDS["running"],
+            page_name,
+            footer=footer,
+            footer_stale=True,
+            warnings=(warning, "HTTP 503 Service Unavailable"),
+        )
+        page = layout(view, size, fonts)  # type: ignore[arg-type]
+        check(page, fonts)
+        bar = next(b for b in page.boxes if b.kind == "panel" and b.fill == boards.CONFIG.theme.warning)
+        said = next(b for b in page.boxes if b.kind == "text" and b.lines[0].startswith("Offline"))
+        assert " ".join(said.lines).endswith("HTTP 503 Service Unavailable")
+        assert said.size >= 2.6 * min(size) / 100 - 1
+        # Nothing of the page reaches into the bar.
+        others = [b for b in page.boxes if b is not bar and b is not said and b.kind != "dots"]
+        assert all(b.rect[1] + b.rect[3] <= bar.rect[1] for b in others)

@@ -282,8 +282,14 @@ def _footer(canvas: Canvas, screen: Area) -> int:
         pad_x, pad_y = canvas.px(2), canvas.px(ALARM_PAD)
         text = " · ".join(part for part in (view.footer, *view.warnings) if part)
         probe = Canvas(view, canvas.size, canvas.measure)
-        inner = Area(screen.x + pad_x, 0, max(0, text_w - 2 * pad_x), text_height(2, canvas.px(units), TIGHT))
-        used = probe.text(inner, text, units, theme.background, style="bold", lines=2, factor=TIGHT)
+        lines = alarm_lines(canvas.size)
+        inner = Area(
+            screen.x + pad_x, 0, max(0, text_w - 2 * pad_x), text_height(lines, canvas.px(units), TIGHT)
+        )
+        # A long message gets a little smaller before it is cut: the reason matters to the facilitator.
+        used = probe.text(
+            inner, text, units, theme.background, style="bold", lines=lines, min_units=2.6, factor=TIGHT
+        )
         height = used + 2 * pad_y
         top = screen.bottom - height
         canvas.panel(Area(screen.x, top, text_w, height), theme.warning, radius=1.0)
@@ -308,10 +314,15 @@ def _down(rect: Rect, y: int) -> Rect:
     return (x, old_y + y, w, h)
 
 
-def footer_height(u: float) -> int:
-    """The most the footer can take: the warning bar at two lines."""
-    size = max(1, round(ALARM * u))
-    return text_height(2, size, TIGHT) + 2 * max(1, round(ALARM_PAD * u))
+def alarm_lines(size: tuple[int, int]) -> int:
+    """Lines the warning bar may take: a portrait screen is narrow but has height to spare."""
+    return 4 if size[1] > size[0] else 2
+
+
+def footer_height(size: tuple[int, int]) -> int:
+    """The most the footer can take: the warning bar at its most lines."""
+    u = min(size) / 100
+    return text_height(alarm_lines(size), max(1, round(ALARM * u)), TIGHT) + 2 * max(1, round(ALARM_PAD * u))
 
 
 def banner_height(measure: Measure, size: tuple[int, int], announcements: tuple[str, ...]) -> int:

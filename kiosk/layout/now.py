@@ -185,12 +185,13 @@ def _free(canvas: Canvas, area: Area) -> None:
 
 def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
     board = canvas.view.board
-    gap = canvas.px(2.6)
+    # The list of later sessions is bare text with its own leading: it sits closer to the cards.
+    near = canvas.px(1.6)
     qr_h = qr_block(canvas, area, max(QR_PIXELS, canvas.px(18 if portrait else QR_SIDE)), portrait)
-    rest = Area(area.x, area.y, area.w, area.h - qr_h - (gap if qr_h else 0))
+    rest = Area(area.x, area.y, area.w, area.h - qr_h - (near if qr_h else 0))
     if board.next is not None:
         used = _next(canvas, rest)
-        rest = rest.below(used + gap)
+        rest = rest.below(used + near)
     _later(canvas, rest)
 
 

@@ -37,7 +37,7 @@ def propose_page(canvas: Canvas, content: Area) -> None:
     for number, step in enumerate(steps, 1):
         row = inner.below(used)
         canvas.text(
-            Area(row.x, row.y, number_w, row.h), str(number), 4.0, theme.accent, style="bold", factor=TIGHT
+            Area(row.x, row.y, number_w, row.h), str(number), 3.6, theme.accent, style="bold", factor=TIGHT
         )
         used += canvas.text(
             Area(row.x + number_w, row.y, row.w - number_w, row.h),

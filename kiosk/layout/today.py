@@ -36,7 +36,7 @@ def capacity_height(size: tuple[int, int], board: Board, measure: Measure) -> in
     h = size[1]
     margin = _px(size, 3.6)
     header = header_bottom(_unit(size))
-    footer = footer_height(_unit(size))
+    footer = footer_height(size)
     banner = banner_height(measure, size, board.announcements)
     return h - 2 * margin - header - footer - banner - 2 * _px(size, 2.6)
 
