@@ -41,6 +41,7 @@ class Renderer:
 
     def render(self, view: View, size: tuple[int, int]) -> pygame.Surface:
         surface = pygame.Surface(size)
+        self.text.fit_to(size)
         draw(surface, self.layout(view, size), self)
         return surface
 

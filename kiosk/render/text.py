@@ -9,16 +9,21 @@ import pygame
 from kiosk.layout import BASELINE, Colour
 from kiosk.render.fonts import EMOJI_IGNORED, Fonts
 
-# Rendered lines kept: every line of a few pages at two sizes fits, so a redraw renders nothing new.
-LINE_CACHE = 1024
+# Rendered lines are kept up to this many screens' worth of pixels: every line of the three pages
+# takes less than one screen, so a redraw renders only what changed. A count of lines would not do:
+# a line is about 100 KiB at 1920x1080, and a day of renamed titles filled 1024 of them (~100 MiB).
+SCREENS_OF_TEXT = 2
+DEFAULT_BUDGET = SCREENS_OF_TEXT * 1920 * 1080 * 4
 
 
 class TextCache:
-    """Renders lines of text once and keeps the surfaces in a bounded least-recently-used cache."""
+    """Renders lines of text once and keeps the surfaces in a least-recently-used cache bounded by
+    the bytes of their pixels (``budget``; ``fit_to`` sets it from the screen's size)."""
 
-    def __init__(self, fonts: Fonts, limit: int = LINE_CACHE) -> None:
+    def __init__(self, fonts: Fonts, budget: int = DEFAULT_BUDGET) -> None:
         self.fonts = fonts
-        self.limit = limit
+        self.budget = budget
+        self.used = 0  # bytes of pixels in the kept surfaces
         self._lines: OrderedDict[tuple[str, str, int, int, Colour, bool], pygame.Surface] = OrderedDict()
 
     def line(
@@ -29,11 +34,21 @@ class TextCache:
         if surface is None:
             surface = self._render(*key)
             self._lines[key] = surface
-            if len(self._lines) > self.limit:
-                self._lines.popitem(last=False)
+            self.used += _bytes(surface)
+            self._trim()
         else:
             self._lines.move_to_end(key)
         return surface
+
+    def fit_to(self, size: tuple[int, int]) -> None:
+        """Bound the cache by SCREENS_OF_TEXT screens of ``size`` pixels."""
+        self.budget = SCREENS_OF_TEXT * size[0] * size[1] * 4
+        self._trim()
+
+    def _trim(self) -> None:
+        while self.used > self.budget and len(self._lines) > 1:
+            _, dropped = self._lines.popitem(last=False)
+            self.used -= _bytes(dropped)
 
     def _render(
         self, text: str, style: str, size: int, line_height: int, colour: Colour, strike: bool
@@ -68,3 +83,7 @@ class TextCache:
             y = baseline - round(size * 0.3)
             pygame.draw.rect(surface, colour, (0, y - thickness // 2, width, thickness))
         return surface
+
+
+def _bytes(surface: pygame.Surface) -> int:
+    return surface.get_pitch() * surface.get_height()

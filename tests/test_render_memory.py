@@ -1,0 +1,83 @@
+"""Memory bounds of the drawing path: text lines kept by the bytes of their pixels, glibc's heap tuned.
+
+The figures behind them come from bench/endurance.py and bench/idle_cost.py.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pygame
+import pytest
+
+from kiosk import screen
+from kiosk.render import renderer
+from kiosk.render.text import SCREENS_OF_TEXT, TextCache
+
+
+def pixels(cache: TextCache) -> int:
+    return sum(s.get_pitch() * s.get_height() for s in cache._lines.values())
+
+
+@pytest.fixture
+def cache() -> TextCache:
+    return TextCache(renderer().fonts, budget=400_000)
+
+
+def test_a_day_of_new_titles_stays_within_the_budget(cache: TextCache) -> None:
+    for number in range(300):
+        cache.line(f"Session {number}: a title renamed again", "bold", 48, 60, (255, 255, 255))
+    assert 0 < cache.used <= cache.budget
+    assert cache.used == pixels(cache)
+    assert len(cache._lines) < 300
+
+
+def test_the_lines_last_used_are_kept(cache: TextCache) -> None:
+    first = cache.line("Now: packaging", "bold", 48, 60, (255, 255, 255))
+    for number in range(300):
+        cache.line(f"Later {number}", "regular", 48, 60, (255, 255, 255))
+        assert cache.line("Now: packaging", "bold", 48, 60, (255, 255, 255)) is first
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)])
+def test_the_budget_follows_the_screen(cache: TextCache, size: tuple[int, int]) -> None:
+    cache.line("Open slot", "regular", 40, 50, (255, 255, 255))
+    cache.fit_to(size)
+    assert cache.budget == SCREENS_OF_TEXT * size[0] * size[1] * 4
+    assert cache.used == pixels(cache) <= cache.budget
+
+
+def test_a_budget_smaller_than_one_line_still_keeps_that_line() -> None:
+    tiny = TextCache(renderer().fonts, budget=1)
+    line = tiny.line("Propose a topic", "bold", 64, 80, (0, 0, 0))
+    assert isinstance(line, pygame.Surface)
+    assert tiny.line("Propose a topic", "bold", 64, 80, (0, 0, 0)) is line
+
+
+class FakeLibc:
+    def __init__(self, calls: list[tuple[Any, ...]]) -> None:
+        self.calls = calls
+
+    def mallopt(self, *args: Any) -> int:
+        self.calls.append(args)
+        return 1
+
+
+@pytest.mark.parametrize(("preset", "expected"), [(None, [(-3, 131072)]), ("65536", [])])
+def test_the_heap_threshold_is_fixed_unless_the_user_set_it(
+    monkeypatch: pytest.MonkeyPatch, preset: str | None, expected: list[tuple[int, int]]
+) -> None:
+    calls: list[tuple[Any, ...]] = []
+    monkeypatch.setattr(screen.ctypes, "CDLL", lambda name: FakeLibc(calls))
+    if preset is None:
+        monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    else:
+        monkeypatch.setenv("MALLOC_MMAP_THRESHOLD_", preset)
+    screen.keep_heap_small()
+    assert calls == expected
+
+
+def test_without_mallopt_nothing_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
+    monkeypatch.setattr(screen.ctypes, "CDLL", lambda name: object())
+    screen.keep_heap_small()
