@@ -22,8 +22,8 @@ Memory is read after the first simulated hour (the warm-up) and at every fourth 
 ``gc.collect()``: ``tracemalloc``'s current size (Python objects; started at the beginning), the
 process's RSS (``/proc/self/status``, which also counts SDL's pixels) less tracemalloc's own
 bookkeeping, and the size of every cache the drawing path keeps (found with grep for lru_cache
-and dict caches): rendered text lines, the layout cache, measured widths, glyph coverage, opened
-fonts, QR matrices and surfaces, logos.
+and dict caches): rendered text lines and the KiB of their pixels, the layout cache, measured
+widths, glyph coverage, opened fonts, QR matrices and surfaces, logos.
 
     python bench/endurance.py [HOURS]      # HOURS defaults to 24
 """
@@ -214,6 +214,7 @@ def cache_sizes() -> dict[str, int]:
     drawing = render.renderer()
     return {
         "text lines": len(drawing.text._lines),
+        "text KiB": sum(s.get_pitch() * s.get_height() for s in drawing.text._lines.values()) // 1024,
         "layouts": len(drawing._layouts),
         "widths": len(drawing.fonts._widths),
         "coverage": len(drawing.fonts._covers),
