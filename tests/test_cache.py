@@ -120,6 +120,17 @@ def _intact(body: bytes) -> int:
     return int(payload.split(b":", 1)[0])
 
 
+def _writing(directory: Path) -> bool:
+    """Whether a temporary copy newer than the last kill is on disk (left-over ones are older)."""
+    for temp in directory.glob(".tmp-*"):
+        try:
+            if temp.stat().st_mtime > time.time() - 0.005:
+                return True
+        except FileNotFoundError:  # renamed into place while we looked: the writer is busy
+            return True
+    return False
+
+
 def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) -> None:
     writer = Path(__file__).with_name("cache_writer.py")
     rng = random.Random(20261205)
@@ -132,11 +143,21 @@ def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) ->
             stdout=subprocess.PIPE,
             env=environment,
         )
-        assert process.stdout is not None
-        assert process.stdout.readline() == b"ready\n"
-        time.sleep(rng.uniform(0, 0.03))
-        process.send_signal(signal.SIGKILL)
-        process.wait()
+        try:
+            assert process.stdout is not None
+            assert process.stdout.readline() == b"ready\n"
+            if rng.random() < 0.7:
+                # Most kills land while a copy is being written: wait (on a busy machine too) until the
+                # writer has a temporary file open; the rest land at any moment.
+                deadline = time.monotonic() + 2
+                while not _writing(tmp_path) and time.monotonic() < deadline:
+                    time.sleep(0.0005)
+            time.sleep(rng.uniform(0, 0.01))
+            process.send_signal(signal.SIGKILL)
+            process.wait()
+        finally:
+            process.kill()
+            process.wait()
         process.stdout.close()
         copy = load_cache(tmp_path, URL)
         assert copy is not None
