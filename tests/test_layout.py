@@ -302,3 +302,25 @@ def test_a_stale_footer_with_a_warning_is_shown_whole(fonts: Fonts, size: tuple[
         # Nothing of the page reaches into the bar.
         others = [b for b in page.boxes if b is not bar and b is not said and b.kind != "dots"]
         assert all(b.rect[1] + b.rect[3] <= bar.rect[1] for b in others)
+
+
+def test_a_day_without_sessions_says_when_they_start_next(fonts: Fonts) -> None:
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from kiosk.config import SlotsConfig
+    from kiosk.model import Schedule, Session
+    from kiosk.timeline import board_at
+
+    zone = ZoneInfo("Asia/Kolkata")
+    start = datetime(2026, 12, 5, 10, 0, tzinfo=zone)
+    schedule = Schedule(sessions=(Session("Opening circle", start, start + timedelta(minutes=30)),))
+    for now, expected in [
+        (datetime(2026, 12, 4, 12, 0, tzinfo=zone), "They start tomorrow at 10:00"),
+        (datetime(2026, 12, 1, 12, 0, tzinfo=zone), "They start on Saturday at 10:00"),
+        (datetime(2024, 1, 1, 12, 0, tzinfo=zone), "They start on 5 December 2026 at 10:00"),
+    ]:
+        board = board_at(schedule, SlotsConfig(), now)
+        boxes = layout(boards.view(board, "now"), (1920, 1080), fonts).boxes
+        strings = [line for box in boxes for line in box.lines]
+        assert "No Open Spaces today" in strings and expected in strings

@@ -46,7 +46,7 @@ def now_page(canvas: Canvas, content: Area) -> None:
     if board.status is DayStatus.DONE:
         return invitation(canvas, content, *_done(board))
     if board.status is DayStatus.EMPTY:
-        return invitation(canvas, content, "Nothing scheduled yet", "Be the first: propose a topic", "", None)
+        return invitation(canvas, content, *_empty(board))
     portrait = content.h > content.w
     gap = canvas.px(2.6)
     if portrait:
@@ -364,8 +364,27 @@ def _done(board: Board) -> tuple[str, str, str, Session | None]:
     detail = "Thank you for joining, hosting and listening."
     sub = "See you next time"
     if board.next_day_start is not None:
-        start = board.next_day_start.astimezone(board.now.tzinfo)
-        days = (start.date() - board.day).days
-        when = "tomorrow" if days == 1 else f"on {start:%A}" if days < 7 else f"on {start:%d %B}"
-        sub = f"Open Spaces start again {when} at {start:%H:%M}"
+        sub = f"Open Spaces start again {_when(board, board.next_day_start)}"
     return "That's all for today", sub, detail, None
+
+
+def _empty(board: Board) -> tuple[str, str, str, Session | None]:
+    if board.next_day_start is None:
+        return "Nothing scheduled yet", "Be the first: propose a topic", "", None
+    when = _when(board, board.next_day_start)
+    return "No Open Spaces today", f"They start {when}", "Got a topic already? Propose it", None
+
+
+def _when(board: Board, moment: datetime) -> str:
+    """When a later day starts: "tomorrow at 10:00", "on Monday at 10:00", "on 5 December at 10:00"."""
+    start = moment.astimezone(board.now.tzinfo)
+    days = (start.date() - board.day).days
+    if days == 1:
+        day = "tomorrow"
+    elif days < 7:
+        day = f"on {start:%A}"
+    elif start.year == board.day.year:
+        day = f"on {start.day} {start:%B}"
+    else:
+        day = f"on {start.day} {start:%B %Y}"
+    return f"{day} at {start:%H:%M}"
