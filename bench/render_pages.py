@@ -11,7 +11,7 @@ after ``pygame.display.set_mode`` at that size so surfaces have the screen's pix
   new View and is laid out afresh with the text lines that did not change already cached: what the
   loop does once a minute. Median and 95th percentile of ``time.perf_counter`` around
   compose + draw.
-- crossfade: ``Screen.blend`` (the app's own transition frame: old page, new page at an alpha,
+- crossfade: ``Screen.fade`` (the app's own transition frame: the new page blended onto the screen,
   flip) between the "now" and "today" pages for FADE_SECONDS at each size; frames per second is
   frames / elapsed. It runs under SDL's dummy driver, and again under a private Xvfb (a 3840x2160
   screen, the window at each size) when Xvfb is installed, where the flip sends the pixels to an
@@ -94,7 +94,7 @@ def render_times(runs: int) -> list[tuple[str, str, float, float, float]]:
 
 
 def fade_rate(size: tuple[int, int], seconds: float) -> float:
-    """Crossfade frames per second at ``size`` through the app's ``Screen.blend``."""
+    """Crossfade frames per second at ``size`` through the app's ``Screen.fade``."""
     config = bundled_config()
     now = noon(config)
     snapshot = demo_snapshot(config, now)
@@ -104,8 +104,12 @@ def fade_rate(size: tuple[int, int], seconds: float) -> float:
         old = scene.draw(page_frame(config, snapshot, now, "now"), size)
         new = scene.draw(page_frame(config, snapshot, now, "today"), size)
         frames, started = 0, time.perf_counter()
-        while (elapsed := time.perf_counter() - started) < seconds:
-            screen.blend(old, new, min(1.0, elapsed / seconds))
+        while time.perf_counter() - started < seconds:
+            # A fade of 16 frames, over and over: the old page, then the new one blended on.
+            step = frames % 16
+            if step == 0:
+                screen.show(old)
+            screen.fade(new, step / 16, (step + 1) / 16)
             frames += 1
         return frames / (time.perf_counter() - started)
     finally:
@@ -154,7 +158,7 @@ def main(argv: list[str]) -> None:
             drivers["x11 (Xvfb)"] = fade_rates_in_child(env, FADE_SECONDS)
     except SystemExit as missing:
         print(f"\n({missing}; crossfade measured under the dummy driver only)")
-    print(f"\nCrossfade (Screen.blend, {FADE_SECONDS:.0f} s per size)\n")
+    print(f"\nCrossfade (Screen.fade, {FADE_SECONDS:.0f} s per size)\n")
     print(
         table(
             ("driver", *(f"{w}x{h} fps" for w, h in SIZES)),

@@ -26,7 +26,7 @@ from kiosk.screen import NO_DISPLAY, NoDisplay, Screen
 
 log = logging.getLogger("kiosk.app")
 
-IDLE_SLICE = 0.2  # longest sleep between looks at the keyboard and the window
+IDLE_SLICE = 0.25  # longest sleep between looks at the keyboard and the window
 FRAME = 1 / 40  # crossfade frame time (≥ 30 fps during a transition only)
 SNAPSHOT_EVERY = 0.5  # seconds between looks at the poller's snapshot
 CONFIG_EVERY = 2.0  # seconds between looks at the config file
@@ -42,9 +42,9 @@ class Source(Protocol):
 
 @dataclass
 class Fade:
-    old: pygame.Surface
     new: pygame.Surface
     started: float
+    level: float = 0.0  # how far the screen has gone from the old page to the new one
 
 
 class Kiosk:
@@ -212,9 +212,7 @@ class Kiosk:
         page = scene.draw(self.frame, size)
         try:
             if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
-                assert self.screen.shown is not None
-                self._fade = Fade(old=self.screen.shown, new=page, started=tick)
-                self.screen.blend(self._fade.old, page, 0.0)
+                self._fade = Fade(new=page, started=tick)
             else:
                 self.screen.show(page)
         except pygame.error as error:
@@ -234,10 +232,8 @@ class Kiosk:
         length = self.config.pages.transition_seconds
         alpha = min(1.0, (tick - self._fade.started) / length) if length > 0 else 1.0
         try:
-            if alpha >= 1.0:
-                self.screen.show(self._fade.new)
-            else:
-                self.screen.blend(self._fade.old, self._fade.new, alpha)
+            self.screen.fade(self._fade.new, self._fade.level, alpha)
+            self._fade.level = alpha
         except pygame.error as error:
             self._lose_display(tick, error)
         if alpha >= 1.0 or self._display_lost_at is not None:

@@ -55,8 +55,7 @@ class Screen:
         self.requested = size
         self.rotate = rotate  # degrees clockwise that pages are turned on their way to the screen
         self.surface: pygame.Surface | None = None
-        self.shown: pygame.Surface | None = None  # the last page put on screen, unturned
-        self._mixed: pygame.Surface | None = None  # reused for crossfades on a turned screen
+        self._turned: tuple[pygame.Surface, pygame.Surface] | None = None  # (page, turned) during a fade
 
     def open(self) -> pygame.Surface:
         """Initialise the display and open the window; NoDisplay when there is none at all."""
@@ -96,36 +95,33 @@ class Screen:
         return (height, width) if self.rotate in (90, 270) else (width, height)
 
     def show(self, page: pygame.Surface) -> None:
-        self._present(page)
-        self.shown = page
+        self._turned = None
+        surface = self._surface()
+        surface.blit(pygame.transform.rotate(page, -self.rotate) if self.rotate else page, (0, 0))
+        pygame.display.flip()
 
-    def blend(self, old: pygame.Surface, new: pygame.Surface, alpha: float) -> None:
-        """One frame of a crossfade: ``alpha`` 0.0 shows only ``old``, 1.0 only ``new``."""
-        if self.rotate:
-            if self._mixed is None or self._mixed.get_size() != old.get_size():
-                self._mixed = pygame.Surface(old.get_size())
-            mixed = self._mixed
-        else:
-            mixed = self._surface()
-        mixed.blit(old, (0, 0))
-        new.set_alpha(round(255 * alpha))
-        mixed.blit(new, (0, 0))
-        new.set_alpha(None)
-        if self.rotate:
-            self._present(mixed)
-        else:
-            pygame.display.flip()
+    def fade(self, page: pygame.Surface, before: float, after: float) -> None:
+        """One frame of a crossfade to ``page``: the screen was ``before`` of the way there, now ``after``.
+
+        The page is blended onto what the screen shows, so no copy of the old page is kept: blending
+        with weight (after - before) / (1 - before) takes a mix at ``before`` to a mix at ``after``.
+        """
+        if after >= 1.0 or before >= 1.0:
+            self.show(page)
+            return
+        if self.rotate and (self._turned is None or self._turned[0] is not page):
+            self._turned = (page, pygame.transform.rotate(page, -self.rotate))
+        source = self._turned[1] if self.rotate and self._turned else page
+        source.set_alpha(round(255 * (after - before) / (1.0 - before)))
+        self._surface().blit(source, (0, 0))
+        source.set_alpha(None)
+        pygame.display.flip()
 
     def _surface(self) -> pygame.Surface:
         surface = self.current()
         if surface is None:
             raise pygame.error("the display surface is gone")
         return surface
-
-    def _present(self, page: pygame.Surface) -> None:
-        surface = self._surface()
-        surface.blit(pygame.transform.rotate(page, -self.rotate) if self.rotate else page, (0, 0))
-        pygame.display.flip()
 
     def close(self) -> None:
         pygame.display.quit()

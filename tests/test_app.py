@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pygame
 import pytest
 
-from kiosk import app
+from kiosk import app, scene
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
 from kiosk.layout import View
 from kiosk.liveconfig import LiveConfig
@@ -238,25 +238,32 @@ def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(config_file: Pa
         k = kiosk(load(config_file), turned, Clocks())
         k.step()
         assert k.drawn is not None and k.drawn[1] == (360, 640)
-        assert turned.shown is not None and turned.shown.get_size() == (360, 640)
         display = pygame.display.get_surface()
         assert display.get_size() == (640, 360)
         # The page's top-left corner lands where the turn puts it: top-right for 90°, bottom-left for 270°.
-        expected = pygame.transform.rotate(turned.shown, -rotate)
+        expected = pygame.transform.rotate(scene.draw(k.drawn[0], (360, 640)), -rotate)
         for point in [(5, 5), (320, 180), (600, 300), (100, 330)]:
             assert display.get_at(point) == expected.get_at(point)
     finally:
         turned.close()
 
 
-def test_a_crossfade_on_a_turned_screen_mixes_the_pages_unturned() -> None:
-    turned = Screen(windowed=True, size=(400, 320), rotate=90)
-    turned.open()
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_a_crossfade_blends_the_new_page_onto_the_screen(rotate: int) -> None:
+    screen = Screen(windowed=True, size=(400, 320), rotate=rotate)
+    screen.open()
     try:
-        old, new = pygame.Surface((320, 400)), pygame.Surface((320, 400))
+        size = screen.size
+        assert size is not None
+        old, new = pygame.Surface(size), pygame.Surface(size)
         old.fill((0, 0, 0))
         new.fill((200, 100, 50))
-        turned.blend(old, new, 0.5)
-        assert pygame.display.get_surface().get_at((10, 10))[:3] == pytest.approx((100, 50, 25), abs=2)
+        screen.show(old)
+        display = pygame.display.get_surface()
+        for before, after in [(0.0, 0.25), (0.25, 0.5)]:
+            screen.fade(new, before, after)
+        assert display.get_at((10, 10))[:3] == pytest.approx((100, 50, 25), abs=3)
+        screen.fade(new, 0.5, 1.0)
+        assert display.get_at((10, 10))[:3] == (200, 100, 50)
     finally:
-        turned.close()
+        screen.close()
