@@ -81,3 +81,17 @@ def test_without_mallopt_nothing_breaks(monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     monkeypatch.setattr(screen.ctypes, "CDLL", lambda name: object())
     screen.keep_heap_small()
+
+
+def test_open_fonts_are_bounded_least_recently_used_first() -> None:
+    from kiosk.render.fonts import CHAIN, MAX_FONTS, Fonts
+
+    fonts = Fonts.load()
+    face = CHAIN[0]
+    first = fonts.font(face, False, 10)
+    for size in range(11, 11 + MAX_FONTS):
+        fonts.font(face, False, size)
+        fonts.font(face, False, 11)  # kept in use
+    assert len(fonts._fonts) == MAX_FONTS
+    assert fonts.font(face, False, 11) is fonts.font(face, False, 11)
+    assert fonts.font(face, False, 10) is not first  # the least recently used was closed and reopened

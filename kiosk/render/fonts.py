@@ -8,6 +8,7 @@ set side by side on one baseline. Coverage comes from each font's character map,
 from __future__ import annotations
 
 import unicodedata
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -53,6 +54,11 @@ class Run:
     text: str
 
 
+# Open fonts kept, least recently used dropped first: fitting text picks from a range of sizes,
+# and each size of a face holds about 190 KiB.
+MAX_FONTS = 64
+
+
 class Fonts:
     """Loaded fonts with cached coverage and widths; measures text for layout and opens sized fonts.
 
@@ -68,7 +74,7 @@ class Fonts:
             for face in chain
         ]
         self._covers: dict[str, int | None] = {}
-        self._fonts: dict[tuple[str, bool, int], pygame.font.Font] = {}
+        self._fonts: OrderedDict[tuple[str, bool, int], pygame.font.Font] = OrderedDict()
         self._widths: dict[tuple[str, str, int], int] = {}
 
     @classmethod
@@ -125,6 +131,10 @@ class Fonts:
             if not face.emoji:
                 font.set_script(face.script)
             self._fonts[key] = font
+            if len(self._fonts) > MAX_FONTS:
+                self._fonts.popitem(last=False)
+        else:
+            self._fonts.move_to_end(key)
         return font
 
     def emoji_scale(self, size: int) -> float:

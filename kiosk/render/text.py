@@ -12,7 +12,7 @@ from kiosk.render.fonts import EMOJI_IGNORED, Fonts
 # Rendered lines are kept up to this many screens' worth of pixels: every line of the three pages
 # takes less than one screen, so a redraw renders only what changed. A count of lines would not do:
 # a line is about 100 KiB at 1920x1080, and a day of renamed titles filled 1024 of them (~100 MiB).
-SCREENS_OF_TEXT = 2
+SCREENS_OF_TEXT = 1
 DEFAULT_BUDGET = SCREENS_OF_TEXT * 1920 * 1080 * 4
 
 
