@@ -5,6 +5,7 @@ The figures behind them come from bench/endurance.py and bench/idle_cost.py.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pygame
@@ -95,3 +96,25 @@ def test_open_fonts_are_bounded_least_recently_used_first() -> None:
     assert len(fonts._fonts) == MAX_FONTS
     assert fonts.font(face, False, 11) is fonts.font(face, False, 11)
     assert fonts.font(face, False, 10) is not first  # the least recently used was closed and reopened
+
+
+def test_the_running_kiosk_does_not_load_pillow() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "import kiosk.app, kiosk.source\n"
+        "from kiosk.layout.qrgrid import matrix\n"
+        "assert len(matrix('https://example.org/propose')) >= 21\n"
+        "print(sorted(m for m in sys.modules if m == 'PIL' or m.startswith('PIL.')))\n"
+        "import PIL.Image\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SDL_VIDEODRIVER": "dummy"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
