@@ -55,8 +55,10 @@ class Run:
 
 
 # Open fonts kept, least recently used dropped first: fitting text picks from a range of sizes,
-# and each size of a face holds about 190 KiB.
-MAX_FONTS = 64
+# and each size of a face holds 110-190 KiB. Sizes a renamed title no longer uses pile up: with 64
+# kept, 41 were open after a day. A closed font's memory stays in the heap for the next one, so a
+# small bound caps it; reopening a dropped font takes about 1 ms, and drawn lines are cached anyway.
+MAX_FONTS = 16
 
 
 class Fonts:
