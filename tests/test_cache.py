@@ -136,9 +136,10 @@ def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) ->
     rng = random.Random(20261205)
     environment = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[1])}
     last = -1
-    for _ in range(30):
+    # At least 30 kills, and on until 8 of them have torn a write (a busy machine may need more).
+    for kills in range(1, 301):
         process = subprocess.Popen(
-            # -S: no site-packages to scan, so each of the 30 writers starts in a few milliseconds.
+            # -S: no site-packages to scan, so each writer starts in a few milliseconds.
             [sys.executable, "-S", str(writer), str(tmp_path), URL, str(last + 1)],
             stdout=subprocess.PIPE,
             env=environment,
@@ -164,6 +165,8 @@ def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) ->
         sequence = _intact(copy.body)
         assert sequence >= last
         last = sequence
-    # Each kill that landed in the middle of a write left its temporary file behind: most did.
-    torn_writes = len(list(tmp_path.glob(".tmp-*")))
-    assert torn_writes >= 5
+        # Each kill that landed in the middle of a write left its temporary file behind.
+        torn_writes = len(list(tmp_path.glob(".tmp-*")))
+        if kills >= 30 and torn_writes >= 8:
+            break
+    assert torn_writes >= 8
