@@ -112,23 +112,34 @@ def load_cache(directory: Path, url: str) -> CachedCopy | None:
 
 def save_cache(directory: Path, copy: CachedCopy) -> Path:
     """Write ``copy`` atomically and durably; raises OSError (the caller logs it) when it cannot."""
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    path = cache_path(directory, copy.url)
-    _remove_stale_temps(directory, path.name)
-    fd, temp = tempfile.mkstemp(dir=directory, prefix=f"{_TEMP_PREFIX}{path.name}.")
+    path = cache_path(Path(directory), copy.url)
+    write_atomically(path, encode(copy))
+    return path
+
+
+def write_atomically(path: Path, data: bytes, *, durable: bool = True) -> None:
+    """Replace ``path`` with ``data`` so that a reader, or a power cut, sees the old or the new file.
+
+    A temporary file beside it is written and renamed over it; ``durable`` also flushes both to the
+    disk, so that the rename survives a power cut. Raises OSError when it cannot write.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temps(path.parent, path.name)
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f"{_TEMP_PREFIX}{path.name}.")
     try:
         with os.fdopen(fd, "wb") as file:
-            file.write(encode(copy))
-            file.flush()
-            os.fsync(file.fileno())
+            file.write(data)
+            if durable:
+                file.flush()
+                os.fsync(file.fileno())
+        os.chmod(temp, 0o644)  # the facilitator reads these over SSH as another user
         os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temp)
         raise
-    _fsync_directory(directory)
-    return path
+    if durable:
+        _fsync_directory(path.parent)
 
 
 def _fsync_directory(directory: Path) -> None:

@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 import os
 import resource
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
+from kiosk.cache import write_atomically
 from kiosk.model import Snapshot
 
 FILE_NAME = "status.json"
@@ -73,17 +73,8 @@ def rss_bytes() -> int | None:
 
 
 def write(path: Path, data: dict[str, Any]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".status-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(data, out, indent=2)
-            out.write("\n")
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
+    # Not flushed to the disk: it is rewritten each minute, and an SD card need not wear for it.
+    write_atomically(path, (json.dumps(data, indent=2) + "\n").encode(), durable=False)
 
 
 def _iso(moment: datetime | None) -> str | None:
