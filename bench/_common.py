@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import statistics
 import subprocess
 import time
@@ -94,3 +95,14 @@ def quiet_env(**extra: str) -> dict[str, str]:
     env.setdefault("SDL_AUDIODRIVER", "dummy")
     env.update(extra)
     return env
+
+
+def stop(process: subprocess.Popen[bytes]) -> None:
+    """Quit the kiosk as a user would (SIGINT), killing it if it has not gone within 10 s."""
+    if process.poll() is None:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -16,7 +16,6 @@ slowest run are shown. Drivers: SDL's ``dummy`` and ``x11`` on a private ``Xvfb`
 
 from __future__ import annotations
 
-import signal
 import socket
 import subprocess
 import sys
@@ -27,7 +26,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import ROOT, bundled_config, median, quiet_env, table, xvfb
+from _common import ROOT, bundled_config, median, quiet_env, stop, table, xvfb
 
 from kiosk.cache import CachedCopy, save_cache
 
@@ -99,12 +98,7 @@ def time_to_ready(config: Path, env: dict[str, str], directory: Path) -> float:
                 if "READY=1" in message.splitlines():
                     return time.perf_counter() - started
         finally:
-            process.send_signal(signal.SIGINT)
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)
 
 
 def runs_under(config: Path, env: dict[str, str], directory: Path, runs: int) -> list[float]:

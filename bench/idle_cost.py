@@ -25,7 +25,6 @@ then stopped with SIGINT (it quits cleanly) and the servers are killed.
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
 import sys
 import tempfile
@@ -35,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import MIB, ROOT, quiet_env, table, xvfb
+from _common import MIB, ROOT, quiet_env, stop, table, xvfb
 
 SECONDS = 60
 WARMUP = 10
@@ -112,16 +111,6 @@ def measure(variant: Variant, seconds: int, warmup: int, logs: Path) -> None:
             variant.pss.append(pss_bytes(process.pid))
             if second < seconds:
                 time.sleep(1)
-
-
-def stop(process: subprocess.Popen[bytes]) -> None:
-    if process.poll() is None:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 def main(argv: list[str]) -> None:
