@@ -14,8 +14,8 @@ from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session
 class DayStatus(Enum):
     BEFORE = "before"  # today has sessions, none started yet
     RUNNING = "running"  # a session is on now
-    BETWEEN = "between"  # sessions earlier and later today, none now
-    DONE = "done"  # today's sessions are all over
+    BETWEEN = "between"  # sessions earlier today, none now, and the day is not over
+    DONE = "done"  # the slot window has ended and today's sessions are all over
     EMPTY = "empty"  # nothing scheduled today
 
 
@@ -39,6 +39,16 @@ class Slot:
     @property
     def free(self) -> bool:
         return not self.sessions
+
+    @property
+    def open(self) -> bool:
+        """Nobody has claimed it: no session and no proposal; a topic proposed now would get it."""
+        return not self.sessions and not self.proposals
+
+    @property
+    def contested(self) -> bool:
+        """Proposals compete for it and nothing is scheduled: a vote settles it."""
+        return not self.sessions and len(self.proposals) > 1
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +81,9 @@ class Board:
     overlaps: tuple[tuple[Session, Session], ...] = ()
     announcements: tuple[str, ...] = ()
     ideas: tuple[str, ...] = ()
+    next_open: Slot | None = None  # the first open slot (no session, no proposal) not yet ended
+    contest: Slot | None = None  # the current or the next slot, when proposals compete for it
+    contested: tuple[Slot, ...] = ()  # every slot to come today that proposals compete for
 
 
 MINUTE = timedelta(minutes=1)
@@ -131,16 +144,21 @@ def board_at(schedule: Schedule, slots: SlotsConfig, now: datetime) -> Board:
     board_slots = _slots(day, slots, tz, at, sessions, today)
     first_start = scheduled[0].start if scheduled else None
     last_end = max((s.end for s in scheduled), key=_utc, default=None)
+    window_end = _utc(day_window(day, slots, tz)[1])
+    to_come = tuple(s for s in board_slots if s.state is not SlotState.PAST)
     return Board(
         now=now,
         day=day,
-        status=_status(at, bool(current), first_start, last_end),
+        status=_status(at, bool(current), first_start, last_end, window_end),
         current=current,
         next=Upcoming(upcoming[0], _ceil_minutes(_utc(upcoming[0].start) - at)) if upcoming else None,
         later=tuple(upcoming[1:]),
         today=today,
         slots=board_slots,
-        next_free=next((s for s in board_slots if s.free and s.state is not SlotState.PAST), None),
+        next_free=next((s for s in to_come if s.free), None),
+        next_open=next((s for s in to_come if s.open), None),
+        contest=next((s for s in to_come[: 2 if _on_now(to_come) else 1] if s.contested), None),
+        contested=tuple(s for s in to_come if s.contested),
         first_start=first_start,
         last_end=last_end,
         next_day_start=next(
@@ -155,7 +173,11 @@ def board_at(schedule: Schedule, slots: SlotsConfig, now: datetime) -> Board:
 
 
 def _status(
-    at: datetime, running: bool, first_start: datetime | None, last_end: datetime | None
+    at: datetime,
+    running: bool,
+    first_start: datetime | None,
+    last_end: datetime | None,
+    window_end: datetime,
 ) -> DayStatus:
     # A session still running from an earlier day outranks "nothing today".
     if running:
@@ -164,9 +186,15 @@ def _status(
         return DayStatus.EMPTY
     if at < _utc(first_start):
         return DayStatus.BEFORE
-    if at >= _utc(last_end):
+    # The afternoon's open slots are when people should propose: the day is over only when the
+    # slot window is (or the last session, when it runs later).
+    if at >= max(_utc(last_end), window_end):
         return DayStatus.DONE
     return DayStatus.BETWEEN
+
+
+def _on_now(slots: tuple[Slot, ...]) -> bool:
+    return bool(slots) and slots[0].state is SlotState.CURRENT
 
 
 def _current(session: Session, at: datetime) -> Current:

@@ -64,6 +64,23 @@ def stress_schedule() -> Schedule:
     )
 
 
+def afternoon_schedule() -> Schedule:
+    """Sessions until 15:00, two proposals competing for 15:00, the rest of the afternoon open."""
+
+    def session(title: str, hhmm: str, minutes: int, status: str = "scheduled") -> Session:
+        start = datetime.combine(DAY, time(*map(int, hhmm.split(":"))), TZ)
+        return Session(title, start, start + timedelta(minutes=minutes), "Ana", status)
+
+    return Schedule(
+        (
+            session("Packaging in 2026", "13:00", 60),
+            session("Typing at scale", "14:00", 60),
+            session("Rust for Pythonistas", "15:00", 30, PROPOSED),
+            session("Async pitfalls", "15:00", 30, PROPOSED),
+        )
+    )
+
+
 def view(board: Board, page: str, part: int = 0, config: Config = CONFIG, **extra: object) -> View:
     fields: dict[str, object] = {
         "footer": "Updated 2 min ago",

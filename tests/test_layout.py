@@ -35,6 +35,7 @@ def _boards() -> dict[str, object]:
         "empty": boards.at(12, 0, Schedule()),
         "stress": boards.at(12, 30, stress),
         "stress-free": boards.at(17, 5, stress),
+        "afternoon": boards.at(15, 5, boards.afternoon_schedule()),
     }
 
 
@@ -116,6 +117,9 @@ def test_the_demo_day_fits_one_part_in_landscape(fonts: Fonts) -> None:
         ("done", "That's all for today"),
         ("empty", "Nothing scheduled yet"),
         ("between", "This slot is open until 14:00"),
+        # Sessions ended at 15:00, but the slots run until 17:00: the day is not over.
+        ("afternoon", "15:30 is open Propose a topic!"),
+        ("afternoon", "2 proposals compete for 15:00 Vote at the board"),
     ],
 )
 def test_out_of_hours_pages_say_so(fonts: Fonts, name: str, words: str) -> None:

@@ -54,7 +54,9 @@ DAY_TABLE = [
     ("11:30", "12:00", DayStatus.RUNNING, "C", "D"),
     ("12:00", "13:00", DayStatus.BETWEEN, "", "D"),
     ("13:00", "14:00", DayStatus.RUNNING, "D", None),
-    ("14:00", "24:00", DayStatus.DONE, "", None),
+    # Slots stay open after the last session: the day is over when the slot window is (17:00).
+    ("14:00", "17:00", DayStatus.BETWEEN, "", None),
+    ("17:00", "24:00", DayStatus.DONE, "", None),
 ]
 
 
@@ -246,7 +248,7 @@ def test_next_day_start_after_a_day_with_sessions() -> None:
     schedule = Schedule(
         (s("Today", "10:00", "11:00"), s("Tomorrow", "10:00", "11:00", day=DAY + timedelta(1)))
     )
-    board = board_at(schedule, SLOTS, at("12:00"))
+    board = board_at(schedule, SLOTS, at("17:00"))
     assert board.status is DayStatus.DONE
     assert titles(board.today) == ("Today",)
     assert board.next_day_start == at("10:00", DAY + timedelta(1))
@@ -293,7 +295,7 @@ NIGHT_SCHEDULE = Schedule(
         (at("00:15", DAY + timedelta(1)), DAY, DayStatus.RUNNING, "Late", "Later"),
         (at("00:45", DAY + timedelta(1)), DAY, DayStatus.BETWEEN, "", "Later"),
         (at("01:15", DAY + timedelta(1)), DAY, DayStatus.RUNNING, "Later", None),
-        (at("01:59", DAY + timedelta(1)), DAY, DayStatus.DONE, "", None),
+        (at("01:45", DAY + timedelta(1)), DAY, DayStatus.BETWEEN, "", None),
         (at("02:00", DAY + timedelta(1)), DAY + timedelta(1), DayStatus.BEFORE, "", "Next night"),
         (at("08:00", DAY + timedelta(1)), DAY + timedelta(1), DayStatus.BEFORE, "", "Next night"),
     ],
@@ -442,3 +444,90 @@ def test_session_running_on_from_yesterday_is_current() -> None:
     assert board.current[0].minutes_left == 45
     assert titles(board.slots[0].sessions) == ("Hackathon",)
     assert board.next_free is not None and board.next_free.start == at("11:00")
+
+
+# The afternoon: slots 10:00-18:00, sessions until 15:00, two proposals competing for
+# 15:00, open slots from 15:30.
+AFTERNOON_SLOTS = SlotsConfig(start=time(10, 0), end=time(18, 0), minutes=30)
+AFTERNOON = Schedule(
+    (
+        s("Keynote recap", "10:00", "11:00"),
+        s("Packaging", "13:00", "14:00"),
+        s("Typing", "14:00", "15:00"),
+        s("Rust for Pythonistas", "15:00", "15:30", PROPOSED),
+        s("Async pitfalls", "15:00", "15:30", PROPOSED),
+        s("Lone proposal", "16:30", "17:00", PROPOSED),
+    )
+)
+
+# From (inclusive) until (exclusive): status, the open slot offered, the slot people are sent to
+# vote on, and how many slots to come are contested.
+AFTERNOON_TABLE = [
+    ("09:00", "10:00", DayStatus.BEFORE, "11:00", None, 1),
+    ("10:00", "11:00", DayStatus.RUNNING, "11:00", None, 1),
+    ("11:00", "13:00", DayStatus.BETWEEN, "now", None, 1),
+    ("13:00", "14:30", DayStatus.RUNNING, "15:30", None, 1),
+    ("14:30", "15:00", DayStatus.RUNNING, "15:30", "15:00", 1),  # the next slot is contested
+    ("15:00", "15:30", DayStatus.BETWEEN, "15:30", "15:00", 1),  # the bug: this said "That's all"
+    ("15:30", "16:00", DayStatus.BETWEEN, "now", None, 0),
+    ("16:00", "16:30", DayStatus.BETWEEN, "now", None, 0),
+    ("16:30", "17:00", DayStatus.BETWEEN, "17:00", None, 0),  # a single proposal is no contest
+    ("17:00", "18:00", DayStatus.BETWEEN, "now", None, 0),
+    ("18:00", "24:00", DayStatus.DONE, None, None, 0),
+]
+
+
+def _afternoon_rows() -> list[tuple[str, DayStatus, str | None, str | None, int]]:
+    rows = []
+    for minute in range(9 * 60, 24 * 60, 10):
+        hhmm = f"{minute // 60:02}:{minute % 60:02}"
+        rows += [(hhmm, *rest) for start, until, *rest in AFTERNOON_TABLE if start <= hhmm < until]
+    return rows
+
+
+@pytest.mark.parametrize(("hhmm", "status", "offer", "vote", "contested"), _afternoon_rows())
+def test_the_day_is_not_over_while_slots_are_open(
+    hhmm: str, status: DayStatus, offer: str | None, vote: str | None, contested: int
+) -> None:
+    board = board_at(AFTERNOON, AFTERNOON_SLOTS, at(hhmm))
+    assert board.status is status
+    if offer is None:
+        assert board.next_open is None
+    else:
+        assert board.next_open is not None
+        # "now": the open slot holding the current time; else the next open slot's start.
+        expected = board.next_open.start if offer == "now" else at(offer)
+        assert board.next_open.start == expected
+        assert (board.next_open.state is SlotState.CURRENT) == (offer == "now")
+        assert board.next_open.open and not board.next_open.proposals
+    assert (board.contest.start if board.contest else None) == (at(vote) if vote else None)
+    assert len(board.contested) == contested
+    assert all(len(slot.proposals) == 2 for slot in board.contested)
+
+
+@pytest.mark.parametrize(
+    ("hhmm", "status", "current", "offer"),
+    [
+        ("10:15", DayStatus.RUNNING, "Breakfast chat", "12:00"),
+        ("11:15", DayStatus.RUNNING, "Morning only", "12:00"),
+        ("12:00", DayStatus.BETWEEN, "", "12:00"),
+        ("16:59", DayStatus.BETWEEN, "", "16:30"),
+        ("17:00", DayStatus.DONE, "", None),
+        ("23:00", DayStatus.DONE, "", None),
+    ],
+)
+def test_a_day_whose_only_sessions_are_in_the_morning(
+    hhmm: str, status: DayStatus, current: str, offer: str | None
+) -> None:
+    schedule = Schedule((s("Breakfast chat", "10:00", "11:00"), s("Morning only", "11:00", "12:00")))
+    board = board_at(schedule, SLOTS, at(hhmm))
+    assert board.status is status
+    assert "".join(c.session.title for c in board.current) == current
+    assert (board.next_open.start if board.next_open else None) == (at(offer) if offer else None)
+    assert board.next is None or status is DayStatus.RUNNING
+
+
+def test_a_session_running_past_the_slot_window_ends_the_day() -> None:
+    schedule = Schedule((s("Open end", "16:00", "19:00"),))
+    assert board_at(schedule, SLOTS, at("18:30")).status is DayStatus.RUNNING
+    assert board_at(schedule, SLOTS, at("19:00")).status is DayStatus.DONE

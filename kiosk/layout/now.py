@@ -155,21 +155,30 @@ def _label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple
 
 
 def _free(canvas: Canvas, area: Area) -> None:
+    """No session on now: offer the open slot holding now (or the next one), and send people to
+    vote when proposals compete for this slot or the next."""
     board, theme = canvas.view.board, canvas.theme
     canvas.panel(area, theme.surface, border=theme.open)
     inner = area.inset(canvas.px(3.6), canvas.px(3))
-    free = board.next_free
+    offer, contest = board.next_open, board.contest
     used = canvas.label(inner, "Free now", theme.open, 3.0) + canvas.px(1.4)
-    if free is None:
+    if offer is None:
         headline = "Nothing on right now"
-    elif free.state is SlotState.CURRENT:
-        headline = f"This slot is open until {hm(free.end, board)}"
+    elif offer.state is SlotState.CURRENT:
+        headline = f"This slot is open until {hm(offer.end, board)}"
     else:
-        headline = f"{hm(free.start, board)} is open"
+        headline = f"{hm(offer.start, board)} is open"
     used += canvas.text(
-        inner.below(used), headline, 7.6, theme.text, style="bold", lines=3, min_units=5.4, factor=TIGHT
+        inner.below(used),
+        headline,
+        7.6,
+        theme.text,
+        style="bold",
+        lines=2 if contest else 3,
+        min_units=5.4,
+        factor=TIGHT,
     )
-    if free is not None:
+    if offer is not None:
         used += canvas.px(2)
         used += canvas.text(
             inner.below(used), "Propose a topic!", 5.2, theme.accent, style="bold", factor=TIGHT
@@ -180,7 +189,27 @@ def _free(canvas: Canvas, area: Area) -> None:
             if canvas.view.config.propose.url
             else "Tell the facilitator"
         )
-        canvas.text(inner.below(used), how, 3.6, theme.muted, lines=2, min_units=3.0)
+        used += canvas.text(inner.below(used), how, 3.6, theme.muted, lines=2, min_units=3.0)
+    if contest is not None:
+        used += canvas.px(3)
+        count = len(contest.proposals)
+        used += canvas.text(
+            inner.below(used),
+            f"{count} proposals compete for {hm(contest.start, board)}",
+            5.2,
+            theme.accent,
+            style="bold",
+            lines=2,
+            min_units=4.0,
+            factor=TIGHT,
+        )
+        used += canvas.px(1.4)
+        canvas.text(inner.below(used), vote_how(canvas), 3.6, theme.muted, lines=2, min_units=3.0)
+
+
+def vote_how(canvas: Canvas) -> str:
+    """Where a passer-by votes."""
+    return "Vote at the board"
 
 
 def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
