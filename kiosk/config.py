@@ -15,10 +15,9 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-PACKAGE_DIR = Path(__file__).resolve().parent
-ROOT_DIR = PACKAGE_DIR.parent
-DEFAULT_CONFIG = ROOT_DIR / "config" / "kiosk.toml"
-ASSETS_DIR = ROOT_DIR / "assets"
+from kiosk.resources import bundled_config
+
+DEFAULT_CONFIG = bundled_config()
 
 FORMATS = ("auto", "json", "csv", "ics", "frab")
 PAGES = ("now", "today", "propose")

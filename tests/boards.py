@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
-from pathlib import Path
 
 from kiosk import config as configuration
 from kiosk.config import Config
 from kiosk.formats import ReadOptions, native
 from kiosk.layout import View
 from kiosk.model import CANCELLED, PROPOSED, Schedule, Session
+from kiosk.resources import DEMO_SCHEDULE, data_path
 from kiosk.timeline import Board, board_at
 
 CONFIG = configuration.load()
 TZ = CONFIG.tz
 DAY = date(2026, 12, 5)
-DEMO = Path(__file__).resolve().parent.parent / "config" / "demo-schedule.json"
+DEMO = data_path(DEMO_SCHEDULE)
 
 
 def demo_schedule() -> Schedule:

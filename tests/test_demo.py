@@ -7,11 +7,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.config import ROOT_DIR, SlotsConfig
+from kiosk.config import SlotsConfig
 from kiosk.config import load as load_config
 from kiosk.demo import live_demo
 from kiosk.formats import ReadOptions, native
 from kiosk.model import PROPOSED, SCHEDULED, Schedule, Session
+from kiosk.resources import DEMO_SCHEDULE, data_path
 from kiosk.timeline import SlotState, board_at
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -22,7 +23,7 @@ HERO = "Async Python war stories: what broke in production and how we fixed it"
 
 def demo(tz: ZoneInfo = KOLKATA, day: date = DEMO_DAY) -> Schedule:
     """The bundled demo read the simple way: its "HH:MM" times on ``day`` in ``tz``."""
-    document = json.loads((ROOT_DIR / "config" / "demo-schedule.json").read_text(encoding="utf-8"))
+    document = json.loads(data_path(DEMO_SCHEDULE).read_text(encoding="utf-8"))
 
     def moment(hhmm: str) -> datetime:
         return datetime.combine(day, time.fromisoformat(hhmm), tzinfo=tz)
@@ -157,7 +158,7 @@ def test_naive_now_is_refused() -> None:
 def test_the_bundled_config_and_demo_read_by_the_real_reader_are_live(hour: int) -> None:
     config = load_config()
     now = datetime(2027, 5, 17, hour, 40, tzinfo=config.tz)
-    data = (ROOT_DIR / "config" / "demo-schedule.json").read_bytes()
+    data = data_path(DEMO_SCHEDULE).read_bytes()
     schedule, problems = native.read(data, ReadOptions(timezone=config.tz, date=date(2026, 12, 5)))
     assert problems == []
     board = board_at(*live_demo(schedule, config.slots, now), now)

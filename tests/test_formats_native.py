@@ -1,7 +1,6 @@
 import json
 import re
 from datetime import UTC, date, datetime
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,8 +9,8 @@ import pytest
 
 from kiosk.formats import ReadOptions, native, read_schedule
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, UnreadableError
+from kiosk.resources import DEMO_SCHEDULE, SCHEMA, data_path
 
-ROOT = Path(__file__).resolve().parent.parent
 KOLKATA = ZoneInfo("Asia/Kolkata")
 OPTIONS = ReadOptions(timezone=KOLKATA, date=date(2026, 12, 5))
 
@@ -197,12 +196,12 @@ def test_read_schedule_sorts_sessions_by_start_end_title() -> None:
 
 
 def test_the_demo_schedule_reads_without_problems() -> None:
-    reading = read_schedule((ROOT / "config" / "demo-schedule.json").read_bytes(), OPTIONS)
+    reading = read_schedule(data_path(DEMO_SCHEDULE).read_bytes(), OPTIONS)
     assert reading.problems == ()
     assert len(reading.schedule.sessions) >= 10
 
 
-SCHEMA = json.loads((ROOT / "config" / "schedule.schema.json").read_text(encoding="utf-8"))
+SCHEMA = json.loads(data_path(SCHEMA).read_text(encoding="utf-8"))
 
 
 def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
@@ -211,7 +210,7 @@ def test_the_schema_is_a_valid_draft_2020_12_schema() -> None:
 
 
 def test_the_demo_schedule_follows_the_schema() -> None:
-    document = json.loads((ROOT / "config" / "demo-schedule.json").read_text(encoding="utf-8"))
+    document = json.loads(data_path(DEMO_SCHEDULE).read_text(encoding="utf-8"))
     jsonschema.Draft202012Validator(SCHEMA).validate(document)
 
 

@@ -16,9 +16,9 @@ from pathlib import Path
 import pygame
 import pygame.freetype
 
-from kiosk.config import ASSETS_DIR
+from kiosk.resources import fonts_dir
 
-FONTS_DIR = ASSETS_DIR / "fonts"
+FONTS_DIR = fonts_dir()
 WIDTH_CACHE = 16_384  # measured strings kept; a day of titles at a few sizes is far fewer
 EMOJI_STRIKE = 109  # the one bitmap size Noto Color Emoji carries; it is scaled to the text size
 # Characters that belong to the run they sit in: they shape with their neighbours.
