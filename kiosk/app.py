@@ -200,7 +200,7 @@ class Kiosk:
         config = self.config
         self.rotation = rotation.tick(self.rotation, now, config.pages.seconds, self._parts())
         warnings = (self.live.warning,) if self.live.warning else ()
-        self.frame = scene.compose(config, self.snapshot, now, self.rotation, warnings)
+        self.frame = scene.compose_safely(config, self.snapshot, now, self.rotation, warnings)
         self._due = scene.next_change(config, self.frame, now, self.rotation, self._parts())
 
     def _draw_if_changed(self, tick: float) -> None:
@@ -209,7 +209,7 @@ class Kiosk:
             return
         if self.drawn == (self.frame, size):
             return
-        page = scene.draw(self.frame, size)
+        self.frame, page = scene.draw_safely(self.config, self.frame, size)
         try:
             if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
                 self._fade = Fade(new=page, started=tick)

@@ -15,6 +15,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
 from kiosk.model import Reading, Session, Snapshot, UnreadableError
+from kiosk.text import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_BUG = 70  # EX_SOFTWARE: the kiosk itself failed; systemd restarts it
@@ -152,7 +153,7 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
                 )
             )
         else:
-            print(f"Cannot read the schedule at {url}:\n  {error}")
+            print(printable(f"Cannot read the schedule at {url}:") + "\n  " + printable(str(error)))
         return EXIT_UNREADABLE
     print(
         json.dumps(check_json(reading), ensure_ascii=False, indent=2) if as_json else check_text(reading, url)
@@ -203,7 +204,7 @@ def check_text(reading: Reading, url: str) -> str:
         lines += [f"  {problem.where}: {problem.message}" for problem in reading.problems]
     else:
         lines += ["", "No problems found."]
-    return "\n".join(lines)
+    return "\n".join(printable(line) for line in lines)
 
 
 # --- snapshot ----------------------------------------------------------------------------------
@@ -253,14 +254,20 @@ def write_png(
     import pygame
 
     from kiosk import rotation, scene
+    from kiosk.fallback import Fallback
 
     order = config.pages.order if page in config.pages.order else (page,)
     frame_state = replace(rotation.begin(order, now), index=order.index(page), part=max(part, 0))
-    frame = scene.compose(config, state, now, frame_state, ())
+    frame = scene.compose_safely(config, state, now, frame_state, ())
     parts = scene.parts(frame, size)
     if part >= parts:
         raise UsageError(f"--part: the {page} page has {plural(parts, 'part')} at this size")
-    surface = scene.draw(frame, size)
+    frame, surface = scene.draw_safely(config, frame, size)
+    if isinstance(frame, Fallback):
+        print(
+            f"The {page} page cannot be drawn ({frame.reason}); wrote the plain page instead.",
+            file=sys.stderr,
+        )
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         pygame.image.save(surface, str(output))

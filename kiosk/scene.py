@@ -7,6 +7,7 @@ schedule gives an equal value and the loop draws nothing.
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 
 import pygame
@@ -14,6 +15,7 @@ import pygame
 from kiosk import hours, rotation
 from kiosk.config import Config, SlotsConfig
 from kiosk.demo import live_demo
+from kiosk.fallback import Fallback, draw_fallback, fallback
 from kiosk.freshness import clock_is_wrong, freshness
 from kiosk.layout import View, page_parts
 from kiosk.model import Schedule, Snapshot
@@ -21,7 +23,9 @@ from kiosk.offhours import OffHours, draw_off_hours, off_hours
 from kiosk.render import render, renderer
 from kiosk.timeline import board_at
 
-Frame = View | OffHours
+log = logging.getLogger(__name__)
+
+Frame = View | OffHours | Fallback
 
 
 def shown_time(config: Config, now: datetime) -> datetime:
@@ -65,10 +69,46 @@ def compose(
     )
 
 
+def compose_safely(
+    config: Config,
+    snapshot: Snapshot,
+    now: datetime,
+    state: rotation.Rotation,
+    warnings: tuple[str, ...],
+) -> Frame:
+    """``compose``, or the fallback page when it fails: nothing read from a source stops the board."""
+    try:
+        return compose(config, snapshot, now, state, warnings)
+    except Exception as error:
+        return _failed(config, state.page, "compose", error)
+
+
+def draw_safely(config: Config, frame: Frame, size: tuple[int, int]) -> tuple[Frame, pygame.Surface]:
+    """``draw``, or the fallback page drawn instead when drawing ``frame`` fails; the frame drawn."""
+    try:
+        return frame, draw(frame, size)
+    except Exception as error:
+        if isinstance(frame, Fallback):
+            raise
+        page = frame.page if isinstance(frame, View) else "off hours"
+        shown = _failed(config, page, "draw", error)
+        return shown, draw_fallback(shown, size)
+
+
+def _failed(config: Config, page: str, doing: str, error: Exception) -> Fallback:
+    log.error("cannot %s the %s page, showing a plain page instead: %r", doing, page, error)
+    log.debug("the failure in full", exc_info=error)
+    return fallback(config, page, error)
+
+
 def parts(frame: Frame, size: tuple[int, int]) -> int:
-    """How many screens the frame's page takes at ``size`` (a long "today" takes several)."""
+    """How many screens the frame's page takes at ``size`` (a long "today" takes several); one when
+    laying it out fails (drawing it then shows the fallback page)."""
     if isinstance(frame, View):
-        return page_parts(frame.page, frame.board, size, renderer().fonts)
+        try:
+            return page_parts(frame.page, frame.board, size, renderer().fonts)
+        except Exception as error:
+            log.debug("cannot count the parts of the %s page: %r", frame.page, error)
     return 1
 
 
@@ -100,12 +140,16 @@ def describe(frame: Frame, page_parts: int) -> str:
     """A few words for the log, the status file and ``systemctl status``."""
     if isinstance(frame, OffHours):
         return "screen off" + (f": {frame.text}" if frame.text else "")
+    if isinstance(frame, Fallback):
+        return f"{frame.page} (not shown: {frame.reason})"
     return frame.page if page_parts <= 1 else f"{frame.page} ({frame.part + 1}/{page_parts})"
 
 
 def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
     if isinstance(frame, OffHours):
         return draw_off_hours(frame, size)
+    if isinstance(frame, Fallback):
+        return draw_fallback(frame, size)
     return render(frame, size)
 
 

@@ -12,6 +12,10 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+# Sessions fall in these years. Exporters write 0001-01-01 or 9999-12-31 for "no date"; such times
+# are a row's problem, and they would overflow the day and clock arithmetic of the board.
+FIRST_YEAR, LAST_YEAR = 1970, 2199
+
 _CLOCK = r"\d{1,2}(?:[:.h]\d{2}(?::\d{2})?)?\s*(?:[ap]\.?\s*m\.?)?"
 _CLOCK_RE = re.compile(
     r"(\d{1,2})(?:[:.h](\d{2})(?::(\d{2}))?)?\s*(?:([ap])\.?\s*m\.?)?",
@@ -177,9 +181,15 @@ def label(moment: datetime, beside: datetime) -> str:
 def span_problem(start: datetime, end: datetime) -> str | None:
     """Why ``start``–``end`` cannot be a session, in plain words, or None when it can.
 
-    Compared in UTC, as ``Session`` does: two times in one zone compare by wall clock, which is
-    wrong across a change of the clocks.
+    Every reader checks its sessions with this. Compared in UTC, as ``Session`` does: two times in
+    one zone compare by wall clock, which is wrong across a change of the clocks.
     """
+    for name, moment in (("start", start), ("end", end)):
+        if not FIRST_YEAR <= moment.year <= LAST_YEAR:
+            return (
+                f"{name} {moment.date().isoformat()} is not a date a session can be on "
+                f"(years {FIRST_YEAR}–{LAST_YEAR}; year 1 is how some exporters write no date)"
+            )
     try:
         start_utc, end_utc = start.astimezone(UTC), end.astimezone(UTC)
     except OverflowError:

@@ -29,6 +29,7 @@ from kiosk.formats._times import (
     span_problem,
 )
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.text import clean
 
 if TYPE_CHECKING:
     from kiosk.formats import ReadOptions
@@ -136,7 +137,7 @@ def _first_line(text: str) -> str:
 
 def _read_row(record: list[str], columns: dict[str, int], options: ReadOptions) -> Session | str | None:
     """The row's session, or why it was skipped, or None when there is nothing to show."""
-    cells = {role: record[index].strip() if index < len(record) else "" for role, index in columns.items()}
+    cells = {role: clean(record[index]) if index < len(record) else "" for role, index in columns.items()}
     title = cells["title"]
     if not title.strip("-–—_?. "):
         # An open slot, a blank row or a footnote: nothing to show, nothing wrong.

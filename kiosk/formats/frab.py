@@ -18,6 +18,7 @@ from kiosk.formats import ReadOptions
 from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
 from kiosk.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.text import clean
 
 # pretalx has no status field: a cancelled talk keeps its slot with the title marked by hand.
 _CANCELLED_TITLE = re.compile(
@@ -46,7 +47,7 @@ def _zone(conference: dict[str, Any], options: ReadOptions) -> tzinfo:
 
 def _text(event: dict[str, Any], key: str) -> str:
     value = event.get(key)
-    return value.strip() if isinstance(value, str) else ""
+    return clean(value) if isinstance(value, str) else ""
 
 
 def _host(event: dict[str, Any]) -> str:
@@ -59,8 +60,8 @@ def _host(event: dict[str, Any]) -> str:
             name = person.get("public_name") or person.get("name") or person.get("full_public_name")
         else:
             name = person
-        if isinstance(name, str) and name.strip():
-            names.append(name.strip())
+        if isinstance(name, str) and clean(name):
+            names.append(clean(name))
     return ", ".join(names)
 
 
@@ -140,14 +141,14 @@ def _listed(conference: dict[str, Any]) -> Iterator[tuple[int, date | None, str,
             on = None
         for room, events in day["rooms"].items():
             for event in events if isinstance(events, list) else []:
-                yield position, on, str(room), event
+                yield position, on, clean(str(room)), event
 
 
 def _where(event: Any, day: int, room: str, index: int) -> str:
     if isinstance(event, dict):
         for key in ("guid", "id", "code"):
             if event.get(key) not in (None, ""):
-                return f'event "{event[key]}"'
+                return f'event "{clean(str(event[key]))}"'
     return f"days[{day}].rooms[{json.dumps(room, ensure_ascii=False)}][{index}]"
 
 
@@ -158,7 +159,8 @@ def _room_names(conference: dict[str, Any], listed: list[str]) -> list[str]:
         room.get("name") if isinstance(room, dict) else room
         for room in (declared if isinstance(declared, list) else [])
     ]
-    return list(dict.fromkeys(name for name in [*names, *listed] if isinstance(name, str) and name))
+    cleaned = (clean(name) for name in [*names, *listed] if isinstance(name, str))
+    return list(dict.fromkeys(name for name in cleaned if name))
 
 
 def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from kiosk.formats._text import decode
 from kiosk.formats._times import parse_moment, span_problem
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.text import clean
 
 if TYPE_CHECKING:
     from kiosk.formats import ReadOptions
@@ -78,14 +79,14 @@ def _kind(value: object) -> str:
 
 def _shown(value: object) -> str:
     """A value as the facilitator typed it, cut short enough for one line of a report."""
-    shown = repr(value) if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    shown = repr(value) if isinstance(value, str) else clean(json.dumps(value, ensure_ascii=False))
     return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def _where(index: int, item: object) -> str:
-    title = item.get("title") if isinstance(item, dict) else None
-    if isinstance(title, str) and title.strip():
-        return f"sessions[{index}] {json.dumps(title.strip(), ensure_ascii=False)}"
+    title = clean(item["title"]) if isinstance(item, dict) and isinstance(item.get("title"), str) else ""
+    if title:
+        return f"sessions[{index}] {json.dumps(title, ensure_ascii=False)}"
     return f"sessions[{index}]"
 
 
@@ -114,7 +115,7 @@ def _text(item: dict[str, Any], name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise _Skip(f"{name} must be text, not {_kind(value)}")
-    return value.strip()
+    return clean(value)
 
 
 def _moment(item: dict[str, Any], name: str, options: ReadOptions, start: datetime | None = None) -> datetime:
@@ -140,6 +141,6 @@ def _texts(document: dict[str, Any], key: str, problems: list[Problem]) -> tuple
     for index, value in enumerate(values):
         if not isinstance(value, str):
             problems.append(Problem(f"{key}[{index}]", f"must be text, not {_kind(value)}"))
-        elif value.strip():
-            texts.append(value.strip())
+        elif text := clean(value):
+            texts.append(text)
     return tuple(texts)
