@@ -1,4 +1,5 @@
-"""The command line: ``run`` (the kiosk), ``check`` (validate a schedule), ``snapshot`` (a page to PNG)."""
+"""The command line: ``run`` (the kiosk), ``check`` (validate a schedule), ``snapshot`` (a page to PNG),
+``init`` (a starter config)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from kiosk.text import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_BUG = 70  # EX_SOFTWARE: the kiosk itself failed; systemd restarts it
-COMMANDS = ("run", "check", "snapshot")
+COMMANDS = ("run", "check", "snapshot", "init")
 
 
 class UsageError(Exception):
@@ -42,7 +43,7 @@ def parser() -> argparse.ArgumentParser:
         description="The Open Spaces board: now, next, open slots and a QR code to propose a topic.",
     )
     top.add_argument("--version", action="version", version=f"open-spaces-kiosk {__version__}")
-    commands = top.add_subparsers(dest="command", metavar="{run,check,snapshot}")
+    commands = top.add_subparsers(dest="command", metavar="{run,check,snapshot,init}")
 
     def with_config(sub: argparse.ArgumentParser) -> argparse.ArgumentParser:
         sub.add_argument(
@@ -68,6 +69,12 @@ def parser() -> argparse.ArgumentParser:
     )
     snap.add_argument("--size", type=size_arg, default=(1920, 1080), metavar="WxH", help="default 1920x1080")
     snap.add_argument("--output", required=True, metavar="FILE.png", help="where to write the PNG")
+
+    init = commands.add_parser("init", help="write a starter config to fill in")
+    init.add_argument("folder", nargs="?", default=".", metavar="DIR", help="where (default: here)")
+    init.add_argument("--unit", metavar="FILE", help="also write a systemd unit that runs it")
+    init.add_argument("--user", action="store_true", help="a user unit (a desktop session), not a system one")
+    init.add_argument("--force", action="store_true", help="replace files that exist")
     return top
 
 
@@ -79,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(args_list)
     except SystemExit as leaving:
         return EXIT_USAGE if leaving.code not in (0, None) else EXIT_OK
+    if args.command == "init":
+        return init(args)
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.INFO,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
@@ -105,6 +114,30 @@ def main(argv: Sequence[str] | None = None) -> int:
             file=sys.stderr,
         )
         return EXIT_BUG
+
+
+def init(args: argparse.Namespace) -> int:
+    from kiosk.starter import init as write_starter
+
+    if args.user and not args.unit:
+        print("open-spaces-kiosk: init: --user goes with --unit FILE", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        written = write_starter(
+            Path(args.folder),
+            unit_file=Path(args.unit) if args.unit else None,
+            user_unit=args.user,
+            force=args.force,
+        )
+    except OSError as error:
+        print(f"open-spaces-kiosk: init: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    config = written[0]
+    print(f"Wrote {config}: set [source] url to your schedule, then check it:")
+    print(f"  open-spaces-kiosk check --config {config}")
+    for unit in written[1:]:
+        print(f"Wrote {unit}: the systemd unit that runs the kiosk with it.")
+    return EXIT_OK
 
 
 def load_config(path: str | None) -> Config:

@@ -41,6 +41,13 @@ def options(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.parametrize("command", cli.COMMANDS)
+def test_every_command_has_a_usage_line(command: str) -> None:
+    assert re.search(rf"^open-spaces-kiosk \[?{command}\]? ", README, re.MULTILINE), (
+        f"{command} is not in the README"
+    )
+
+
 @pytest.mark.parametrize(("command", "option"), options(cli.parser()))
 def test_every_command_line_option_is_documented(command: str, option: str) -> None:
     usage = [
