@@ -289,7 +289,7 @@ RESIZE_EVENTS = frozenset(
 
 def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose: bool) -> int:
     """Show the board until quit; the exit code for the command line."""
-    from kiosk.source import make_poller
+    from kiosk.source import make_sources
 
     if verbose:
         logging.getLogger("kiosk").setLevel(logging.DEBUG)
@@ -302,7 +302,7 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
         return 2
     live = LiveConfig(config)
     live.install_sighup()
-    kiosk = Kiosk(live, screen, source_for=lambda c: make_poller(c))
+    kiosk = Kiosk(live, screen, source_for=lambda c: make_sources(c))
     try:
         kiosk.run()
     except KeyboardInterrupt:

@@ -249,7 +249,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from kiosk.source import FetchError, cached_reading, read_source
+    from kiosk.source import FetchError, cached_reading, poll_sides, read_source
 
     if args.source:
         config = replace(config, source=replace(config.source, url=source_arg(args.source) or args.source))
@@ -278,6 +278,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
             from_cache=True,
             offline_since=now,
         )
+    state = replace(state, sides=poll_sides(config, now))
     return write_png(config, state, now, args.page, args.part - 1, args.size, Path(args.output))
 
 

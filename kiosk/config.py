@@ -21,6 +21,7 @@ DEFAULT_CONFIG = bundled_config()
 
 FORMATS = ("auto", "json", "csv", "ics", "frab")
 PAGES = ("now", "today", "propose")
+MODERATION = ("approve", "all")
 
 
 class ConfigError(Exception):
@@ -68,6 +69,23 @@ class ProposeConfig:
 
 
 @dataclass(frozen=True)
+class VoteConfig:
+    url: str = ""  # a pre-filled form link; {title} stands for the proposal's title
+    results: str = ""  # the form's responses, published as CSV
+
+
+@dataclass(frozen=True)
+class IdeasConfig:
+    url: str = ""  # the proposal form's responses, published as CSV
+    moderation: str = "approve"
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    url: str = ""  # a plain-text document; a non-empty body is an urgent message
+
+
+@dataclass(frozen=True)
 class PagesConfig:
     order: tuple[str, ...] = PAGES
     seconds: float = 15.0
@@ -107,6 +125,9 @@ class Config:
     source: SourceConfig = field(default_factory=SourceConfig)
     slots: SlotsConfig = field(default_factory=SlotsConfig)
     propose: ProposeConfig = field(default_factory=ProposeConfig)
+    vote: VoteConfig = field(default_factory=VoteConfig)
+    ideas: IdeasConfig = field(default_factory=IdeasConfig)
+    alert: AlertConfig = field(default_factory=AlertConfig)
     pages: PagesConfig = field(default_factory=PagesConfig)
     cache: CacheConfig = field(default_factory=CacheConfig)
     theme: ThemeConfig = field(default_factory=ThemeConfig)
@@ -138,6 +159,9 @@ KEYS: dict[str, tuple[str, ...]] = {
     ),
     "slots": ("start", "end", "minutes"),
     "propose": ("url", "text"),
+    "vote": ("url", "results"),
+    "ideas": ("url", "moderation"),
+    "alert": ("url",),
     "pages": ("order", "seconds", "transition_seconds", "clock_seconds"),
     "cache": ("dir",),
     "theme": ("background", "surface", "text", "muted", "accent", "open", "warning", "logo"),
@@ -242,6 +266,9 @@ def parse(text: str, file: Path) -> Config:
         source=_source(table("source"), base),
         slots=_slots(table("slots")),
         propose=_propose(table("propose")),
+        vote=_vote(table("vote"), base),
+        ideas=_ideas(table("ideas"), base),
+        alert=AlertConfig(url=_location(table("alert"), "url", base)),
         pages=_pages(table("pages")),
         cache=CacheConfig(dir=table("cache").path("dir", base) or default_cache_dir()),
         theme=_theme(table("theme"), base),
@@ -320,6 +347,32 @@ def _propose(t: _Table) -> ProposeConfig:
     if url and not url.startswith(("http://", "https://")):
         raise t.error("url", f"must be an http(s) URL that a phone can open, got {url!r}")
     return ProposeConfig(url=url, text=t.text("text", "Propose a topic"))
+
+
+def _location(t: _Table, key: str, base: Path) -> str:
+    """A document the kiosk reads: an http(s) or file:// URL, or a path (relative to the config)."""
+    url = t.text(key, "").strip()
+    if not url or url.startswith(("http://", "https://", "file://")):
+        return url
+    if "://" in url:
+        raise t.error(key, f"only http://, https:// and file:// URLs or paths are read, got {url!r}")
+    return str(base / Path(url).expanduser())
+
+
+def _vote(t: _Table, base: Path) -> VoteConfig:
+    url = t.text("url", "").strip()
+    if url and not url.startswith(("http://", "https://")):
+        raise t.error("url", f"must be an http(s) URL that a phone can open, got {url!r}")
+    if url and "{title}" not in url:
+        raise t.error("url", "must contain {title} where the form takes the proposal's title")
+    return VoteConfig(url=url, results=_location(t, "results", base))
+
+
+def _ideas(t: _Table, base: Path) -> IdeasConfig:
+    moderation = t.text("moderation", "approve")
+    if moderation not in MODERATION:
+        raise t.error("moderation", f"must be one of {', '.join(MODERATION)}, got {moderation!r}")
+    return IdeasConfig(url=_location(t, "url", base), moderation=moderation)
 
 
 def _pages(t: _Table) -> PagesConfig:

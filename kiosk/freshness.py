@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from kiosk.model import Schedule, Snapshot
+from kiosk.model import Polled, Schedule, Snapshot
 
 # Beyond this the board's "now" is visibly wrong to passers-by (a session shown as on when it is not).
 SKEW_LIMIT_SECONDS = 300
@@ -36,15 +37,21 @@ def freshness(snapshot: Snapshot, now: datetime, stale_minutes: float) -> Freshn
         if snapshot.error is not None:
             return Freshness(f"Cannot read the schedule: {snapshot.error}", True, snapshot.error)
         return Freshness("Waiting for the schedule…", False)
-    limit = timedelta(minutes=stale_minutes)
     fetched = snapshot.fetched_at
-    offline = snapshot.offline_since if failed else None
-    if (fetched is not None and _age(fetched, now) > limit) or (
-        offline is not None and _age(offline, now) > limit
-    ):
+    if is_stale(snapshot, now, stale_minutes):
         return Freshness(_stale(snapshot, failed, now), True, snapshot.error)
     updated = _updated(fetched, now) if fetched else "Showing the saved schedule"
     return Freshness(f"{updated} · retrying" if failed else updated, False, snapshot.error)
+
+
+def is_stale(polled: Polled[Any], now: datetime, stale_minutes: float) -> bool:
+    """Whether what a feed shows may no longer be true: fetched, or offline, too long ago."""
+    limit = timedelta(minutes=stale_minutes)
+    failed = polled.error is not None or polled.failures > 0
+    offline = polled.offline_since if failed else None
+    return (polled.fetched_at is not None and _age(polled.fetched_at, now) > limit) or (
+        offline is not None and _age(offline, now) > limit
+    )
 
 
 def _stale(snapshot: Snapshot, failed: bool, now: datetime) -> str:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Generic, TypeVar
+
+T = TypeVar("T")
 
 SCHEDULED = "scheduled"
 PROPOSED = "proposed"
@@ -57,10 +60,19 @@ class Problem:
 
 
 @dataclass(frozen=True, slots=True)
+class Alert:
+    """An urgent message that takes over every page until it is removed (or ``until``)."""
+
+    text: str
+    until: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Schedule:
     sessions: tuple[Session, ...] = ()
     announcements: tuple[str, ...] = ()
     ideas: tuple[str, ...] = ()
+    alert: Alert | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +85,35 @@ class Reading:
 
 
 @dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What the poller hands to the display loop: the last good schedule and how fresh it is.
+class Document:
+    """The bytes a side source (vote results, ideas, the alert, a feed) held when last read good."""
 
-    ``reading`` is the last schedule that parsed (None until one did); ``fetched_at`` is when it was
+    body: bytes
+    content_type: str = ""
+    name: str = ""
+    last_modified: str = ""  # the server's Last-Modified header, as sent
+
+    @property
+    def text(self) -> str:
+        """The body as text (the feed checked it decodes before keeping it)."""
+        return self.body.decode("utf-8-sig", errors="replace")
+
+
+# Not slotted: a slotted frozen dataclass cannot be made through a generic alias (``Snapshot()``).
+@dataclass(frozen=True)
+class Polled(Generic[T]):
+    """What a feed hands to the display loop: the last good value it read and how fresh it is.
+
+    ``reading`` is the last value that parsed (None until one did); ``fetched_at`` is when it was
     fetched (from the cache's record when it came from there); ``error`` is the last attempt's
     failure in plain words (None when the last attempt was good); ``failures`` counts consecutive
-    failed attempts; ``clock_skew`` is the server's ``Date`` minus the local clock, in seconds.
+    failed attempts; ``clock_skew`` is the server's ``Date`` minus the local clock, in seconds;
+    ``changed_at`` is when what the feed watches last changed (a side source's body; the
+    schedule's alert), the time an urgent message was posted. ``sides`` holds the side sources'
+    own snapshots by name, on the schedule's snapshot as the loop sees it.
     """
 
-    reading: Reading | None = None
+    reading: T | None = None
     fetched_at: datetime | None = None
     checked_at: datetime | None = None
     error: str | None = None
@@ -90,3 +121,13 @@ class Snapshot:
     from_cache: bool = False
     clock_skew: float | None = None
     offline_since: datetime | None = None
+    changed_at: datetime | None = None
+    sides: tuple[tuple[str, Polled[Document]], ...] = ()
+
+    def side(self, name: str) -> Polled[Document] | None:
+        """The named side source's snapshot; None when it is not configured."""
+        return next((polled for side, polled in self.sides if side == name), None)
+
+
+# What the poller hands to the display loop about the schedule (and, in ``sides``, the rest).
+Snapshot = Polled[Reading]

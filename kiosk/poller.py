@@ -1,4 +1,8 @@
-"""The poller: fetches the schedule off the display thread and hands over immutable snapshots.
+"""The poller: fetches a source off the display thread and hands over immutable snapshots.
+
+``Feed`` is the one fetch path for everything the board reads: conditional requests, backoff,
+the last good copy on disk and freshness. ``Poller`` is the feed of the schedule; ``SideFeed``
+keeps the bytes of a side source (vote results, ideas, the alert, a social feed).
 
 The fetch function, the parse function and the clock are parameters, so tests drive ``poll_once``
 step by step through any sequence of outcomes without a network or a sleep.
@@ -13,41 +17,50 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from kiosk import backoff
 from kiosk.cache import CachedCopy, load_cache, save_cache
 from kiosk.fetch import FetchError, FetchResult, Validators
 from kiosk.freshness import SKEW_LIMIT_SECONDS
-from kiosk.model import Reading, Snapshot, UnreadableError
+from kiosk.model import Document, Polled, Reading, UnreadableError
 
 log = logging.getLogger("kiosk.source")
 
-# Reads bytes (with their content type and file name) into a schedule as of ``now``; raises
-# UnreadableError when they are not one.
-Parse = Callable[[bytes, str, str, datetime], Reading]
+T = TypeVar("T")
+# Reads bytes (with their content type and file name) as of ``now``; raises UnreadableError when
+# they are not what the source should hold.
+ParseAs = Callable[[bytes, str, str, datetime], T]
+Parse = ParseAs[Reading]
 # Fetches the source, sending back the last good response's validators; raises FetchError.
 FetchFn = Callable[[Validators], FetchResult]
 
 EMPTY_MESSAGE = "the new schedule has no sessions; keeping the last good one"
 
 
-class Poller:
+class Feed(Generic[T]):
     """Polls one source. ``start()`` shows the cached copy at once, then polls in a daemon thread.
 
     ``clock`` returns the time in the event's time zone: its date is the day bare times fall on.
+    Subclasses say what the source is called in the log (``what``), how a value is summed up,
+    which new values are refused, and which part of a value dates a change (``changed_at``).
     """
+
+    what = "source"  # a noun for the log: "cannot read the {what}"
 
     def __init__(
         self,
         url: str,
         poll_seconds: float,
-        parse: Parse,
+        parse: ParseAs[T],
         fetch: FetchFn,
         clock: Callable[[], datetime],
         cache_dir: Path | None,
-        on_change: Callable[[Snapshot], None] | None = None,
+        on_change: Callable[[Polled[T]], None] | None = None,
         rng: random.Random | None = None,
+        what: str = "",
     ) -> None:
+        self.what = what or self.what
         self.url = url
         self.poll_seconds = poll_seconds
         self._parse = parse
@@ -58,7 +71,7 @@ class Poller:
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
         self._poll_lock = threading.Lock()
-        self._snapshot = Snapshot()
+        self._snapshot: Polled[T] = Polled()
         self._validators = Validators()
         self._parsed_on: date | None = None
         self._delay = 0.0
@@ -66,7 +79,7 @@ class Poller:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def snapshot(self) -> Snapshot:
+    def snapshot(self) -> Polled[T]:
         with self._lock:
             return self._snapshot
 
@@ -77,7 +90,7 @@ class Poller:
 
     def start(self) -> None:
         self.load_cached()
-        self._thread = threading.Thread(target=self._run, name="kiosk-poller", daemon=True)
+        self._thread = threading.Thread(target=self._run, name=f"kiosk-poller {self.what}", daemon=True)
         self._thread.start()
 
     def refresh(self) -> None:
@@ -96,7 +109,31 @@ class Poller:
             self._wake.wait(self._delay)
             self._wake.clear()
 
-    def load_cached(self) -> Snapshot:
+    # --- what subclasses say about their values ------------------------------------------------
+
+    def describe(self, value: T) -> str:
+        """A few words about a value for the log."""
+        return "read"
+
+    def details(self, value: T) -> tuple[object, ...]:
+        """More lines for the log when a value changes (the schedule's problems)."""
+        return ()
+
+    @property
+    def _of(self) -> str:
+        return "" if self.what == Poller.what else f" ({self.what})"
+
+    def refuse(self, new: T, old: T | None) -> str | None:
+        """Why ``new`` must not replace ``old`` (kept instead), or None."""
+        return None
+
+    def watched(self, value: T) -> object:
+        """The part of a value whose change ``changed_at`` dates."""
+        return value
+
+    # --- the fetch path -----------------------------------------------------------------------
+
+    def load_cached(self) -> Polled[T]:
         """Put the cached copy (if any, and if it still parses) on the board before the first fetch."""
         copy = load_cache(self._cache_dir, self.url) if self._cache_dir is not None else None
         if copy is None:
@@ -105,16 +142,21 @@ class Poller:
         try:
             reading = self._parse(copy.body, copy.content_type, copy.name, now)
         except UnreadableError as error:
-            log.warning("ignoring the cached schedule from %s: %s", copy.fetched_at.isoformat(), error)
+            log.warning("ignoring the cached %s from %s: %s", self.what, copy.fetched_at.isoformat(), error)
             return self.snapshot()
         log.info(
-            "using the cached schedule from %s: %d sessions", copy.fetched_at.isoformat(), _count(reading)
+            "using the cached %s from %s: %s",
+            self.what,
+            copy.fetched_at.isoformat(),
+            self.describe(reading),
         )
         self._validators = Validators(copy.etag, copy.last_modified)
         self._parsed_on = now.date()
-        return self._publish(Snapshot(reading=reading, fetched_at=copy.fetched_at, from_cache=True))
+        return self._publish(
+            Polled(reading=reading, fetched_at=copy.fetched_at, from_cache=True, changed_at=copy.fetched_at)
+        )
 
-    def poll_once(self) -> Snapshot:
+    def poll_once(self) -> Polled[T]:
         """One attempt: fetch, parse, keep or reject, cache; returns the new snapshot."""
         with self._poll_lock:
             now = self._clock()
@@ -130,7 +172,9 @@ class Poller:
                 # A 304 with nothing to keep: ask again without validators next time.
                 self._validators = Validators()
                 return self._failed(
-                    now, "the server said 'not modified' but no schedule is kept", backoff.UNREADABLE
+                    now,
+                    f"the server said 'not modified' but no {self.what} is kept",
+                    backoff.UNREADABLE,
                 )
             try:
                 reading = self._parse(result.body, result.content_type, result.name, now)
@@ -138,12 +182,13 @@ class Poller:
                 return self._failed(now, str(error), backoff.UNREADABLE)
             except Exception as error:
                 # A reader's bug must not stop the polling thread: the board keeps the last good copy.
-                log.exception("the schedule reader failed")
+                log.exception("the %s reader failed", self.what)
                 return self._failed(
-                    now, f"the reader failed on this schedule ({error!r})", backoff.UNREADABLE
+                    now, f"the reader failed on this {self.what} ({error!r})", backoff.UNREADABLE
                 )
-            if not reading.schedule.sessions and previous.reading and previous.reading.schedule.sessions:
-                return self._failed(now, EMPTY_MESSAGE, backoff.EMPTY)
+            refused = self.refuse(reading, previous.reading)
+            if refused is not None:
+                return self._failed(now, refused, backoff.EMPTY)
             self._validators = result.validators
             self._parsed_on = now.date()
             self._save(result, reading, now)
@@ -153,32 +198,42 @@ class Poller:
         # Bare "HH:MM" times are read on today's date: on a new day the schedule is read afresh.
         return self._validators if self._parsed_on == now.date() else Validators()
 
-    def _succeeded(self, now: datetime, reading: Reading, skew: float | None) -> Snapshot:
+    def _succeeded(self, now: datetime, reading: T, skew: float | None) -> Polled[T]:
         previous = self.snapshot()
         self._delay = backoff.next_delay(backoff.OK, 0, self.poll_seconds, self._rng)
         if previous.failures:
-            log.info("recovered after %d failed attempts", previous.failures)
+            log.info("recovered after %d failed attempts%s", previous.failures, self._of)
         if reading != previous.reading:
-            log.info("schedule changed: %d sessions, %d problems", _count(reading), len(reading.problems))
-            for problem in reading.problems:
-                log.info("  %s", problem)
+            log.info("%s changed: %s", self.what, self.describe(reading))
+            for detail in self.details(reading):
+                log.info("  %s", detail)
+        same = previous.reading is not None and self.watched(reading) == self.watched(previous.reading)
         was_skewed = previous.clock_skew is not None and abs(previous.clock_skew) >= SKEW_LIMIT_SECONDS
         if skew is not None and abs(skew) >= SKEW_LIMIT_SECONDS and not was_skewed:
             log.warning("the local clock is %+.0f s off the server's clock", -skew)
         return self._publish(
-            Snapshot(reading=reading, fetched_at=now, checked_at=now, clock_skew=skew, from_cache=False)
+            Polled(
+                reading=reading,
+                fetched_at=now,
+                checked_at=now,
+                clock_skew=skew,
+                from_cache=False,
+                changed_at=previous.changed_at if same else now,
+            )
         )
 
-    def _failed(self, now: datetime, message: str, kind: str, retry_after: float | None = None) -> Snapshot:
+    def _failed(self, now: datetime, message: str, kind: str, retry_after: float | None = None) -> Polled[T]:
         previous = self.snapshot()
         failures = previous.failures + 1
         self._delay = backoff.next_delay(kind, failures, self.poll_seconds, self._rng, retry_after)
         if message != previous.error:
             if previous.reading is None:
-                log.warning("cannot read the schedule: %s", message)
+                log.warning("cannot read the %s: %s", self.what, message)
             else:
                 since = (previous.fetched_at or now).isoformat(timespec="seconds")
-                log.warning("cannot read the schedule: %s; showing the schedule from %s", message, since)
+                log.warning(
+                    "cannot read the %s: %s; showing the %s from %s", self.what, message, self.what, since
+                )
         return self._publish(
             replace(
                 previous,
@@ -189,7 +244,7 @@ class Poller:
             )
         )
 
-    def _save(self, result: FetchResult, reading: Reading, now: datetime) -> None:
+    def _save(self, result: FetchResult, reading: T, now: datetime) -> None:
         if self._cache_dir is None:
             return
         copy = CachedCopy(
@@ -200,14 +255,14 @@ class Poller:
             name=result.name,
             etag=result.etag,
             last_modified=result.last_modified,
-            format=reading.format,
+            format=reading.format if isinstance(reading, Reading) else "",
         )
         try:
             save_cache(self._cache_dir, copy)
         except OSError as error:
-            log.warning("cannot write the cached schedule in %s: %s", self._cache_dir, error)
+            log.warning("cannot write the cached %s in %s: %s", self.what, self._cache_dir, error)
 
-    def _publish(self, snapshot: Snapshot) -> Snapshot:
+    def _publish(self, snapshot: Polled[T]) -> Polled[T]:
         with self._lock:
             changed = snapshot != self._snapshot
             self._snapshot = snapshot
@@ -216,8 +271,31 @@ class Poller:
         return snapshot
 
 
-def _count(reading: Reading) -> int:
-    return len(reading.schedule.sessions)
+class Poller(Feed[Reading]):
+    """The schedule's feed: a new schedule without sessions never replaces one with sessions."""
+
+    what = "schedule"
+
+    def describe(self, value: Reading) -> str:
+        return f"{len(value.schedule.sessions)} sessions, {len(value.problems)} problems"
+
+    def details(self, value: Reading) -> tuple[object, ...]:
+        return value.problems
+
+    def refuse(self, new: Reading, old: Reading | None) -> str | None:
+        if not new.schedule.sessions and old is not None and old.schedule.sessions:
+            return EMPTY_MESSAGE
+        return None
+
+    def watched(self, value: Reading) -> object:
+        return value.schedule.alert
+
+
+class SideFeed(Feed[Document]):
+    """A side source's feed: it keeps the last good bytes; the pages read them as they draw."""
+
+    def describe(self, value: Document) -> str:
+        return f"{len(value.body)} bytes"
 
 
 def _skew(result: FetchResult, now: datetime) -> float | None:

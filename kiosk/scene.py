@@ -154,5 +154,9 @@ def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
 
 
 def source_changed(old: Config, new: Config) -> bool:
-    """Whether the poller must start afresh: where and how the schedule is read has changed."""
-    return (old.source, old.event, old.cache) != (new.source, new.event, new.cache)
+    """Whether the sources must start afresh: where and how anything is read has changed."""
+
+    def read(config: Config) -> tuple[object, ...]:
+        return (config.source, config.event, config.cache, config.vote, config.ideas, config.alert)
+
+    return read(old) != read(new)

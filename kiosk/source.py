@@ -1,7 +1,9 @@
-"""The schedule source as the kiosk, ``check`` and ``snapshot`` all use it: one fetch, one parse.
+"""The sources as the kiosk, ``check`` and ``snapshot`` all use them: one fetch path, one parse.
 
 ``fetch`` gets bytes (http(s), file:// or a path), ``cache`` keeps the last good copy on disk and
-``poller`` runs the two in a thread; this module wires them to a ``Config``.
+``poller`` runs the two in a thread; this module wires them to a ``Config``: the schedule, and the
+side sources (vote results, ideas, the alert …) registered in ``side_sources``, which the loop sees
+together as one ``Snapshot`` whose ``sides`` carry each side source's last good bytes and age.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 
@@ -19,22 +21,71 @@ from kiosk.cache import CachedCopy, cache_path, load_cache
 from kiosk.config import Config, SourceConfig
 from kiosk.fetch import FetchError, FetchResult, Validators, fetch, make_session
 from kiosk.formats import ReadOptions
-from kiosk.model import Reading, Snapshot, UnreadableError
-from kiosk.poller import FetchFn, Parse, Poller
+from kiosk.formats._text import decode
+from kiosk.model import Document, Polled, Reading, Snapshot, UnreadableError
+from kiosk.poller import FetchFn, Parse, ParseAs, Poller, SideFeed
 
 __all__ = [
     "CachedCopy",
     "FetchError",
     "Poller",
+    "SideFeed",
+    "SideSource",
+    "Sources",
     "UnreadableError",
     "cache_path",
     "cached_reading",
     "make_fetch",
     "make_parse",
     "make_poller",
+    "make_sources",
+    "poll_sides",
     "read_options",
     "read_source",
+    "side_sources",
 ]
+
+
+def text_document(data: bytes) -> None:
+    """A side source's bytes must be UTF-8 text, not a web page (a login page, an error page)."""
+    decode(data)
+
+
+def optional_text(data: bytes) -> None:
+    """Like ``text_document``, but an empty document is good news (no alert), not a failure."""
+    if data.strip(b"\xef\xbb\xbf \t\r\n"):
+        decode(data)
+
+
+@dataclass(frozen=True, slots=True)
+class SideSource:
+    """A source read beside the schedule through the same fetch path.
+
+    ``name`` is its key in ``Snapshot.sides``; ``check`` raises ``UnreadableError`` when fetched
+    bytes are not what the source holds, so that the last good copy stays on the board.
+    """
+
+    name: str
+    url: str
+    check: Callable[[bytes], None] = text_document
+
+
+def side_sources(config: Config) -> tuple[SideSource, ...]:
+    """Every side source the config asks for: register a new one here."""
+    sides = (
+        SideSource("votes", config.vote.results),
+        SideSource("ideas", config.ideas.url),
+        SideSource("alert", config.alert.url, optional_text),
+    )
+    return tuple(side for side in sides if side.url)
+
+
+def document_parse(side: SideSource) -> ParseAs[Document]:
+    def parse(data: bytes, content_type: str, name: str, now: datetime) -> Document:
+        side.check(data)
+        return Document(data, content_type, name)
+
+    return parse
 
 
 def read_options(config: Config, now: datetime) -> ReadOptions:
@@ -85,6 +136,78 @@ def make_poller(
         on_change=on_change,
         rng=random.Random(),
     )
+
+
+def make_side_feed(config: Config, side: SideSource, clock: Callable[[], datetime] | None = None) -> SideFeed:
+    """A side source's feed, fetched with the schedule's limits, timeouts and poll interval."""
+    return SideFeed(
+        url=side.url,
+        poll_seconds=config.source.poll_seconds,
+        parse=document_parse(side),
+        fetch=make_fetch(replace(config.source, url=side.url)),
+        clock=clock or (lambda: datetime.now(config.tz)),
+        cache_dir=config.cache.dir,
+        rng=random.Random(),
+        what=side.name,
+    )
+
+
+class Sources:
+    """The schedule's poller and the side sources' feeds, seen by the loop as one source.
+
+    ``snapshot()`` is the schedule's snapshot with each side's in ``sides``; it is the same object
+    until one of them changes, so the loop redraws only then.
+    """
+
+    def __init__(self, schedule: Poller, sides: dict[str, SideFeed]) -> None:
+        self.schedule = schedule
+        self.sides = sides
+        self._parts: tuple[Polled[Reading], tuple[Polled[Document], ...]] | None = None
+        self._snapshot = Snapshot()
+
+    def start(self) -> None:
+        self.schedule.start()
+        for feed in self.sides.values():
+            feed.start()
+
+    def snapshot(self) -> Snapshot:
+        main = self.schedule.snapshot()
+        sides = tuple(feed.snapshot() for feed in self.sides.values())
+        last = self._parts
+        if (
+            last is None
+            or last[0] is not main
+            or any(a is not b for a, b in zip(last[1], sides, strict=True))
+        ):
+            self._parts = (main, sides)
+            self._snapshot = replace(main, sides=tuple(zip(self.sides, sides, strict=True)))
+        return self._snapshot
+
+    def refresh(self) -> None:
+        self.schedule.refresh()
+        for feed in self.sides.values():
+            feed.refresh()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.schedule.stop(timeout)
+        for feed in self.sides.values():
+            feed.stop(timeout)
+
+
+def make_sources(config: Config, clock: Callable[[], datetime] | None = None) -> Sources:
+    """Everything the board reads for ``config`` (not started: call ``start()``)."""
+    sides = {side.name: make_side_feed(config, side, clock) for side in side_sources(config)}
+    return Sources(make_poller(config, clock), sides)
+
+
+def poll_sides(config: Config, now: datetime) -> tuple[tuple[str, Polled[Document]], ...]:
+    """Each side source fetched once, as the kiosk does, falling back to its cached copy."""
+    found = []
+    for side in side_sources(config):
+        feed = make_side_feed(config, side, clock=lambda: now)
+        feed.load_cached()
+        found.append((side.name, feed.poll_once()))
+    return tuple(found)
 
 
 def read_source(config: Config, url_override: str | None, now: datetime) -> Reading:
