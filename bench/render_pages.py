@@ -55,7 +55,7 @@ def noon(config: Config) -> datetime:
 
 
 def page_frame(config: Config, snapshot: Snapshot, now: datetime, page: str) -> scene.Frame:
-    state = replace(rotation.begin(PAGES, now), index=PAGES.index(page))
+    state = replace(rotation.begin(PAGES, 0.0), index=PAGES.index(page))
     return scene.compose(config, snapshot, now, state, ())
 
 

@@ -2,6 +2,11 @@
 
 ``Kiosk.step()`` is one turn of the loop and returns how long nothing can change, so the loop
 sleeps instead of drawing; tests call ``step()`` with an injected clock and SDL's dummy driver.
+
+Two clocks: the wall clock (``now``) is what the board shows and compares with the schedule; every
+wait — the next redraw, how long a page has been up, the status file's minute — is measured on the
+monotonic clock (``tick``), which no NTP step or hand-set clock moves. A step of the wall clock is
+noticed at the next turn and the board is recomposed at once.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ import pygame
 
 from kiosk import hours, rotation, scene, status
 from kiosk.config import Config
+from kiosk.freshness import duration
 from kiosk.liveconfig import LiveConfig
 from kiosk.model import Snapshot
 from kiosk.notify import Notifier
@@ -31,6 +37,8 @@ FRAME = 1 / 40  # crossfade frame time (≥ 30 fps during a transition only)
 SNAPSHOT_EVERY = 0.5  # seconds between looks at the poller's snapshot
 CONFIG_EVERY = 2.0  # seconds between looks at the config file
 RETRY_DISPLAY = 5.0  # seconds between attempts to get a lost display back
+CLOCK_STEP = 2.0  # seconds the wall clock may gain or lose on the monotonic one between turns
+STUCK_AFTER = 120.0  # seconds without recomposing (the clock changes each minute) before the watchdog starves
 
 
 class Source(Protocol):
@@ -65,9 +73,9 @@ class Kiosk:
         self._monotonic = monotonic
         self.source = source_for(live.config)
         self.source.start()
-        now = self.now()
-        self.started = now
-        self.rotation = rotation.begin(live.config.pages.order, now)
+        now, tick = self.now(), monotonic()
+        self._started_tick = tick  # uptime is monotonic time since here
+        self.rotation = rotation.begin(live.config.pages.order, tick)
         self.snapshot = self.source.snapshot()
         self.frame: scene.Frame | None = None
         self.drawn: tuple[scene.Frame, tuple[int, int]] | None = None
@@ -75,9 +83,12 @@ class Kiosk:
         self._parts_for: tuple[scene.Frame, tuple[int, int], int] | None = None
         self.running = True
         self._fade: Fade | None = None
-        self._due = now
-        self._looked_at_source = self._looked_at_config = monotonic()
-        self._status_due = now
+        self._due = tick  # the monotonic tick of the next recompose
+        self._composed_at = tick
+        self._stuck = False
+        self._seen = (now, tick)  # both clocks at the last turn, to notice a step of the wall clock
+        self._looked_at_source = self._looked_at_config = tick
+        self._status_due = tick
         self._display_lost_at: float | None = None
 
     @property
@@ -89,25 +100,25 @@ class Kiosk:
 
     def step(self) -> float:
         """One turn of the loop; returns the seconds until something could next change."""
-        tick = self._monotonic()
+        tick, now = self._monotonic(), self.now()
+        self._notice_clock_step(now, tick)
         self._handle_events()
         self._look_at_config(tick)
         self._look_at_source(tick)
-        now = self.now()
         if self._display_lost_at is not None and not self._regain_display(tick):
             return RETRY_DISPLAY
         if self._fade is not None:
             self._fade_on(tick)
-        elif self.frame is None or now >= self._due:
-            self._compose(now)
+        elif self.frame is None or tick >= self._due:
+            self._compose(now, tick)
         self._draw_if_changed(tick)
-        self.notifier.watchdog()
-        if now >= self._status_due:
-            self._write_status(now)
+        self._feed_watchdog(tick)
+        if tick >= self._status_due:
+            self._write_status(now, tick)
         if self._fade is not None:
             return FRAME
-        wait = (self._due - now).total_seconds()
-        ping = self.notifier.seconds_to_ping()
+        wait = self._due - tick
+        ping = None if self._stuck else self.notifier.seconds_to_ping()
         return max(0.0, min(wait, ping) if ping is not None else wait)
 
     def run(self) -> None:
@@ -135,25 +146,50 @@ class Kiosk:
                 self.drawn = None  # the next frame is laid out afresh at the surface's new size
 
     def _key(self, key: int) -> None:
-        now, parts = self.now(), self._parts()
         if key in (pygame.K_q, pygame.K_ESCAPE):
             log.info("quit from the keyboard")
             self.running = False
-            return
-        if key == pygame.K_RIGHT:
-            self.rotation = rotation.forward(self.rotation, now, parts)
+        elif key == pygame.K_RIGHT:
+            self.next_page()
         elif key == pygame.K_LEFT:
-            self.rotation = rotation.back(self.rotation, now, parts)
+            self.previous_page()
         elif key == pygame.K_SPACE:
-            self.rotation = rotation.toggle_pause(self.rotation, now)
-            log.info("rotation %s", "paused" if self.rotation.paused else "resumed")
+            self.toggle_pause()
         elif key == pygame.K_r:
-            log.info("fetching the schedule now")
-            self.source.refresh()
-            return
-        else:
-            return
+            self.refresh()
+
+    # --- actions (keys, and anything else that drives the board) ---------------------------
+
+    def next_page(self) -> None:
+        self.rotation = rotation.forward(self.rotation, self._monotonic(), self._parts())
         self.frame = None
+
+    def previous_page(self) -> None:
+        self.rotation = rotation.back(self.rotation, self._monotonic(), self._parts())
+        self.frame = None
+
+    def toggle_pause(self) -> None:
+        self.rotation = rotation.toggle_pause(self.rotation, self._monotonic())
+        log.info("rotation %s", "paused" if self.rotation.paused else "resumed")
+        self.frame = None
+
+    def refresh(self) -> None:
+        log.info("fetching the schedule now")
+        self.source.refresh()
+
+    def _notice_clock_step(self, now: datetime, tick: float) -> None:
+        then, then_tick = self._seen
+        self._seen = (now, tick)
+        stepped = (now - then).total_seconds() - (tick - then_tick)
+        if abs(stepped) <= CLOCK_STEP:
+            return
+        log.warning("the clock stepped %s %s", "forward" if stepped > 0 else "back", duration(abs(stepped)))
+        # Everything read off the wall clock is read again: the header's clock, the on/off hours, the
+        # footer's ages, the clock warning (and the server's Date, asked for afresh).
+        self.rotation = rotation.restart(self.rotation, tick)
+        self.frame = None
+        self._status_due = tick
+        self.source.refresh()
 
     def _look_at_config(self, tick: float) -> None:
         if tick - self._looked_at_config < CONFIG_EVERY and not self.live.asked:
@@ -167,7 +203,7 @@ class Kiosk:
                 self.source = self._source_for(new)
                 self.source.start()
                 self.snapshot = self.source.snapshot()
-            self.rotation = rotation.reorder(self.rotation, new.pages.order, self.now())
+            self.rotation = rotation.reorder(self.rotation, new.pages.order, tick)
             self.screen.rotate = new.display.rotate
         if new is not None or self.live.warning != warning:
             self.frame = None
@@ -196,12 +232,29 @@ class Kiosk:
         assert self.frame is not None
         return scene.describe(self.frame, self._parts())
 
-    def _compose(self, now: datetime) -> None:
+    def _compose(self, now: datetime, tick: float) -> None:
         config = self.config
-        self.rotation = rotation.tick(self.rotation, now, config.pages.seconds, self._parts())
+        self.rotation = rotation.tick(self.rotation, tick, config.pages.seconds, self._parts())
         warnings = (self.live.warning,) if self.live.warning else ()
-        self.frame = scene.compose_safely(config, self.snapshot, now, self.rotation, warnings)
-        self._due = scene.next_change(config, self.frame, now, self.rotation, self._parts())
+        self.frame = scene.compose_safely(
+            config, self.snapshot.as_of(now, tick), now, self.rotation, warnings
+        )
+        wall = tick + max(0.0, (scene.next_change(config, now) - now).total_seconds())
+        page = scene.page_due(config, self.frame, self.rotation, self._parts())
+        self._due = wall if page is None else min(wall, page)
+        self._composed_at = tick
+
+    def _feed_watchdog(self, tick: float) -> None:
+        """Ping systemd's watchdog only while the board is recomposed as often as its clock needs."""
+        stuck = tick - self._composed_at > STUCK_AFTER
+        if stuck and not self._stuck:
+            log.error(
+                "the board has not been recomposed for %.0f s; no longer pinging the watchdog",
+                tick - self._composed_at,
+            )
+        self._stuck = stuck
+        if not stuck:
+            self.notifier.watchdog()
 
     def _draw_if_changed(self, tick: float) -> None:
         size = self.screen.size
@@ -258,17 +311,19 @@ class Kiosk:
         self._display_lost_at = None
         return True
 
-    def _write_status(self, now: datetime) -> None:
-        self._status_due = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    def _write_status(self, now: datetime, tick: float) -> None:
+        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        self._status_due = tick + (minute - now).total_seconds()
         facts = status.Facts(
-            started=self.started,
+            started=now - timedelta(seconds=tick - self._started_tick),
             page=self.rotation.page if self.frame is None else self._describe(),
             screen_on=hours.is_on(self.config.display, now),
             frames=self.frames,
             size=self.screen.size,
             warnings=(self.live.warning,) if self.live.warning else (),
         )
-        record = status.record(facts, self.snapshot, now, pid=os.getpid(), rss=status.rss_bytes())
+        snapshot = self.snapshot.as_of(now, tick)
+        record = status.record(facts, snapshot, now, pid=os.getpid(), rss=status.rss_bytes())
         try:
             status.write(self.config.cache.dir / status.FILE_NAME, record)
         except OSError as error:

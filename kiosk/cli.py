@@ -291,7 +291,7 @@ def write_png(
     from kiosk.fallback import Fallback
 
     order = config.pages.order if page in config.pages.order else (page,)
-    frame_state = replace(rotation.begin(order, now), index=order.index(page), part=max(part, 0))
+    frame_state = replace(rotation.begin(order, 0.0), index=order.index(page), part=max(part, 0))
     frame = scene.compose_safely(config, state, now, frame_state, ())
     parts = scene.parts(frame, size)
     if part >= parts:

@@ -74,7 +74,7 @@ def clock_is_wrong(now: datetime, schedule: Schedule, clock_skew: float | None) 
     """
     if clock_skew is not None and abs(clock_skew) > SKEW_LIMIT_SECONDS:
         side = "behind" if clock_skew > 0 else "ahead of"
-        return f"The clock is {_duration(abs(clock_skew))} {side} the server"
+        return f"The clock is {duration(abs(clock_skew))} {side} the server"
     if schedule.sessions:
         first = min(s.start.astimezone(UTC) for s in schedule.sessions)
         if now.astimezone(UTC) < first - EARLY_LIMIT:
@@ -107,7 +107,10 @@ def _date(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
-def _duration(seconds: float) -> str:
+def duration(seconds: float) -> str:
+    """A length of time in plain words: "40 s", "12 min", "1 h 5 min", "3 days"."""
+    if seconds < 59.5:
+        return f"{round(seconds)} s"
     minutes = round(seconds / 60)
     if minutes >= 48 * 60:
         return f"{round(minutes / (24 * 60))} days"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime, timedelta
 from typing import Generic, TypeVar
 
 T = TypeVar("T")
@@ -111,6 +111,10 @@ class Polled(Generic[T]):
     ``changed_at`` is when what the feed watches last changed (a side source's body; the
     schedule's alert), the time an urgent message was posted. ``sides`` holds the side sources'
     own snapshots by name, on the schedule's snapshot as the loop sees it.
+
+    The ``*_tick`` fields are the monotonic clock's reading when the wall-clock time beside them was
+    taken in this process (None for times read from the cache): ``as_of`` uses them to tell ages and
+    the clock's error as they are now, whatever the wall clock did since.
     """
 
     reading: T | None = None
@@ -123,10 +127,41 @@ class Polled(Generic[T]):
     offline_since: datetime | None = None
     changed_at: datetime | None = None
     sides: tuple[tuple[str, Polled[Document]], ...] = ()
+    fetched_tick: float | None = None
+    checked_tick: float | None = None
+    offline_tick: float | None = None
+    changed_tick: float | None = None
 
     def side(self, name: str) -> Polled[Document] | None:
         """The named side source's snapshot; None when it is not configured."""
         return next((polled for side, polled in self.sides if side == name), None)
+
+    def as_of(self, now: datetime, tick: float) -> Polled[T]:
+        """The same snapshot with its times on the wall clock as it reads ``now`` (at monotonic ``tick``).
+
+        A time taken in this process is moved to ``now`` minus the monotonic time since it was taken,
+        so a clock stepped back or forward never makes an age negative or an hour too long; the
+        server's clock minus ours is corrected by the step too. Times from the cache stay as they are.
+        """
+        skew = self.clock_skew
+        if skew is not None and self.fetched_at is not None and self.fetched_tick is not None:
+            stepped = (now - self.fetched_at).total_seconds() - (tick - self.fetched_tick)
+            skew -= stepped
+        return replace(
+            self,
+            fetched_at=_moved(self.fetched_at, self.fetched_tick, now, tick),
+            checked_at=_moved(self.checked_at, self.checked_tick, now, tick),
+            offline_since=_moved(self.offline_since, self.offline_tick, now, tick),
+            changed_at=_moved(self.changed_at, self.changed_tick, now, tick),
+            clock_skew=skew,
+            sides=tuple((name, side.as_of(now, tick)) for name, side in self.sides),
+        )
+
+
+def _moved(moment: datetime | None, taken: float | None, now: datetime, tick: float) -> datetime | None:
+    if moment is None or taken is None:
+        return moment
+    return now - timedelta(seconds=max(0.0, tick - taken))
 
 
 # What the poller hands to the display loop about the schedule (and, in ``sides``, the rest).

@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date, datetime
@@ -59,6 +60,7 @@ class Feed(Generic[T]):
         on_change: Callable[[Polled[T]], None] | None = None,
         rng: random.Random | None = None,
         what: str = "",
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         self.what = what or self.what
         self.url = url
@@ -69,12 +71,14 @@ class Feed(Generic[T]):
         self._cache_dir = cache_dir
         self._on_change = on_change
         self._rng = rng or random.Random()
+        self._monotonic = monotonic
         self._lock = threading.Lock()
         self._poll_lock = threading.Lock()
         self._snapshot: Polled[T] = Polled()
         self._validators = Validators()
         self._parsed_on: date | None = None
         self._delay = 0.0
+        self._next_poll: float | None = None
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -87,6 +91,11 @@ class Feed(Generic[T]):
     def delay(self) -> float:
         """Seconds the poller waits after the last attempt, chosen by its outcome."""
         return self._delay
+
+    @property
+    def next_poll(self) -> float | None:
+        """The monotonic tick of the next attempt (None before the first)."""
+        return self._next_poll
 
     def start(self) -> None:
         self.load_cached()
@@ -106,7 +115,7 @@ class Feed(Generic[T]):
     def _run(self) -> None:
         while not self._stopping.is_set():
             self.poll_once()
-            self._wake.wait(self._delay)
+            self._wake.wait(max(0.0, (self._next_poll or 0.0) - self._monotonic()))
             self._wake.clear()
 
     # --- what subclasses say about their values ------------------------------------------------
@@ -159,48 +168,49 @@ class Feed(Generic[T]):
     def poll_once(self) -> Polled[T]:
         """One attempt: fetch, parse, keep or reject, cache; returns the new snapshot."""
         with self._poll_lock:
-            now = self._clock()
+            now, tick = self._clock(), self._monotonic()
             try:
                 result = self._fetch(self._conditional(now))
             except FetchError as error:
-                return self._failed(now, error.message, error.kind, error.retry_after)
+                return self._failed(now, tick, error.message, error.kind, error.retry_after)
             skew = _skew(result, now)
             previous = self.snapshot()
             if result.not_modified and previous.reading is not None:
-                return self._succeeded(now, previous.reading, skew)
+                return self._succeeded(now, tick, previous.reading, skew)
             if result.not_modified:
                 # A 304 with nothing to keep: ask again without validators next time.
                 self._validators = Validators()
                 return self._failed(
                     now,
+                    tick,
                     f"the server said 'not modified' but no {self.what} is kept",
                     backoff.UNREADABLE,
                 )
             try:
                 reading = self._parse(result.body, result.content_type, result.name, now)
             except UnreadableError as error:
-                return self._failed(now, str(error), backoff.UNREADABLE)
+                return self._failed(now, tick, str(error), backoff.UNREADABLE)
             except Exception as error:
                 # A reader's bug must not stop the polling thread: the board keeps the last good copy.
                 log.exception("the %s reader failed", self.what)
                 return self._failed(
-                    now, f"the reader failed on this {self.what} ({error!r})", backoff.UNREADABLE
+                    now, tick, f"the reader failed on this {self.what} ({error!r})", backoff.UNREADABLE
                 )
             refused = self.refuse(reading, previous.reading)
             if refused is not None:
-                return self._failed(now, refused, backoff.EMPTY)
+                return self._failed(now, tick, refused, backoff.EMPTY)
             self._validators = result.validators
             self._parsed_on = now.date()
             self._save(result, reading, now)
-            return self._succeeded(now, reading, skew)
+            return self._succeeded(now, tick, reading, skew)
 
     def _conditional(self, now: datetime) -> Validators:
         # Bare "HH:MM" times are read on today's date: on a new day the schedule is read afresh.
         return self._validators if self._parsed_on == now.date() else Validators()
 
-    def _succeeded(self, now: datetime, reading: T, skew: float | None) -> Polled[T]:
+    def _succeeded(self, now: datetime, tick: float, reading: T, skew: float | None) -> Polled[T]:
         previous = self.snapshot()
-        self._delay = backoff.next_delay(backoff.OK, 0, self.poll_seconds, self._rng)
+        self._wait(tick, backoff.next_delay(backoff.OK, 0, self.poll_seconds, self._rng))
         if previous.failures:
             log.info("recovered after %d failed attempts%s", previous.failures, self._of)
         if reading != previous.reading:
@@ -219,18 +229,23 @@ class Feed(Generic[T]):
                 clock_skew=skew,
                 from_cache=False,
                 changed_at=previous.changed_at if same else now,
+                fetched_tick=tick,
+                checked_tick=tick,
+                changed_tick=previous.changed_tick if same else tick,
             )
         )
 
-    def _failed(self, now: datetime, message: str, kind: str, retry_after: float | None = None) -> Polled[T]:
+    def _failed(
+        self, now: datetime, tick: float, message: str, kind: str, retry_after: float | None = None
+    ) -> Polled[T]:
         previous = self.snapshot()
         failures = previous.failures + 1
-        self._delay = backoff.next_delay(kind, failures, self.poll_seconds, self._rng, retry_after)
+        self._wait(tick, backoff.next_delay(kind, failures, self.poll_seconds, self._rng, retry_after))
         if message != previous.error:
             if previous.reading is None:
                 log.warning("cannot read the %s: %s", self.what, message)
             else:
-                since = (previous.fetched_at or now).isoformat(timespec="seconds")
+                since = (previous.as_of(now, tick).fetched_at or now).isoformat(timespec="seconds")
                 log.warning(
                     "cannot read the %s: %s; showing the %s from %s", self.what, message, self.what, since
                 )
@@ -238,11 +253,17 @@ class Feed(Generic[T]):
             replace(
                 previous,
                 checked_at=now,
+                checked_tick=tick,
                 error=message,
                 failures=failures,
                 offline_since=previous.offline_since or now,
+                offline_tick=previous.offline_tick if previous.offline_since else tick,
             )
         )
+
+    def _wait(self, tick: float, delay: float) -> None:
+        self._delay = delay
+        self._next_poll = tick + delay
 
     def _save(self, result: FetchResult, reading: T, now: datetime) -> None:
         if self._cache_dir is None:

@@ -3,18 +3,20 @@
 A page can have several parts (the "today" page splits a long day over several screens); the
 rotation walks through the parts of a page before moving to the next page. The number of parts
 comes from the layout, so every function that moves forward is told how many the page has now.
+
+How long a page has been up is measured on the monotonic clock (``time.monotonic()`` seconds, called
+``tick`` here), never on the wall clock: setting the clock back an hour must not hold a page for an hour.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
 
 
 @dataclass(frozen=True, slots=True)
 class Rotation:
     order: tuple[str, ...]
-    shown_at: datetime  # when the current page (or part) went on screen
+    shown_at: float  # the monotonic tick at which the current page (or part) went on screen
     index: int = 0
     part: int = 0
     paused: bool = False
@@ -24,56 +26,61 @@ class Rotation:
         return self.order[self.index]
 
 
-def begin(order: tuple[str, ...], now: datetime) -> Rotation:
+def begin(order: tuple[str, ...], tick: float) -> Rotation:
     if not order:
         raise ValueError("a rotation needs at least one page")
-    return Rotation(order=order, shown_at=now)
+    return Rotation(order=order, shown_at=tick)
 
 
-def due_at(rotation: Rotation, seconds: float, parts: int) -> datetime | None:
+def due_at(rotation: Rotation, seconds: float, parts: int) -> float | None:
     """When the page changes by itself; None while paused or when there is nothing to change to."""
     if rotation.paused or (len(rotation.order) == 1 and parts <= 1):
         return None
-    return rotation.shown_at + timedelta(seconds=seconds)
+    return rotation.shown_at + seconds
 
 
-def tick(rotation: Rotation, now: datetime, seconds: float, parts: int) -> Rotation:
+def tick(rotation: Rotation, tick: float, seconds: float, parts: int) -> Rotation:
     """Move on if the current page has had its time; otherwise keep it (parts clamped to the layout)."""
     rotation = _clamp(rotation, parts)
     due = due_at(rotation, seconds, parts)
-    if due is None or now < due:
+    if due is None or tick < due:
         return rotation
-    return forward(rotation, now, parts)
+    return forward(rotation, tick, parts)
 
 
-def forward(rotation: Rotation, now: datetime, parts: int) -> Rotation:
+def forward(rotation: Rotation, tick: float, parts: int) -> Rotation:
     """The next part of this page, or the first part of the next page."""
     rotation = _clamp(rotation, parts)
     if rotation.part + 1 < parts:
-        return replace(rotation, part=rotation.part + 1, shown_at=now)
-    return replace(rotation, index=(rotation.index + 1) % len(rotation.order), part=0, shown_at=now)
+        return replace(rotation, part=rotation.part + 1, shown_at=tick)
+    return replace(rotation, index=(rotation.index + 1) % len(rotation.order), part=0, shown_at=tick)
 
 
-def back(rotation: Rotation, now: datetime, parts: int) -> Rotation:
+def back(rotation: Rotation, tick: float, parts: int) -> Rotation:
     """The previous part of this page, or the first part of the previous page (its count is unknown here)."""
     rotation = _clamp(rotation, parts)
     if rotation.part > 0:
-        return replace(rotation, part=rotation.part - 1, shown_at=now)
-    return replace(rotation, index=(rotation.index - 1) % len(rotation.order), part=0, shown_at=now)
+        return replace(rotation, part=rotation.part - 1, shown_at=tick)
+    return replace(rotation, index=(rotation.index - 1) % len(rotation.order), part=0, shown_at=tick)
 
 
-def toggle_pause(rotation: Rotation, now: datetime) -> Rotation:
+def toggle_pause(rotation: Rotation, tick: float) -> Rotation:
     # Resuming restarts the page's time, so a page is never cut short right after un-pausing.
-    return replace(rotation, paused=not rotation.paused, shown_at=now)
+    return replace(rotation, paused=not rotation.paused, shown_at=tick)
 
 
-def reorder(rotation: Rotation, order: tuple[str, ...], now: datetime) -> Rotation:
+def reorder(rotation: Rotation, order: tuple[str, ...], tick: float) -> Rotation:
     """Apply a new page order from a reloaded config, staying on the current page if it is still there."""
     if order == rotation.order:
         return rotation
     if rotation.page in order:
         return replace(rotation, order=order, index=order.index(rotation.page))
-    return replace(rotation, order=order, index=0, part=0, shown_at=now)
+    return replace(rotation, order=order, index=0, part=0, shown_at=tick)
+
+
+def restart(rotation: Rotation, tick: float) -> Rotation:
+    """The current page gets its full time again from ``tick`` (after the wall clock was stepped)."""
+    return replace(rotation, shown_at=tick)
 
 
 def _clamp(rotation: Rotation, parts: int) -> Rotation:

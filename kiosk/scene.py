@@ -112,21 +112,23 @@ def parts(frame: Frame, size: tuple[int, int]) -> int:
     return 1
 
 
-def next_change(
-    config: Config, frame: Frame, now: datetime, state: rotation.Rotation, page_parts: int
-) -> datetime:
-    """The next moment the frame could differ: the clock's next tick, a page change, the screen
-    turning on or off. A new schedule or a key press are noticed by the loop itself."""
+def next_change(config: Config, now: datetime) -> datetime:
+    """The next wall-clock moment the frame could differ: the clock's next tick, the screen turning
+    on or off. Page changes run on the monotonic clock (``rotation.due_at``); a new schedule, a key
+    press or a step of the clock are noticed by the loop itself."""
     step = timedelta(seconds=1) if config.pages.clock_seconds else timedelta(minutes=1)
     moments = [shown_time(config, now) + step]
-    if isinstance(frame, View):
-        due = rotation.due_at(state, config.pages.seconds, page_parts)
-        if due is not None:
-            moments.append(due)
     switch = hours.next_switch(config.display, now)
     if switch is not None:
         moments.append(switch)
     return min(moments)
+
+
+def page_due(config: Config, frame: Frame, state: rotation.Rotation, page_parts: int) -> float | None:
+    """The monotonic tick at which the page turns by itself (None off hours, while paused, or alone)."""
+    if not isinstance(frame, View):
+        return None
+    return rotation.due_at(state, config.pages.seconds, page_parts)
 
 
 def turns_page(old: Frame, new: Frame, config: Config) -> bool:

@@ -49,15 +49,26 @@ def make_config(tmp_path: Path, url: str = URL, **source: object) -> Config:
 
 
 class Clock:
+    """The wall clock in the event's zone and the monotonic clock; time passing moves both."""
+
     def __init__(self) -> None:
         self.now = START
+        self.elapsed = 100.0
 
     def __call__(self) -> datetime:
         return self.now
 
+    def monotonic(self) -> float:
+        return self.elapsed
+
     def tick(self, seconds: float = 60) -> datetime:
         self.now += timedelta(seconds=seconds)
+        self.elapsed += seconds
         return self.now
+
+    def step(self, seconds: float) -> None:
+        """The wall clock alone is set forward (or back, when negative), as NTP or a person does."""
+        self.now += timedelta(seconds=seconds)
 
 
 class Script:
@@ -95,7 +106,7 @@ def poller(tmp_path: Path, script: Script, clock: Clock, **options: object) -> P
         fetch=script,
         clock=clock,
         cache_dir=config.cache.dir,
-        **options,  # type: ignore[arg-type]
+        **{"monotonic": clock.monotonic, **options},  # type: ignore[arg-type]
     )
 
 
