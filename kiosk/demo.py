@@ -7,7 +7,7 @@ from datetime import UTC, datetime, time, timedelta
 
 from kiosk.config import SlotsConfig
 from kiosk.model import Schedule, Session
-from kiosk.timeline import wall_time
+from kiosk.wallclock import wall_time
 
 # The demo's hero session starts two hours into its day; that is the slot the demo puts "now" in.
 HERO_OFFSET = timedelta(hours=2)

@@ -9,6 +9,7 @@ from itertools import pairwise
 
 from kiosk.config import SlotsConfig
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session
+from kiosk.wallclock import wall_time
 
 
 class DayStatus(Enum):
@@ -87,15 +88,6 @@ class Board:
 
 
 MINUTE = timedelta(minutes=1)
-
-
-def wall_time(day: date, at: time, tz: tzinfo, *, fold: int = 0) -> datetime:
-    """The instant a wall clock in ``tz`` shows ``at`` on ``day``, with its true offset and fold.
-
-    ``fold`` picks the later of two readings when the clock goes back; a reading the clock skips
-    when it goes forward lands as far past the gap as it was into it.
-    """
-    return datetime.combine(day, at, tzinfo=tz).replace(fold=fold).astimezone(UTC).astimezone(tz)
 
 
 def day_window(day: date, slots: SlotsConfig, tz: tzinfo) -> tuple[datetime, datetime]:

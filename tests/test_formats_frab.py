@@ -49,7 +49,8 @@ def event(**fields: Any) -> dict[str, Any]:
 
 
 def test_pretalx_export_for_one_room() -> None:
-    schedule, problems = frab.read((DATA / "pretalx-schedule.json").read_bytes(), options(room="h-103"))
+    room = "room h-103  (OPEN SPACES)"
+    schedule, problems = frab.read((DATA / "pretalx-schedule.json").read_bytes(), options(room=room))
     assert [
         (s.start.isoformat(), s.end.isoformat(), s.title, s.host, s.status) for s in schedule.sessions
     ] == [

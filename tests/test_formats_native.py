@@ -149,7 +149,7 @@ def test_announcements_and_ideas_that_are_not_text_are_reported() -> None:
 
 @pytest.mark.parametrize(
     ("room", "kept"),
-    [("", ["In H-103", "In Hall A", "Anywhere"]), ("h-103", ["In H-103", "Anywhere"])],
+    [("", ["In H-103", "In Hall A", "Anywhere"]), ("room h-103", ["In H-103", "Anywhere"])],
 )
 def test_room_filter_drops_other_rooms_quietly(room: str, kept: list[str]) -> None:
     sessions = [

@@ -18,8 +18,8 @@ class ReadOptions:
     """What a reader needs besides the bytes.
 
     ``timezone`` is the event's: times without an offset are read in it and every session comes out
-    in it. ``date`` is the day that bare ``HH:MM`` times fall on. ``room`` filters multi-room feeds
-    (case-insensitive, contained); empty means every room.
+    in it. ``date`` is the day that bare ``HH:MM`` times fall on. ``room`` picks one room of a
+    multi-room feed (``kiosk.formats.rooms``); empty means every room.
     """
 
     timezone: ZoneInfo

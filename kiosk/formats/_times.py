@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
+from kiosk.wallclock import settle, wall_time
+
 # Sessions fall in these years. Exporters write 0001-01-01 or 9999-12-31 for "no date"; such times
 # are a row's problem, and they would overflow the day and clock arithmetic of the board.
 FIRST_YEAR, LAST_YEAR = 1970, 2199
@@ -123,7 +125,7 @@ def parse_date(text: str, default_year: int) -> date | None:
 def in_zone(moment: datetime, zone: tzinfo) -> datetime | None:
     """An aware datetime in ``zone``: offsets are converted, naive times are taken as ``zone``'s."""
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=zone)
+        return settle(moment.replace(tzinfo=zone))
     try:
         return moment.astimezone(zone)
     except OverflowError:
@@ -138,7 +140,7 @@ def parse_moment(text: str, zone: tzinfo, day: date) -> datetime | None:
     text = text.strip()
     clock = parse_clock(text)
     if clock is not None:
-        return datetime.combine(day, clock, zone)
+        return wall_time(day, clock, zone)
     if _ISO_DATETIME_RE.match(text):
         try:
             return in_zone(datetime.fromisoformat(text.replace("z", "Z")), zone)
@@ -150,7 +152,7 @@ def parse_moment(text: str, zone: tzinfo, day: date) -> datetime | None:
     on, clock = parse_date(match[1], day.year), parse_clock(match[2])
     if on is None or clock is None:
         return None
-    return datetime.combine(on, clock, zone)
+    return wall_time(on, clock, zone)
 
 
 def parse_duration(text: str) -> timedelta | None:

@@ -28,8 +28,10 @@ from kiosk.formats._times import (
     parse_moment,
     span_problem,
 )
+from kiosk.formats.rooms import in_room
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
 from kiosk.text import clean
+from kiosk.wallclock import wall_time
 
 if TYPE_CHECKING:
     from kiosk.formats import ReadOptions
@@ -88,7 +90,8 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
                 problems.append(Problem(f"row {number}", outcome))
     except csv.Error as error:
         raise UnreadableError(f"broken CSV: {error}") from None
-    return Schedule(tuple(sessions)), problems
+    sessions, room_problems = in_room(sessions, options.room)
+    return Schedule(tuple(sessions)), problems + room_problems
 
 
 def find_header(text: str) -> _Header | None:
@@ -161,9 +164,6 @@ def _read_row(record: list[str], columns: dict[str, int], options: ReadOptions) 
     status = _STATUS_WORDS.get(status_word, SCHEDULED if not status_word else None)
     if status is None:
         return f"status {_shown(cells['status'])} is not one of scheduled, proposed, tentative, cancelled"
-    room = cells.get("room", "")
-    if options.room and room and options.room.casefold() not in room.casefold():
-        return None
     return Session(
         title=title,
         start=start,
@@ -172,7 +172,7 @@ def _read_row(record: list[str], columns: dict[str, int], options: ReadOptions) 
         status=status,
         description=cells.get("description", ""),
         url=cells.get("url", ""),
-        room=room,
+        room=cells.get("room", ""),
     )
 
 
@@ -183,9 +183,9 @@ def _times(cells: dict[str, str], options: ReadOptions, day: date) -> tuple[date
         return f"missing start time {_TIME_HINT}"
     span = parse_clock_range(start_text)
     if span is not None:
-        start = datetime.combine(day, span[0], options.timezone)
+        start = wall_time(day, span[0], options.timezone)
         if not end_text:
-            return start, datetime.combine(day, span[1], options.timezone)
+            return start, wall_time(day, span[1], options.timezone)
     else:
         parsed_start = parse_moment(start_text, options.timezone, day)
         if parsed_start is None:

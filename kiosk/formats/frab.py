@@ -17,8 +17,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from kiosk.formats import ReadOptions
 from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
+from kiosk.formats.rooms import choose_room
 from kiosk.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError
 from kiosk.text import clean
+from kiosk.wallclock import settle, wall_time
 
 # pretalx has no status field: a cancelled talk keeps its slot with the title marked by hand.
 _CANCELLED_TITLE = re.compile(
@@ -72,7 +74,7 @@ def _start(event: dict[str, Any], day: date | None, zone: tzinfo) -> datetime:
             moment = datetime.fromisoformat(text)
         except ValueError:
             raise ValueError(f"its date {text!r} is not a date and time") from None
-        return moment if moment.tzinfo else moment.replace(tzinfo=zone)
+        return moment if moment.tzinfo else settle(moment.replace(tzinfo=zone))
     if text:
         try:
             day = date.fromisoformat(text)
@@ -81,7 +83,7 @@ def _start(event: dict[str, Any], day: date | None, zone: tzinfo) -> datetime:
     clock = parse_clock(_text(event, "start"))
     if clock is None or day is None:
         raise ValueError("has no start time (date or start)")
-    return datetime.combine(day, clock, zone)
+    return wall_time(day, clock, zone)
 
 
 def _end(event: dict[str, Any], start: datetime) -> datetime:
@@ -91,7 +93,7 @@ def _end(event: dict[str, Any], start: datetime) -> datetime:
             end = datetime.fromisoformat(end_text)
         except ValueError:
             raise ValueError(f"its end {end_text!r} is not a date and time") from None
-        return end if end.tzinfo else end.replace(tzinfo=start.tzinfo)
+        return end if end.tzinfo else settle(end.replace(tzinfo=start.tzinfo))
     duration = event.get("duration")
     # Most exporters write "00:30"; a few write the minutes as a number.
     length = parse_duration(str(duration)) if isinstance(duration, str | int) else None
@@ -111,9 +113,6 @@ def _session(
     start_here, end_here = in_zone(start, options.timezone), in_zone(end, options.timezone)
     if start_here is None or end_here is None:
         raise ValueError("its times are out of range")
-    # Through UTC, so that a wall time in a DST gap comes out as one that exists.
-    start_here = start_here.astimezone(UTC).astimezone(options.timezone)
-    end_here = end_here.astimezone(UTC).astimezone(options.timezone)
     if reason := span_problem(start_here, end_here):
         raise ValueError(reason)
     bare_title = _CANCELLED_TITLE.sub("", title)
@@ -171,16 +170,15 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         raise UnreadableError(f"not valid JSON ({error})") from None
     conference = _conference(document)
     zone = _zone(conference, options)
-    wanted = options.room.casefold()
+    listed = list(_listed(conference))
+    choice = choose_room(options.room, _room_names(conference, [room for _, _, room, _ in listed]))
     sessions: list[Session] = []
-    problems: list[Problem] = []
-    rooms_seen: list[str] = []
+    problems: list[Problem] = [choice.problem] if choice.problem else []
     counters: dict[tuple[int, str], int] = {}
-    for day, on, room, event in _listed(conference):
-        rooms_seen.append(room)
+    for day, on, room, event in listed:
         index = counters.get((day, room), 0)
         counters[day, room] = index + 1
-        if wanted and wanted not in room.casefold():
+        if not choice.shows(room):
             continue
         if not isinstance(event, dict):
             problems.append(Problem(_where(event, day, room, index), "is not an event object"))
@@ -191,11 +189,5 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
             title = _text(event, "title")
             reason = f'"{title}" {error}' if title else str(error)
             problems.append(Problem(_where(event, day, room, index), reason))
-    names = _room_names(conference, rooms_seen)
-    if wanted and not any(wanted in name.casefold() for name in names):
-        shown = ", ".join(f"'{name}'" for name in names) or "none"
-        problems.append(
-            Problem("rooms", f"no room matches '{options.room}'; rooms in this schedule: {shown}")
-        )
     sessions.sort(key=lambda session: (session.start, session.end, session.title))
     return Schedule(sessions=tuple(sessions)), problems

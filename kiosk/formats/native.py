@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.formats._text import decode
 from kiosk.formats._times import parse_moment, span_problem
+from kiosk.formats.rooms import in_room
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
 from kiosk.text import clean
 
@@ -39,9 +40,9 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         except _Skip as skip:
             problems.append(Problem(where, str(skip)))
             continue
-        if options.room and session.room and options.room.casefold() not in session.room.casefold():
-            continue
         sessions.append(session)
+    sessions, room_problems = in_room(sessions, options.room)
+    problems += room_problems
     announcements = _texts(document, "announcements", problems)
     ideas = _texts(document, "ideas", problems)
     return Schedule(tuple(sessions), announcements, ideas), problems

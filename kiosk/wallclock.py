@@ -1,0 +1,32 @@
+"""Wall-clock readings as real instants: the one rule for the times the clocks skip or repeat.
+
+When the clocks go forward, a reading in the gap (02:15 on a night that jumps from 02:00 to 03:00)
+never happens: it is read with the offset from before the change, which lands it as far past the
+gap as it was into it (03:15), as RFC 5545 asks of iCalendar. When the clocks go back, a reading
+that happens twice means the first time, unless ``fold=1`` asks for the second. Every reader and
+the timeline go through here, so a session means the same instant in every format.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, tzinfo
+
+
+def settle(moment: datetime) -> datetime:
+    """An aware wall-clock reading in its zone as an instant that exists, in the same zone.
+
+    A reading at the very edge of the calendar (year 1, year 9999) is returned as it is: it is no
+    session's time, and ``span_problem`` says so for its row.
+    """
+    zone = moment.tzinfo
+    if zone is None:
+        raise ValueError("a wall-clock reading needs its time zone")
+    try:
+        return moment.astimezone(UTC).astimezone(zone)
+    except OverflowError:
+        return moment
+
+
+def wall_time(day: date, at: time, tz: tzinfo, *, fold: int = 0) -> datetime:
+    """The instant a wall clock in ``tz`` shows ``at`` on ``day`` (see the module for the rule)."""
+    return settle(datetime.combine(day, at, tzinfo=tz).replace(fold=fold))
