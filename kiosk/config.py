@@ -6,6 +6,7 @@ facilitator can fix a config edit without reading a traceback.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import tomllib
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk import i18n
+from kiosk.i18n import Words
 from kiosk.resources import bundled_config
 
 DEFAULT_CONFIG = bundled_config()
@@ -40,6 +43,7 @@ class EventConfig:
     room: str = ""
     timezone: ZoneInfo = field(default_factory=lambda: ZoneInfo("UTC"))
     date: date | None = None
+    language: str = "en"
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class SlotsConfig:
 @dataclass(frozen=True)
 class ProposeConfig:
     url: str = ""
-    text: str = "Propose a topic"
+    text: str = ""  # empty: the catalogue's "Propose a topic" in the board's language
 
 
 @dataclass(frozen=True)
@@ -132,10 +136,16 @@ class Config:
     cache: CacheConfig = field(default_factory=CacheConfig)
     theme: ThemeConfig = field(default_factory=ThemeConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
+    strings: tuple[tuple[str, str], ...] = ()
 
     @property
     def tz(self) -> ZoneInfo:
         return self.event.timezone
+
+    @property
+    def words(self) -> Words:
+        """The board's words: ``[event] language`` with the ``[strings]`` overrides."""
+        return i18n.words(self.event.language, self.strings)
 
 
 def default_cache_dir() -> Path:
@@ -145,7 +155,7 @@ def default_cache_dir() -> Path:
 
 # Every key the config understands, by table: documentation (README) is tested against this.
 KEYS: dict[str, tuple[str, ...]] = {
-    "event": ("name", "room", "timezone", "date"),
+    "event": ("name", "room", "timezone", "date", "language"),
     "source": (
         "url",
         "format",
@@ -166,6 +176,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "cache": ("dir",),
     "theme": ("background", "surface", "text", "muted", "accent", "open", "warning", "logo"),
     "display": ("on", "off", "blank", "rotate"),
+    "strings": (),  # any key of the board's words: ``kiosk.i18n.keys()``
 }
 
 
@@ -273,6 +284,7 @@ def parse(text: str, file: Path) -> Config:
         cache=CacheConfig(dir=table("cache").path("dir", base) or default_cache_dir()),
         theme=_theme(table("theme"), base),
         display=_display(table("display")),
+        strings=_strings(file, data.get("strings", {})),
     )
 
 
@@ -297,11 +309,16 @@ def _event(t: _Table) -> EventConfig:
             raise t.error("date", f'must be a date "YYYY-MM-DD", got {raw_date!r}') from None
     else:
         raise t.error("date", f'must be a date "YYYY-MM-DD", got {raw_date!r}')
+    language = i18n.normalise(t.text("language", i18n.SOURCE_LANGUAGE))
+    problem = i18n.check_language(language)
+    if problem:
+        raise t.error("language", problem)
     return EventConfig(
         name=t.text("name", "Open Spaces"),
         room=t.text("room", ""),
         timezone=zone,
         date=event_date,
+        language=language,
     )
 
 
@@ -346,7 +363,7 @@ def _propose(t: _Table) -> ProposeConfig:
     url = t.text("url", "")
     if url and not url.startswith(("http://", "https://")):
         raise t.error("url", f"must be an http(s) URL that a phone can open, got {url!r}")
-    return ProposeConfig(url=url, text=t.text("text", "Propose a topic"))
+    return ProposeConfig(url=url, text=t.text("text", ""))
 
 
 def _location(t: _Table, key: str, base: Path) -> str:
@@ -405,6 +422,33 @@ def _theme(t: _Table, base: Path) -> ThemeConfig:
         warning=t.colour("warning", d.warning),
         logo=logo,
     )
+
+
+def _strings(file: Path, data: Any) -> tuple[tuple[str, str], ...]:
+    """``[strings]``: a text per key of the board's words, with the same ``{fields}`` as the English."""
+    if not isinstance(data, dict):
+        raise ConfigError(file, "strings", "must be a table, e.g. [strings]")
+    known = i18n.keys()
+    out = []
+    for key, value in data.items():
+        if key not in known:
+            near = difflib.get_close_matches(key, known, n=3)
+            hint = f"did you mean {', '.join(near)}? " if near else ""
+            raise ConfigError(file, f"strings.{key}", f"unknown key ({hint}the README lists every key)")
+        if not isinstance(value, str):
+            raise ConfigError(file, f"strings.{key}", f"must be a string, got {value!r}")
+        expected = i18n.placeholders(known[key])
+        try:
+            fields = i18n.placeholders(value)
+        except ValueError as error:
+            raise ConfigError(
+                file, f"strings.{key}", f"is not a valid text ({error}); write {{{{ for {{"
+            ) from None
+        if not fields <= expected:
+            allowed = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "no {fields}"
+            raise ConfigError(file, f"strings.{key}", f"may use only {allowed}, like {known[key]!r}")
+        out.append((key, value))
+    return tuple(sorted(out))
 
 
 def _display(t: _Table) -> DisplayConfig:

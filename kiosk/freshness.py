@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from kiosk.i18n import ENGLISH, Words
 from kiosk.model import Polled, Schedule, Snapshot
 
 # Beyond this the board's "now" is visibly wrong to passers-by (a session shown as on when it is not).
@@ -28,20 +29,25 @@ class Freshness:
     warning: str | None = None
 
 
-def freshness(snapshot: Snapshot, now: datetime, stale_minutes: float) -> Freshness:
-    """Describe ``snapshot`` at ``now``; times are shown as ``HH:MM`` in ``now``'s zone."""
+def freshness(snapshot: Snapshot, now: datetime, stale_minutes: float, words: Words = ENGLISH) -> Freshness:
+    """Describe ``snapshot`` at ``now`` in ``words``; times are shown as ``HH:MM`` in ``now``'s zone."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime in the event's time zone")
     failed = snapshot.error is not None or snapshot.failures > 0
     if snapshot.reading is None:
         if snapshot.error is not None:
-            return Freshness(f"Cannot read the schedule: {snapshot.error}", True, snapshot.error)
-        return Freshness("Waiting for the schedule…", False)
+            text = words("cannot_read", "Cannot read the schedule: {reason}", reason=snapshot.error)
+            return Freshness(text, True, snapshot.error)
+        return Freshness(words("waiting", "Waiting for the schedule…"), False)
     fetched = snapshot.fetched_at
     if is_stale(snapshot, now, stale_minutes):
-        return Freshness(_stale(snapshot, failed, now), True, snapshot.error)
-    updated = _updated(fetched, now) if fetched else "Showing the saved schedule"
-    return Freshness(f"{updated} · retrying" if failed else updated, False, snapshot.error)
+        return Freshness(_stale(snapshot, failed, now, words), True, snapshot.error)
+    updated = (
+        _updated(fetched, now, words) if fetched else words("showing_saved", "Showing the saved schedule")
+    )
+    if failed:
+        updated = words("retrying", "{updated} · retrying", updated=updated)
+    return Freshness(updated, False, snapshot.error)
 
 
 def is_stale(polled: Polled[Any], now: datetime, stale_minutes: float) -> bool:
@@ -54,42 +60,59 @@ def is_stale(polled: Polled[Any], now: datetime, stale_minutes: float) -> bool:
     )
 
 
-def _stale(snapshot: Snapshot, failed: bool, now: datetime) -> str:
+def _stale(snapshot: Snapshot, failed: bool, now: datetime, words: Words) -> str:
     fetched, offline = snapshot.fetched_at, snapshot.offline_since
-    shown = "the saved schedule" if snapshot.from_cache or fetched is None else "the schedule"
-    if fetched is not None:
-        shown += f" from {_clock(fetched, now)}"
+    saved = snapshot.from_cache or fetched is None
+    if fetched is None:
+        shown = words("the_saved_schedule", "the saved schedule")
+    elif saved:
+        shown = words(
+            "the_saved_schedule_from", "the saved schedule from {time}", time=_clock(fetched, now, words)
+        )
+    else:
+        shown = words("the_schedule_from", "the schedule from {time}", time=_clock(fetched, now, words))
     if failed:
-        since = f"Offline since {_clock(offline, now)}" if offline else "Offline"
-        return f"{since} — showing {shown}"
-    if snapshot.from_cache or fetched is None:
-        return f"Showing {shown}"
-    return f"Not updated since {_clock(fetched, now)}"
+        if offline:
+            since = _clock(offline, now, words)
+            return words("offline_since", "Offline since {since} — showing {shown}", since=since, shown=shown)
+        return words("offline", "Offline — showing {shown}", shown=shown)
+    if saved or fetched is None:
+        return words("showing", "Showing {shown}", shown=shown)
+    return words("not_updated_since", "Not updated since {time}", time=_clock(fetched, now, words))
 
 
-def clock_is_wrong(now: datetime, schedule: Schedule, clock_skew: float | None) -> str | None:
+def clock_is_wrong(
+    now: datetime, schedule: Schedule, clock_skew: float | None, words: Words = ENGLISH
+) -> str | None:
     """A plain sentence when the local clock is obviously wrong, else None.
 
     ``clock_skew`` is the server's ``Date`` minus the local clock, in seconds (None when unknown).
     """
     if clock_skew is not None and abs(clock_skew) > SKEW_LIMIT_SECONDS:
-        side = "behind" if clock_skew > 0 else "ahead of"
-        return f"The clock is {duration(abs(clock_skew))} {side} the server"
+        off = duration(abs(clock_skew), words)
+        if clock_skew > 0:
+            return words("clock_behind", "The clock is {duration} behind the server", duration=off)
+        return words("clock_ahead", "The clock is {duration} ahead of the server", duration=off)
     if schedule.sessions:
         first = min(s.start.astimezone(UTC) for s in schedule.sessions)
         if now.astimezone(UTC) < first - EARLY_LIMIT:
             start = first.astimezone(now.tzinfo)
-            return f"The clock says {_date(now)}, but the schedule starts on {_date(start)}: set the date"
+            return words(
+                "clock_date_wrong",
+                "The clock says {today}, but the schedule starts on {start}: set the date",
+                today=words.short_date(now),
+                start=words.short_date(start),
+            )
     return None
 
 
-def _updated(fetched: datetime, now: datetime) -> str:
+def _updated(fetched: datetime, now: datetime, words: Words) -> str:
     age = _age(fetched, now)
     if age < timedelta(minutes=1):
-        return "Updated just now"
+        return words("updated_now", "Updated just now")
     if age < timedelta(hours=1):
-        return f"Updated {age // timedelta(minutes=1)} min ago"
-    return f"Updated at {_clock(fetched, now)}"
+        return words("updated_ago", "Updated {ago}", ago=words.ago(age // timedelta(minutes=1)))
+    return words("updated_at", "Updated at {time}", time=_clock(fetched, now, words))
 
 
 def _age(moment: datetime, now: datetime) -> timedelta:
@@ -97,24 +120,19 @@ def _age(moment: datetime, now: datetime) -> timedelta:
     return max(timedelta(0), now.astimezone(UTC) - moment.astimezone(UTC))
 
 
-def _clock(moment: datetime, now: datetime) -> str:
+def _clock(moment: datetime, now: datetime, words: Words) -> str:
     """``HH:MM`` in now's zone, with the date when it is not today's."""
     local = moment.astimezone(now.tzinfo)
-    return f"{local:%H:%M}" if local.date() == now.date() else f"{_date(local)} {local:%H:%M}"
+    if local.date() == now.date():
+        return words.time(local)
+    return words("date_time", "{date} {time}", date=words.short_date(local), time=words.time(local))
 
 
-def _date(moment: datetime) -> str:
-    return f"{moment.day} {moment:%b %Y}"
-
-
-def duration(seconds: float) -> str:
-    """A length of time in plain words: "40 s", "12 min", "1 h 5 min", "3 days"."""
+def duration(seconds: float, words: Words = ENGLISH) -> str:
+    """A length of time in plain words: "40 sec", "12 min", "1 hr 5 min", "3 days"."""
     if seconds < 59.5:
-        return f"{round(seconds)} s"
+        return words.seconds(round(seconds))
     minutes = round(seconds / 60)
     if minutes >= 48 * 60:
-        return f"{round(minutes / (24 * 60))} days"
-    hours, minutes = divmod(minutes, 60)
-    if not hours:
-        return f"{minutes} min"
-    return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+        return words.days(round(minutes / (24 * 60)))
+    return words.duration(minutes)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from kiosk.config import DisplayConfig
+from kiosk.i18n import ENGLISH, Words
 from kiosk.timeline import Board
 
 # Burn-in care: static elements move by a few pixels every ten minutes, round a small square.
@@ -49,21 +50,13 @@ def next_start(board: Board, now: datetime) -> datetime | None:
     return board.next_day_start
 
 
-def resume_text(now: datetime, start: datetime | None, wake: datetime | None) -> str:
+def resume_text(now: datetime, start: datetime | None, wake: datetime | None, words: Words = ENGLISH) -> str:
     """The one line of the off-hours page: when Open Spaces start next, or when the board is back."""
     if start is not None:
-        days = (start.date() - now.date()).days
-        at = start.strftime("%H:%M")
-        if days <= 0:
-            return f"Open Spaces resume at {at}"
-        if days == 1:
-            return f"Open Spaces resume tomorrow at {at}"
-        if days < 7:
-            return f"Open Spaces resume on {start.strftime('%A')} at {at}"
-        return f"Open Spaces resume on {start.day} {start.strftime('%B')} at {at}"
+        return words("resume", "Open Spaces resume {when}", when=words.when(start, now.date()))
     if wake is not None:
-        return f"The board is back at {wake.strftime('%H:%M')}"
-    return "Open Spaces"
+        return words("back_at", "The board is back at {time}", time=words.time(wake))
+    return words("open_spaces", "Open Spaces")
 
 
 def burn_in_shift(now: datetime) -> tuple[int, int]:

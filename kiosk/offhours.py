@@ -31,7 +31,7 @@ def off_hours(config: Config, board: Board, now: datetime) -> OffHours:
         return OffHours(text="", background=(0, 0, 0), colour=(0, 0, 0), shift=(0, 0))
     wake = hours.wake_at(config.display, now)
     return OffHours(
-        text=hours.resume_text(now, hours.next_start(board, now), wake),
+        text=hours.resume_text(now, hours.next_start(board, now), wake, config.words),
         background=_dim(config.theme.background, DIM / 2),
         colour=_dim(config.theme.muted, DIM),
         shift=hours.burn_in_shift(now),

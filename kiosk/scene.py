@@ -52,8 +52,8 @@ def compose(
     today = board_at(schedule, slots, at)
     if not hours.is_on(config.display, at):
         return off_hours(config, today, at)
-    fresh = freshness(snapshot, at, config.source.stale_minutes)
-    clock = clock_is_wrong(at, schedule, snapshot.clock_skew)
+    fresh = freshness(snapshot, at, config.source.stale_minutes, config.words)
+    clock = clock_is_wrong(at, schedule, snapshot.clock_skew, config.words)
     found = tuple(w for w in (fresh.warning, clock) if w)
     return View(
         config=config,

@@ -54,7 +54,7 @@ def ago(minutes: float) -> datetime:
         ),
         (
             Snapshot(READING, fetched_at=ago(60 * 14), from_cache=True),
-            Freshness("Showing the saved schedule from 4 Dec 2026 21:00", True),
+            Freshness("Showing the saved schedule from Dec 4, 2026 21:00", True),
         ),
         (Snapshot(READING, fetched_at=ago(5), from_cache=True), Freshness("Updated 5 min ago", False)),
         (
@@ -67,7 +67,7 @@ def ago(minutes: float) -> datetime:
                 offline_since=ago(1),
             ),
             Freshness(
-                "Offline since 10:59 — showing the saved schedule from 4 Dec 2026 21:00", True, "refused"
+                "Offline since 10:59 — showing the saved schedule from Dec 4, 2026 21:00", True, "refused"
             ),
         ),
         (Snapshot(READING, fetched_at=ago(11)), Freshness("Not updated since 10:49", True)),
@@ -106,19 +106,19 @@ SCHEDULE = Schedule(
         (NOW, 300, None),
         (NOW, -300, None),
         (NOW, 301, "The clock is 5 min behind the server"),
-        (NOW, 2 * 3600 + 5 * 60, "The clock is 2 h 5 min behind the server"),
-        (NOW, -3 * 3600, "The clock is 3 h ahead of the server"),
+        (NOW, 2 * 3600 + 5 * 60, "The clock is 2 hr 5 min behind the server"),
+        (NOW, -3 * 3600, "The clock is 3 hr ahead of the server"),
         (NOW, 5 * 86400, "The clock is 5 days behind the server"),
         (datetime(2026, 2, 8, 10, tzinfo=KOLKATA), None, None),  # exactly 300 days early: a keen planner
         (
             datetime(2026, 2, 7, 23, tzinfo=KOLKATA),
             None,
-            "The clock says 7 Feb 2026, but the schedule starts on 5 Dec 2026: set the date",
+            "The clock says Feb 7, 2026, but the schedule starts on Dec 5, 2026: set the date",
         ),
         (
             datetime(1970, 1, 1, 5, 30, tzinfo=KOLKATA),
             None,
-            "The clock says 1 Jan 1970, but the schedule starts on 5 Dec 2026: set the date",
+            "The clock says Jan 1, 1970, but the schedule starts on Dec 5, 2026: set the date",
         ),
         (datetime(2030, 1, 1, tzinfo=KOLKATA), None, None),  # after the schedule is not provably wrong
     ],

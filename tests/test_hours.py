@@ -68,7 +68,7 @@ def test_next_switch_and_wake(
         (at(10, 0), None, "Open Spaces resume at 10:00"),
         (at(10, 30, day=6), at(8, 0, day=6), "Open Spaces resume tomorrow at 10:30"),
         (at(9, 0, day=8), None, "Open Spaces resume on Tuesday at 09:00"),
-        (at(9, 0, day=20), None, "Open Spaces resume on 20 December at 09:00"),
+        (at(9, 0, day=20), None, "Open Spaces resume on December 20 at 09:00"),
         (None, at(8, 0, day=6), "The board is back at 08:00"),
         (None, None, "Open Spaces"),
     ],

@@ -80,6 +80,7 @@ class Canvas:
         self.size = size
         self.measure = measure
         self.theme: ThemeConfig = view.config.theme
+        self.words = view.config.words
         self.u = min(size) / 100
         self.boxes: list[Box] = []
 
@@ -196,8 +197,9 @@ def frame(canvas: Canvas) -> Area:
 def _header(canvas: Canvas, screen: Area) -> int:
     view, theme = canvas.view, canvas.theme
     row = screen.top(header_height(canvas.u))
+    words = canvas.words
     now = view.board.now.astimezone(view.config.tz)
-    clock = now.strftime("%H:%M:%S" if view.config.pages.clock_seconds else "%H:%M")
+    clock = words.time(now, seconds=view.config.pages.clock_seconds)
     clock_w = canvas.measure.width(clock, "bold", canvas.px(CLOCK))
     canvas.text(row, clock, CLOCK, theme.text, style="bold", factor=TIGHT, align="right", width=clock_w)
     gap = canvas.px(2)
@@ -208,11 +210,11 @@ def _header(canvas: Canvas, screen: Area) -> int:
         left = Area(left.x + side + gap, left.y, max(0, left.w - side - gap), left.h)
     name = view.config.event.name
     name_w = canvas.measure.width(name, "bold", canvas.px(4.4))
-    room = f"Room {view.config.event.room}" if view.config.event.room else ""
+    room = words("room", "Room {room}", room=view.config.event.room) if view.config.event.room else ""
     # The room says which door this board belongs to, so it keeps its full width; the weekday goes
     # first when the row is narrow, then the event name shrinks.
     room_w = canvas.measure.width(room, "regular", canvas.px(3.2)) if room else 0
-    day = f"{now:%A}"
+    day = words.weekday(now)
     day_w = canvas.measure.width(day, "regular", canvas.px(3.2))
     needed = name_w + (room_w + gap if room else 0) + day_w + gap
     if needed <= left.w:

@@ -32,21 +32,14 @@ def span(session: Session, board: Board) -> str:
     return f"{hm(session.start, board)} {DASH} {hm(session.end, board)}"
 
 
-def minutes(count: int) -> str:
-    if count < 60:
-        return f"{count} min"
-    hours, rest = divmod(count, 60)
-    return f"{hours} h {rest} min" if rest else f"{hours} h"
-
-
 def now_page(canvas: Canvas, content: Area) -> None:
     board = canvas.view.board
     if board.status is DayStatus.BEFORE:
-        return invitation(canvas, content, *_before(board))
+        return invitation(canvas, content, *_before(canvas))
     if board.status is DayStatus.DONE:
-        return invitation(canvas, content, *_done(board))
+        return invitation(canvas, content, *_done(canvas))
     if board.status is DayStatus.EMPTY:
-        return invitation(canvas, content, *_empty(board))
+        return invitation(canvas, content, *_empty(canvas))
     portrait = content.h > content.w
     gap = canvas.px(2.6)
     if portrait:
@@ -71,7 +64,7 @@ def _hero(canvas: Canvas, area: Area, title_lines: int) -> int:
     shown = board.current[: min(3, fits)]
     hidden = len(board.current) - len(shown)
     if hidden:
-        note = f"+ {hidden} more on now — see the Today page"
+        note = canvas.words("more_on_now", "+ {count} more on now — see the Today page", count=hidden)
         used = canvas.text(
             area.below(area.h - text_height(1, canvas.px(3.2), TIGHT)),
             note,
@@ -97,7 +90,7 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
     """One session on now; returns the height its text needs, the progress bar included."""
     board, theme = canvas.view.board, canvas.theme
     session = current.session
-    label_h = _label_row(canvas, inner, "Now", span(session, board), theme.accent)
+    label_h = _label_row(canvas, inner, canvas.words("now", "Now"), span(session, board), theme.accent)
     foot_units = 3.6 if count == 1 else 3.0
     foot_h = canvas.px(foot_units * 1.3) + canvas.px(1.6) + canvas.px(2.4)
     body = Area(
@@ -126,7 +119,7 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
         used += canvas.px(2) + shown if shown else 0
     bar = Area(inner.x, inner.bottom - foot_h, inner.w, canvas.px(1.6))
     canvas.progress(bar, current.progress)
-    left = f"{minutes(current.minutes_left)} left"
+    left = canvas.words.left(current.minutes_left)
     below = Area(inner.x, bar.bottom + canvas.px(1.6), inner.w, inner.bottom - bar.bottom - canvas.px(1.6))
     canvas.text(below, left, foot_units, theme.accent, style="bold", factor=TIGHT)
     return label_h + canvas.px(1.4) + used + canvas.px(2.4) + foot_h
@@ -157,17 +150,17 @@ def _label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple
 def _free(canvas: Canvas, area: Area) -> None:
     """No session on now: offer the open slot holding now (or the next one), and send people to
     vote when proposals compete for this slot or the next."""
-    board, theme = canvas.view.board, canvas.theme
+    board, theme, words = canvas.view.board, canvas.theme, canvas.words
     canvas.panel(area, theme.surface, border=theme.open)
     inner = area.inset(canvas.px(3.6), canvas.px(3))
     offer, contest = board.next_open, board.contest
-    used = canvas.label(inner, "Free now", theme.open, 3.0) + canvas.px(1.4)
+    used = canvas.label(inner, words("free_now", "Free now"), theme.open, 3.0) + canvas.px(1.4)
     if offer is None:
-        headline = "Nothing on right now"
+        headline = words("nothing_on", "Nothing on right now")
     elif offer.state is SlotState.CURRENT:
-        headline = f"This slot is open until {hm(offer.end, board)}"
+        headline = words("slot_open_until", "This slot is open until {time}", time=hm(offer.end, board))
     else:
-        headline = f"{hm(offer.start, board)} is open"
+        headline = words("slot_open_at", "{time} is open", time=hm(offer.start, board))
     used += canvas.text(
         inner.below(used),
         headline,
@@ -181,13 +174,18 @@ def _free(canvas: Canvas, area: Area) -> None:
     if offer is not None:
         used += canvas.px(2)
         used += canvas.text(
-            inner.below(used), "Propose a topic!", 5.2, theme.accent, style="bold", factor=TIGHT
+            inner.below(used),
+            words("propose_now", "Propose a topic!"),
+            5.2,
+            theme.accent,
+            style="bold",
+            factor=TIGHT,
         )
         used += canvas.px(1.4)
         how = (
-            "Scan the code or tell the facilitator"
+            words("scan_or_tell", "Scan the code or tell the facilitator")
             if canvas.view.config.propose.url
-            else "Tell the facilitator"
+            else words("tell_facilitator", "Tell the facilitator")
         )
         used += canvas.text(inner.below(used), how, 3.6, theme.muted, lines=2, min_units=3.0)
     if contest is not None:
@@ -195,7 +193,13 @@ def _free(canvas: Canvas, area: Area) -> None:
         count = len(contest.proposals)
         used += canvas.text(
             inner.below(used),
-            f"{count} proposals compete for {hm(contest.start, board)}",
+            words.plural(
+                "proposals_compete",
+                "{count} proposal for {time}",
+                "{count} proposals compete for {time}",
+                count,
+                time=hm(contest.start, board),
+            ),
             5.2,
             theme.accent,
             style="bold",
@@ -209,7 +213,7 @@ def _free(canvas: Canvas, area: Area) -> None:
 
 def vote_how(canvas: Canvas) -> str:
     """Where a passer-by votes."""
-    return "Vote at the board"
+    return canvas.words("vote_at_board", "Vote at the board")
 
 
 def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
@@ -231,7 +235,10 @@ def _next(canvas: Canvas, area: Area) -> int:
     pad_x, pad_y = canvas.px(3), canvas.px(2)
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
     inner = area.inset(pad_x, pad_y)
-    used = _label_row(probe, inner, "Next", f"in {minutes(board.next.minutes_until)}", theme.accent)
+    words = canvas.words
+    used = _label_row(
+        probe, inner, words("next", "Next"), words.until(board.next.minutes_until), theme.accent
+    )
     used += canvas.px(1.2)
     used += probe.text(
         inner.below(used), session.title, 4.4, theme.text, style="bold", lines=2, min_units=3.6, factor=TIGHT
@@ -258,7 +265,7 @@ def _later(canvas: Canvas, area: Area) -> None:
     shown = sessions[:rows]
     if len(shown) < len(sessions) and rows >= 3:
         shown = sessions[: rows - 1]  # keep a row to say how many more
-    canvas.label(inner, "Later today", theme.muted, 2.6)
+    canvas.label(inner, canvas.words("later_today", "Later today"), theme.muted, 2.6)
     used = heading_h
     time_w = canvas.measure.width("00:00", "bold", canvas.px(LATER)) + canvas.px(2)
     for session in shown:
@@ -269,7 +276,8 @@ def _later(canvas: Canvas, area: Area) -> None:
         used += row_h
     hidden = len(sessions) - len(shown)
     if hidden > 0 and len(shown) < rows:
-        canvas.text(inner.below(used), f"+ {hidden} more on the Today page", 3.0, theme.muted, factor=TIGHT)
+        more = canvas.words("more_later", "+ {count} more on the Today page", count=hidden)
+        canvas.text(inner.below(used), more, 3.0, theme.muted, factor=TIGHT)
 
 
 def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
@@ -288,12 +296,17 @@ def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
     text = Area(block.x + side + 2 * pad, block.y + pad, block.w - side - 3 * pad, side)
     # The call to action on one line when it fits at a fair size, so that the hint fits under it.
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
-    title = config.propose.text
+    title = propose_text(canvas)
     one = fit(canvas.measure, title, "bold", canvas.px(4.8), text.w, 1, canvas.px(3.8))
     lines = 1 if one.lines == (" ".join(title.split()),) else 3
     used = probe.text(text, title, 4.8, theme.accent, style="bold", lines=lines, min_units=3.4, factor=TIGHT)
     hint = probe.text(
-        text.below(used + canvas.px(1)), "Scan with your phone", 3.2, theme.muted, lines=2, min_units=3.0
+        text.below(used + canvas.px(1)),
+        canvas.words("scan_with_phone", "Scan with your phone"),
+        3.2,
+        theme.muted,
+        lines=2,
+        min_units=3.0,
     )
     used += canvas.px(1) + hint if hint else 0
     drop = max(0, (side - used) // 2)
@@ -340,7 +353,8 @@ def invitation(
     if first is not None:
         board = canvas.view.board
         used += canvas.px(1.6)
-        used += canvas.label(inner.below(used), f"First up · {span(first, board)}", theme.muted, 3.0)
+        first_up = canvas.words("first_up", "First up · {time}", time=span(first, board))
+        used += canvas.label(inner.below(used), first_up, theme.muted, 3.0)
         used += canvas.px(1)
         used += canvas.text(
             inner.below(used),
@@ -375,45 +389,60 @@ def big_qr(canvas: Canvas, area: Area, right: bool = False) -> None:
     canvas.qr(Area(block.x + pad, block.y + pad, side, side), config.propose.url)
     caption = Area(block.x + pad, block.y + side + 2 * pad, side, caption_h)
     canvas.text(
-        caption, "Scan to propose", 4.4, theme.accent, style="bold", factor=TIGHT, align="center", width=side
+        caption,
+        canvas.words("scan_to_propose", "Scan to propose"),
+        4.4,
+        theme.accent,
+        style="bold",
+        factor=TIGHT,
+        align="center",
+        width=side,
     )
 
 
-def _before(board: Board) -> tuple[str, str, str, Session | None]:
+def propose_text(canvas: Canvas) -> str:
+    """The call to action: ``[propose] text``, else the board's words for it."""
+    return canvas.view.config.propose.text or canvas.words("propose_text", "Propose a topic")
+
+
+def _before(canvas: Canvas) -> tuple[str, str, str, Session | None]:
+    board, words = canvas.view.board, canvas.words
     start = (
-        f"Open Spaces start at {hm(board.first_start, board)}"
+        words("start_at", "Open Spaces start at {time}", time=hm(board.first_start, board))
         if board.first_start
-        else "Open Spaces start soon"
+        else words("start_soon", "Open Spaces start soon")
     )
     first = board.next.session if board.next else None
-    return start, "Got a topic? Propose it", "", first
+    return start, words("got_topic", "Got a topic? Propose it"), "", first
 
 
-def _done(board: Board) -> tuple[str, str, str, Session | None]:
-    detail = "Thank you for joining, hosting and listening."
-    sub = "See you next time"
+def _done(canvas: Canvas) -> tuple[str, str, str, Session | None]:
+    board, words = canvas.view.board, canvas.words
+    detail = words("thanks", "Thank you for joining, hosting and listening.")
+    sub = words("see_you", "See you next time")
     if board.next_day_start is not None:
-        sub = f"Open Spaces start again {_when(board, board.next_day_start)}"
-    return "That's all for today", sub, detail, None
+        sub = words("start_again", "Open Spaces start again {when}", when=_when(canvas, board.next_day_start))
+    return words("day_over", "That's all for today"), sub, detail, None
 
 
-def _empty(board: Board) -> tuple[str, str, str, Session | None]:
+def _empty(canvas: Canvas) -> tuple[str, str, str, Session | None]:
+    board, words = canvas.view.board, canvas.words
     if board.next_day_start is None:
-        return "Nothing scheduled yet", "Be the first: propose a topic", "", None
-    when = _when(board, board.next_day_start)
-    return "No Open Spaces today", f"They start {when}", "Got a topic already? Propose it", None
+        return (
+            words("nothing_scheduled", "Nothing scheduled yet"),
+            words("be_first", "Be the first: propose a topic"),
+            "",
+            None,
+        )
+    when = _when(canvas, board.next_day_start)
+    return (
+        words("no_sessions_today", "No Open Spaces today"),
+        words("they_start", "They start {when}", when=when),
+        words("got_topic_already", "Got a topic already? Propose it"),
+        None,
+    )
 
 
-def _when(board: Board, moment: datetime) -> str:
-    """When a later day starts: "tomorrow at 10:00", "on Monday at 10:00", "on 5 December at 10:00"."""
-    start = moment.astimezone(board.now.tzinfo)
-    days = (start.date() - board.day).days
-    if days == 1:
-        day = "tomorrow"
-    elif days < 7:
-        day = f"on {start:%A}"
-    elif start.year == board.day.year:
-        day = f"on {start.day} {start:%B}"
-    else:
-        day = f"on {start.day} {start:%B %Y}"
-    return f"{day} at {start:%H:%M}"
+def _when(canvas: Canvas, moment: datetime) -> str:
+    board = canvas.view.board
+    return canvas.words.when(moment.astimezone(board.now.tzinfo), board.day)

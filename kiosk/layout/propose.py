@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from kiosk.layout.frame import LOOSE, TIGHT, Area, Canvas, text_height
-from kiosk.layout.now import big_qr, hm
+from kiosk.layout.now import big_qr, hm, propose_text
 from kiosk.timeline import SlotState
 
 IDEAS = 4  # at most; more would crowd the page
-STEPS = (
-    "Find an open slot and describe it to the facilitator",
-    "Or scan to propose from your phone",
-    "Just show up: whoever comes are the right people",
-)
 
 
 def propose_page(canvas: Canvas, content: Area) -> None:
-    board, theme, config = canvas.view.board, canvas.theme, canvas.view.config
+    board, theme, config, words = canvas.view.board, canvas.theme, canvas.view.config, canvas.words
     portrait = content.h > content.w
     gap = canvas.px(4)
     text_area = content
@@ -29,11 +24,14 @@ def propose_page(canvas: Canvas, content: Area) -> None:
         big_qr(canvas, qr_area, right=not portrait)
     inner = text_area.inset(canvas.px(1), canvas.px(1))
     used = canvas.text(
-        inner, config.propose.text, 8.6, theme.text, style="bold", lines=2, min_units=6, factor=TIGHT
+        inner, propose_text(canvas), 8.6, theme.text, style="bold", lines=2, min_units=6, factor=TIGHT
     )
     used += canvas.px(3)
     number_w = canvas.px(6)
-    steps = STEPS if config.propose.url else (STEPS[0], STEPS[2])
+    describe = words("step_describe", "Find an open slot and describe it to the facilitator")
+    scan = words("step_scan", "Or scan to propose from your phone")
+    show_up = words("step_show_up", "Just show up: whoever comes are the right people")
+    steps = (describe, scan, show_up) if config.propose.url else (describe, show_up)
     for number, step in enumerate(steps, 1):
         row = inner.below(used)
         canvas.text(
@@ -56,14 +54,17 @@ def propose_page(canvas: Canvas, content: Area) -> None:
     if open_slots and inner.h - used >= need:
         used += canvas.px(1)
         times = " · ".join(hm(s.start, board) for s in open_slots)
-        used += canvas.label(inner.below(used), "Open slots today", theme.open, 3.0) + canvas.px(0.8)
+        used += canvas.label(
+            inner.below(used), words("open_slots", "Open slots today"), theme.open, 3.0
+        ) + canvas.px(0.8)
         used += canvas.text(
             inner.below(used), times, 3.6, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
         )
     need = canvas.px(3) + heading_h + canvas.px(1) + text_height(1, canvas.px(3.0), LOOSE)
     if board.ideas and inner.h - used >= need:
         used += canvas.px(3)
-        used += canvas.label(inner.below(used), "Ideas looking for a host", theme.muted, 3.0) + canvas.px(1)
+        ideas = words("ideas", "Ideas looking for a host")
+        used += canvas.label(inner.below(used), ideas, theme.muted, 3.0) + canvas.px(1)
         for idea in board.ideas[:IDEAS]:
             line = canvas.text(inner.below(used), f"• {idea}", 3.4, theme.text, min_units=3.0)
             if not line:

@@ -63,7 +63,9 @@ def today_parts(board: Board, size: tuple[int, int], measure: Measure) -> int:
 def today_page(canvas: Canvas, content: Area) -> None:
     board, theme = canvas.view.board, canvas.theme
     if not board.slots:
-        canvas.text(content, "No slots today", 6, theme.muted, style="bold", factor=TIGHT)
+        canvas.text(
+            content, canvas.words("no_slots", "No slots today"), 6, theme.muted, style="bold", factor=TIGHT
+        )
         return
     columns, rows = grid(canvas.size, board, canvas.measure)
     per_part = columns * rows
@@ -155,7 +157,7 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
 
 def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool, str, tuple[int, int, int]]:
     """What a slot's row says: title, its colour, struck through?, the note after it and its colour."""
-    theme = canvas.theme
+    theme, words = canvas.theme, canvas.words
     past = slot.state is SlotState.PAST
     if slot.sessions:
         titles = " · ".join(s.title for s in slot.sessions)
@@ -163,11 +165,17 @@ def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool,
         return titles, theme.text, False, hosts, theme.muted
     if slot.proposals:
         count = len(slot.proposals)
-        head = f"{count} proposals — vote at the board" if count > 1 else "1 proposal — vote at the board"
+        head = words.plural(
+            "proposals",
+            "{count} proposal — vote at the board",
+            "{count} proposals — vote at the board",
+            count,
+        )
         return head, theme.accent, False, " · ".join(p.title for p in slot.proposals), theme.muted
     if slot.cancelled:
         titles = " · ".join(s.title for s in slot.cancelled)
-        return titles, theme.muted, True, "cancelled" if past else "cancelled · open", theme.open
+        note = words("cancelled", "cancelled") if past else words("cancelled_open", "cancelled · open")
+        return titles, theme.muted, True, note, theme.open
     if past:
-        return "No session", theme.muted, False, "", theme.muted
-    return "Open — propose a topic", theme.open, False, "", theme.muted
+        return words("no_session", "No session"), theme.muted, False, "", theme.muted
+    return words("open_slot", "Open — propose a topic"), theme.open, False, "", theme.muted

@@ -1,0 +1,195 @@
+"""The board's words: the catalogues match the code, every language has every key, no English is left
+in the layout code, ``[event] language`` and ``[strings]`` are checked, and Babel formats for the
+language."""
+
+from __future__ import annotations
+
+import ast
+import io
+import re
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import boards
+import pytest
+from babel.messages.extract import extract_from_dir
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+
+from kiosk import config as configuration
+from kiosk import i18n
+from kiosk.config import ConfigError
+from kiosk.i18n import Words
+from kiosk.layout import layout
+from kiosk.render.fonts import Fonts
+
+PACKAGE = Path(i18n.__file__).resolve().parent
+# What scripts/catalogues.sh passes to pybabel extract: words(key, English), self(...) inside Words,
+# and words.plural(key, one, other, count).
+KEYWORDS = {"words": ((1, "c"), 2), "self": ((1, "c"), 2), "plural": ((1, "c"), 2, 3)}
+# Strings in the layout code that are code, not words: box kinds, styles, alignments, page names.
+LAYOUT = sorted((PACKAGE / "layout").glob("*.py"))
+# Words for people: two words with a space between, a capitalised word ("Now"), or letters beyond ASCII.
+# Lowercase identifiers ("bold", "now") are code.
+WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}|\b[A-Z][a-z]+|[^\x00-\x7f]*[^\W\d_](?<![\x00-\x7f])")
+SAT = datetime(2026, 12, 5, 11, 10, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return Fonts.load()
+
+
+def code_messages() -> dict[str, str]:
+    """Every key the code asks for, with its English (the plural's "other" form for plurals)."""
+    found: dict[str, str] = {}
+    for _, _, message, _, context in extract_from_dir(str(PACKAGE), keywords=KEYWORDS):  # type: ignore[arg-type]
+        english = message[-1] if isinstance(message, tuple) else message
+        assert context, f"a word without a key: {message!r}"
+        assert found.get(context, english) == english, f"key {context!r} has two English texts"
+        found[context] = english
+    return found
+
+
+def catalogue(language: str) -> object:
+    with (i18n.LOCALE_DIR / language / "LC_MESSAGES" / "kiosk.po").open("rb") as file:
+        return read_po(file, locale=language)
+
+
+def test_every_word_in_the_code_is_in_the_catalogue_template() -> None:
+    assert code_messages() == i18n.keys(), "run scripts/catalogues.sh and commit kiosk/locale"
+
+
+@pytest.mark.parametrize("language", i18n.languages()[1:])
+def test_every_catalogue_has_every_key_and_is_compiled(language: str) -> None:
+    po = catalogue(language)
+    entries = {m.context: m for m in po if m.id}  # type: ignore[attr-defined]
+    assert set(entries) == set(i18n.keys()), f"{language}: run scripts/catalogues.sh"
+    for key, message in entries.items():
+        forms = message.string if isinstance(message.string, tuple) else (message.string,)
+        for form in forms:
+            # A translation may leave a field out ("Jetzt" for "Now"), never add one the code does not fill.
+            assert i18n.placeholders(form) <= i18n.placeholders(i18n.keys()[key]), (language, key, form)
+    compiled = io.BytesIO()
+    write_mo(compiled, po)  # type: ignore[arg-type]
+    mo = i18n.LOCALE_DIR / language / "LC_MESSAGES" / "kiosk.mo"
+    assert mo.read_bytes() == compiled.getvalue(), f"{language}: kiosk.mo is older than kiosk.po"
+
+
+def _words_outside_the_catalogue(path: Path) -> list[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    allowed: set[int] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name in KEYWORDS:
+                allowed.update(id(arg) for arg in node.args[:3])
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "__all__" for t in node.targets):
+            allowed.update(id(item) for item in ast.walk(node.value))
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            allowed.add(id(body[0].value))  # docstrings
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in allowed:
+            text = node.value
+            if WORDS.search(text):
+                found.append(f"{path.name}:{node.lineno}: {text!r}")
+    return found
+
+
+@pytest.mark.parametrize("path", LAYOUT, ids=lambda p: p.name)
+def test_no_english_left_in_the_layout_code(path: Path) -> None:
+    assert _words_outside_the_catalogue(path) == []
+
+
+def test_the_literal_check_finds_a_word_left_out(tmp_path: Path) -> None:
+    page = tmp_path / "page.py"
+    page.write_text(
+        'def f(canvas):\n    """Doc."""\n    canvas.text("Free now")\n    canvas.words("k", "Ok")\n'
+    )
+    assert _words_outside_the_catalogue(page) == ["page.py:3: 'Free now'"]
+
+
+def test_languages_include_the_shipped_ones() -> None:
+    assert {"en", "de"} <= set(i18n.languages())
+
+
+def load(tmp_path: Path, text: str) -> configuration.Config:
+    file = tmp_path / "kiosk.toml"
+    file.write_text('[source]\nurl = "schedule.json"\n' + text, encoding="utf-8")
+    return configuration.load(file)
+
+
+def test_language_defaults_to_english_and_is_normalised(tmp_path: Path) -> None:
+    assert load(tmp_path, "").event.language == "en"
+    assert load(tmp_path, '[event]\nlanguage = "DE"\n').event.language == "de"
+    assert load(tmp_path, '[event]\nlanguage = "en-GB"\n').event.language == "en_GB"
+
+
+def test_an_unknown_language_names_the_available_ones(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as error:
+        load(tmp_path, '[event]\nlanguage = "tlh"\n')
+    assert error.value.key == "event.language"
+    assert "'tlh'" in str(error.value) and "en, " in str(error.value) and "de" in str(error.value)
+
+
+def test_strings_override_a_word_in_any_language(tmp_path: Path) -> None:
+    config = load(tmp_path, '[event]\nlanguage = "de"\n[strings]\nnow = "Jetzt läuft"\n')
+    assert config.words("now", "Now") == "Jetzt läuft"
+    assert config.words("next", "Next") == "Als Nächstes"
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('nwo = "x"', "did you mean now"),
+        ("now = 3", "must be a string"),
+        ('time_left = "{minutes} to go"', "may use only {duration}"),
+        ('time_left = "{duration"', "not a valid text"),
+    ],
+)
+def test_bad_strings_are_config_errors(tmp_path: Path, text: str, message: str) -> None:
+    with pytest.raises(ConfigError) as error:
+        load(tmp_path, f"[strings]\n{text}\n")
+    assert error.value.key.startswith("strings.") and message in str(error.value)
+
+
+def test_a_string_may_leave_out_a_field(tmp_path: Path) -> None:
+    config = load(tmp_path, '[strings]\ntime_left = "ending soon"\n')
+    assert config.words.left(5) == "ending soon"
+
+
+@pytest.mark.parametrize(
+    ("language", "weekday", "until", "left", "ago", "long_wait"),
+    [
+        ("en", "Saturday", "in 5 min", "12 min left", "2 hr ago", "in 1 hr 30 min"),
+        ("de", "Samstag", "in 5 Min.", "noch 12 Min.", "vor 2 Std.", "in 1 Std. 30 Min."),
+    ],
+)
+def test_babel_formats_for_the_language(
+    language: str, weekday: str, until: str, left: str, ago: str, long_wait: str
+) -> None:
+    words = Words(language)
+    assert words.weekday(SAT) == weekday
+    assert (words.until(5), words.left(12), words.ago(120), words.until(90)) == (until, left, ago, long_wait)
+
+
+def test_when_a_later_day_starts() -> None:
+    words = Words("de")
+    later = SAT.replace(day=6)
+    assert words.when(later, SAT.date()) == "morgen um 11:10"
+    assert words.when(SAT.replace(day=8), SAT.date()) == "am Dienstag um 11:10"
+    assert words.when(SAT.replace(day=20), SAT.date()) == "am 20. Dezember um 11:10"
+    assert Words("en_GB").when(SAT.replace(day=20), SAT.date()) == "on 20 December at 11:10"
+
+
+def test_the_german_now_page(fonts: Fonts) -> None:
+    config = replace(boards.CONFIG, event=replace(boards.CONFIG.event, language="de"))
+    page = layout(boards.view(boards.at(12, 10), "now", config=config), (1920, 1080), fonts)
+    strings = [line for box in page.boxes for line in box.lines]
+    assert "Samstag" in strings and "JETZT" in strings and "ALS NÄCHSTES" in strings
+    assert any(line.startswith("noch ") for line in strings)
+    assert not any(word in strings for word in ("Saturday", "NOW", "NEXT"))
