@@ -176,7 +176,7 @@ KEYS: dict[str, tuple[str, ...]] = {
     "cache": ("dir",),
     "theme": ("background", "surface", "text", "muted", "accent", "open", "warning", "logo"),
     "display": ("on", "off", "blank", "rotate"),
-    "strings": (),  # any key of the board's words: ``kiosk.i18n.keys()``
+    "strings": (),  # any key of the board's words: ``kiosk.i18n.messages()``
 }
 
 
@@ -428,7 +428,7 @@ def _strings(file: Path, data: Any) -> tuple[tuple[str, str], ...]:
     """``[strings]``: a text per key of the board's words, with the same ``{fields}`` as the English."""
     if not isinstance(data, dict):
         raise ConfigError(file, "strings", "must be a table, e.g. [strings]")
-    known = i18n.keys()
+    known = i18n.messages()
     out = []
     for key, value in data.items():
         if key not in known:

@@ -47,7 +47,7 @@ def normalise(language: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def keys() -> dict[str, str]:
+def messages() -> dict[str, str]:
     """Every key of the board's words with its English text, read from the catalogue template."""
     from babel.messages.pofile import read_po
 

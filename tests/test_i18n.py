@@ -59,19 +59,19 @@ def catalogue(language: str) -> object:
 
 
 def test_every_word_in_the_code_is_in_the_catalogue_template() -> None:
-    assert code_messages() == i18n.keys(), "run scripts/catalogues.sh and commit kiosk/locale"
+    assert code_messages() == i18n.messages(), "run scripts/catalogues.sh and commit kiosk/locale"
 
 
 @pytest.mark.parametrize("language", i18n.languages()[1:])
 def test_every_catalogue_has_every_key_and_is_compiled(language: str) -> None:
     po = catalogue(language)
     entries = {m.context: m for m in po if m.id}  # type: ignore[attr-defined]
-    assert set(entries) == set(i18n.keys()), f"{language}: run scripts/catalogues.sh"
+    assert set(entries) == set(i18n.messages()), f"{language}: run scripts/catalogues.sh"
     for key, message in entries.items():
         forms = message.string if isinstance(message.string, tuple) else (message.string,)
         for form in forms:
             # A translation may leave a field out ("Jetzt" for "Now"), never add one the code does not fill.
-            assert i18n.placeholders(form) <= i18n.placeholders(i18n.keys()[key]), (language, key, form)
+            assert i18n.placeholders(form) <= i18n.placeholders(i18n.messages()[key]), (language, key, form)
     compiled = io.BytesIO()
     write_mo(compiled, po)  # type: ignore[arg-type]
     mo = i18n.LOCALE_DIR / language / "LC_MESSAGES" / "kiosk.mo"
@@ -193,3 +193,10 @@ def test_the_german_now_page(fonts: Fonts) -> None:
     assert "Samstag" in strings and "JETZT" in strings and "ALS NÄCHSTES" in strings
     assert any(line.startswith("noch ") for line in strings)
     assert not any(word in strings for word in ("Saturday", "NOW", "NEXT"))
+
+
+def test_the_readme_lists_every_key_of_strings() -> None:
+    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
+    section = readme.split("<!-- section: languages -->")[1].split("<!-- /section: languages -->")[0]
+    missing = [key for key in i18n.messages() if f"| `{key}` |" not in section]
+    assert missing == [], "README: Languages lists the keys of [strings]"
