@@ -16,6 +16,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
 from kiosk.model import Reading, Session, Snapshot, UnreadableError
+from kiosk.sidecheck import SideReport, side_report
 from kiosk.text import printable
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -171,11 +172,12 @@ def source_arg(source: str | None) -> str | None:
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
     from kiosk.fetch import UNSUPPORTED
-    from kiosk.source import FetchError, read_source
+    from kiosk.source import FetchError, poll_sides, read_source, side_sources
 
     url = source_arg(source) or config.source.url
+    now = event_now(config)
     try:
-        reading = read_source(config, url, event_now(config))
+        reading = read_source(config, url, now)
     except (FetchError, UnreadableError) as error:
         if isinstance(error, FetchError) and error.kind == UNSUPPORTED:
             raise UsageError(str(error)) from None
@@ -188,10 +190,16 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
         else:
             print(printable(f"Cannot read the schedule at {url}:") + "\n  " + printable(str(error)))
         return EXIT_UNREADABLE
-    print(
-        json.dumps(check_json(reading), ensure_ascii=False, indent=2) if as_json else check_text(reading, url)
-    )
-    return EXIT_PROBLEMS if reading.problems else EXIT_OK
+    sides = poll_sides(config, now, cached=False)
+    settings = {side.name: side.setting for side in side_sources(config)}
+    report = side_report(config, Snapshot(reading=reading, sides=sides, changed_at=now), settings, now)
+    if as_json:
+        data = check_json(reading) | report.fields
+        data["problems"] += [{"where": p.where, "message": p.message} for p in report.problems]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(check_text(reading, url, report))
+    return EXIT_PROBLEMS if reading.problems or report.problems else EXIT_OK
 
 
 def session_json(session: Session) -> dict[str, Any]:
@@ -217,7 +225,7 @@ def check_json(reading: Reading) -> dict[str, Any]:
     }
 
 
-def check_text(reading: Reading, url: str) -> str:
+def check_text(reading: Reading, url: str, report: SideReport | None = None) -> str:
     schedule = reading.schedule
     lines = [f"{url}", f"Read as {reading.format}: {plural(len(schedule.sessions), 'session')}."]
     day = None
@@ -232,9 +240,13 @@ def check_text(reading: Reading, url: str) -> str:
         lines += ["", "Announcements:"] + [f"  {text}" for text in schedule.announcements]
     if schedule.ideas:
         lines += ["", "Ideas:"] + [f"  {text}" for text in schedule.ideas]
-    if reading.problems:
-        lines += ["", f"{plural(len(reading.problems), 'problem')} (these rows are not shown on the board):"]
-        lines += [f"  {problem.where}: {problem.message}" for problem in reading.problems]
+    problems = list(reading.problems)
+    if report is not None:
+        lines += report.lines
+        problems += report.problems
+    if problems:
+        lines += ["", f"{plural(len(problems), 'problem')} (these rows are not shown on the board):"]
+        lines += [f"  {problem.where}: {problem.message}" for problem in problems]
     else:
         lines += ["", "No problems found."]
     return "\n".join(printable(line) for line in lines)

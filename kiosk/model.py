@@ -61,10 +61,14 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Alert:
-    """An urgent message that takes over every page until it is removed (or ``until``)."""
+    """An urgent message that takes over every page until it is removed (or ``until``).
+
+    ``posted`` is when the kiosk first saw it (a source says when it changed, not when it was typed).
+    """
 
     text: str
     until: datetime | None = None
+    posted: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +77,8 @@ class Schedule:
     announcements: tuple[str, ...] = ()
     ideas: tuple[str, ...] = ()
     alert: Alert | None = None
+    # Announcements that come down at a time: (text, when); without one they stay up.
+    announcement_ends: tuple[tuple[str, datetime], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

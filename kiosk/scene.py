@@ -8,11 +8,13 @@ schedule gives an equal value and the loop draws nothing.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 import pygame
 
 from kiosk import hours, rotation
+from kiosk.alert import current_alert
 from kiosk.config import Config, SlotsConfig
 from kiosk.demo import live_demo
 from kiosk.fallback import Fallback, draw_fallback, fallback
@@ -50,8 +52,12 @@ def compose(
     at = shown_time(config, now)
     schedule, slots = schedule_at(config, snapshot, at)
     today = board_at(schedule, slots, at)
-    if not hours.is_on(config.display, at):
+    alert = current_alert(snapshot, at)
+    # An urgent message is shown out of hours too: an evacuation does not wait for the morning.
+    if not hours.is_on(config.display, at) and alert is None:
         return off_hours(config, today, at)
+    if alert is not None:
+        today = replace(today, announcements=())
     fresh = freshness(snapshot, at, config.source.stale_minutes, config.words)
     clock = clock_is_wrong(at, schedule, snapshot.clock_skew, config.words)
     found = tuple(w for w in (fresh.warning, clock) if w)
@@ -66,6 +72,7 @@ def compose(
         page_number=state.index + 1,
         page_count=len(state.order),
         shift=hours.burn_in_shift(at),
+        alert=alert,
     )
 
 

@@ -67,15 +67,16 @@ class SideSource:
 
     name: str
     url: str
+    setting: str  # the config key that names it, for messages: "[vote] results"
     check: Callable[[bytes], None] = text_document
 
 
 def side_sources(config: Config) -> tuple[SideSource, ...]:
     """Every side source the config asks for: register a new one here."""
     sides = (
-        SideSource("votes", config.vote.results),
-        SideSource("ideas", config.ideas.url),
-        SideSource("alert", config.alert.url, optional_text),
+        SideSource("votes", config.vote.results, "[vote] results"),
+        SideSource("ideas", config.ideas.url, "[ideas] url"),
+        SideSource("alert", config.alert.url, "[alert] url", optional_text),
     )
     return tuple(side for side in sides if side.url)
 
@@ -138,15 +139,18 @@ def make_poller(
     )
 
 
-def make_side_feed(config: Config, side: SideSource, clock: Callable[[], datetime] | None = None) -> SideFeed:
-    """A side source's feed, fetched with the schedule's limits, timeouts and poll interval."""
+def make_side_feed(
+    config: Config, side: SideSource, clock: Callable[[], datetime] | None = None, *, cached: bool = True
+) -> SideFeed:
+    """A side source's feed, fetched with the schedule's limits, timeouts and poll interval;
+    without ``cached`` it neither reads nor writes the last good copy on disk."""
     return SideFeed(
         url=side.url,
         poll_seconds=config.source.poll_seconds,
         parse=document_parse(side),
         fetch=make_fetch(replace(config.source, url=side.url)),
         clock=clock or (lambda: datetime.now(config.tz)),
-        cache_dir=config.cache.dir,
+        cache_dir=config.cache.dir if cached else None,
         rng=random.Random(),
         what=side.name,
     )
@@ -200,11 +204,14 @@ def make_sources(config: Config, clock: Callable[[], datetime] | None = None) ->
     return Sources(make_poller(config, clock), sides)
 
 
-def poll_sides(config: Config, now: datetime) -> tuple[tuple[str, Polled[Document]], ...]:
-    """Each side source fetched once, as the kiosk does, falling back to its cached copy."""
+def poll_sides(
+    config: Config, now: datetime, *, cached: bool = True
+) -> tuple[tuple[str, Polled[Document]], ...]:
+    """Each side source fetched once, as the kiosk does, falling back to its cached copy (without
+    ``cached``, as ``check`` does: what the source says now, the cache untouched)."""
     found = []
     for side in side_sources(config):
-        feed = make_side_feed(config, side, clock=lambda: now)
+        feed = make_side_feed(config, side, clock=lambda: now, cached=cached)
         feed.load_cached()
         found.append((side.name, feed.poll_once()))
     return tuple(found)

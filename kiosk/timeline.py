@@ -159,7 +159,7 @@ def board_at(schedule: Schedule, slots: SlotsConfig, now: datetime) -> Board:
         overlaps=tuple(
             (a, b) for i, a in enumerate(scheduled) for b in scheduled[i + 1 :] if _utc(b.start) < _utc(a.end)
         ),
-        announcements=schedule.announcements,
+        announcements=_up(schedule, at),
         ideas=schedule.ideas,
     )
 
@@ -183,6 +183,12 @@ def _status(
     if at >= max(_utc(last_end), window_end):
         return DayStatus.DONE
     return DayStatus.BETWEEN
+
+
+def _up(schedule: Schedule, at: datetime) -> tuple[str, ...]:
+    """The announcements still up at ``at``: one with an ``until`` comes down then."""
+    down = {text for text, until in schedule.announcement_ends if _utc(until) <= at}
+    return tuple(text for text in schedule.announcements if text not in down)
 
 
 def _on_now(slots: tuple[Slot, ...]) -> bool:

@@ -29,7 +29,16 @@ from kiosk.formats._times import (
     span_problem,
 )
 from kiosk.formats.rooms import in_room
-from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.model import (
+    CANCELLED,
+    PROPOSED,
+    SCHEDULED,
+    Alert,
+    Problem,
+    Schedule,
+    Session,
+    UnreadableError,
+)
 from kiosk.text import clean
 from kiosk.wallclock import wall_time
 
@@ -59,6 +68,7 @@ _STATUS_WORDS = {
     "cancelled": CANCELLED,
     "canceled": CANCELLED,
 }
+ALERT = "alert"  # a row with this status is an urgent message, not a session
 _BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 _DELIMITERS = (",", ";", "\t", "|")
@@ -80,18 +90,21 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         raise UnreadableError(f"not a schedule: {_first_line(text)}")
     problems: list[Problem] = []
     sessions: list[Session] = []
+    alert: Alert | None = None
     try:
         records = enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=header.delimiter), start=1)
         for number, record in islice(records, header.row + 1, None):
             outcome = _read_row(record, header.columns, options)
             if isinstance(outcome, Session):
                 sessions.append(outcome)
+            elif isinstance(outcome, Alert):
+                alert = alert or outcome  # the first alert row is the one shown
             elif outcome is not None:
                 problems.append(Problem(f"row {number}", outcome))
     except csv.Error as error:
         raise UnreadableError(f"broken CSV: {error}") from None
     sessions, room_problems = in_room(sessions, options.room)
-    return Schedule(tuple(sessions)), problems + room_problems
+    return Schedule(tuple(sessions), alert=alert), problems + room_problems
 
 
 def find_header(text: str) -> _Header | None:
@@ -138,10 +151,14 @@ def _first_line(text: str) -> str:
     )
 
 
-def _read_row(record: list[str], columns: dict[str, int], options: ReadOptions) -> Session | str | None:
-    """The row's session, or why it was skipped, or None when there is nothing to show."""
+def _read_row(
+    record: list[str], columns: dict[str, int], options: ReadOptions
+) -> Session | Alert | str | None:
+    """The row's session (or alert), or why it was skipped, or None when there is nothing to show."""
     cells = {role: clean(record[index]) if index < len(record) else "" for role, index in columns.items()}
     title = cells["title"]
+    if cells.get("status", "").lower() == ALERT:
+        return _alert(cells, options)
     if not title.strip("-–—_?. "):
         # An open slot, a blank row or a footnote: nothing to show, nothing wrong.
         if title or not (cells.get("host") or cells.get("description")):
@@ -174,6 +191,22 @@ def _read_row(record: list[str], columns: dict[str, int], options: ReadOptions) 
         url=cells.get("url", ""),
         room=cells.get("room", ""),
     )
+
+
+def _alert(cells: dict[str, str], options: ReadOptions) -> Alert | str | None:
+    """A row whose status is "alert": its title (or description) is the message; an end time, if
+    given, is when it comes down. An empty one is no alert."""
+    text = cells["title"] or cells.get("description", "")
+    if not text:
+        return None
+    end_text = cells.get("end", "")
+    if not end_text:
+        return Alert(text)
+    day = parse_date(cells["date"], options.date.year) if cells.get("date") else options.date
+    until = parse_moment(end_text, options.timezone, day or options.date)
+    if until is None:
+        return f"end {_shown(end_text)} of the alert is not a time {_TIME_HINT}"
+    return Alert(text, until)
 
 
 def _times(cells: dict[str, str], options: ReadOptions, day: date) -> tuple[datetime, datetime] | str:

@@ -1,7 +1,7 @@
 """The kiosk's own JSON format, documented by ``config/schedule.schema.json``.
 
 ``{"sessions": [{"title", "host", "start", "end", "status", "description", "url", "room"}],
-"announcements": [text], "ideas": [text]}``
+"announcements": [text or {"text", "until"}], "ideas": [text], "alert": text or {"text", "until"}}``
 """
 
 from __future__ import annotations
@@ -13,12 +13,22 @@ from typing import TYPE_CHECKING, Any
 from kiosk.formats._text import decode
 from kiosk.formats._times import parse_moment, span_problem
 from kiosk.formats.rooms import in_room
-from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.model import (
+    CANCELLED,
+    PROPOSED,
+    SCHEDULED,
+    Alert,
+    Problem,
+    Schedule,
+    Session,
+    UnreadableError,
+)
 from kiosk.text import clean
 
 if TYPE_CHECKING:
     from kiosk.formats import ReadOptions
 
+DOCUMENT_FIELDS = ("sessions", "announcements", "ideas", "alert")
 SESSION_FIELDS = ("title", "host", "start", "end", "status", "description", "url", "room")
 _TEXT_FIELDS = ("host", "description", "url", "room")
 _STATUSES = {SCHEDULED: SCHEDULED, PROPOSED: PROPOSED, CANCELLED: CANCELLED, "canceled": CANCELLED}
@@ -43,9 +53,17 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         sessions.append(session)
     sessions, room_problems = in_room(sessions, options.room)
     problems += room_problems
-    announcements = _texts(document, "announcements", problems)
+    notices = _notices(document, options, problems)
     ideas = _texts(document, "ideas", problems)
-    return Schedule(tuple(sessions), announcements, ideas), problems
+    alert = _alert(document.get("alert"), options, problems)
+    schedule = Schedule(
+        tuple(sessions),
+        announcements=tuple(text for text, _ in notices),
+        ideas=ideas,
+        alert=alert,
+        announcement_ends=tuple((text, until) for text, until in notices if until is not None),
+    )
+    return schedule, problems
 
 
 def _load(data: bytes) -> dict[str, Any]:
@@ -145,3 +163,48 @@ def _texts(document: dict[str, Any], key: str, problems: list[Problem]) -> tuple
         elif text := clean(value):
             texts.append(text)
     return tuple(texts)
+
+
+def _notice(value: object, options: ReadOptions) -> tuple[str, datetime | None] | None:
+    """Text, or ``{"text", "until"}``: the text and when it comes down; None when empty."""
+    if isinstance(value, str):
+        return (text, None) if (text := clean(value)) else None
+    if not isinstance(value, dict):
+        raise _Skip(f"must be text or an object with text and until, not {_kind(value)}")
+    text = clean(_text(value, "text"))
+    if not text:
+        raise _Skip("missing text")
+    until = _moment(value, "until", options) if value.get("until") not in (None, "") else None
+    return text, until
+
+
+def _notices(
+    document: dict[str, Any], options: ReadOptions, problems: list[Problem]
+) -> list[tuple[str, datetime | None]]:
+    values = document.get("announcements")
+    if values is None:
+        return []
+    if not isinstance(values, list):
+        problems.append(Problem("announcements", f"must be a list, not {_kind(values)}"))
+        return []
+    notices = []
+    for index, value in enumerate(values):
+        try:
+            notice = _notice(value, options)
+        except _Skip as skip:
+            problems.append(Problem(f"announcements[{index}]", str(skip)))
+            continue
+        if notice is not None:
+            notices.append(notice)
+    return notices
+
+
+def _alert(value: object, options: ReadOptions, problems: list[Problem]) -> Alert | None:
+    if value is None:
+        return None
+    try:
+        notice = _notice(value, options)
+    except _Skip as skip:
+        problems.append(Problem("alert", str(skip)))
+        return None
+    return Alert(*notice) if notice is not None else None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kiosk.layout.alert import alert_page
 from kiosk.layout.boxes import BASELINE, TAIL, Box, Colour, Layout, Measure, Rect, View
 from kiosk.layout.frame import Canvas, frame
 from kiosk.layout.now import now_page
@@ -42,7 +43,9 @@ def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
     """The boxes of ``view.page`` at ``size`` (unknown pages show "now"), shifted by ``view.shift``."""
     canvas = Canvas(view, size, fonts)
     content = frame(canvas)
-    if view.page == "today":
+    if view.alert is not None:
+        alert_page(canvas, content, view.alert)
+    elif view.page == "today":
         today_page(canvas, content)
     elif view.page == "propose":
         propose_page(canvas, content)

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal, Protocol
 
 from kiosk.config import Config
+from kiosk.model import Alert
 from kiosk.timeline import Board
 
 Colour = tuple[int, int, int]
@@ -64,7 +65,8 @@ class Layout:
 @dataclass(frozen=True)
 class View:
     """Everything one page shows. ``page``: "now", "today" or "propose"; ``part``: the sub-page of
-    "today" when the day does not fit; ``shift``: a small offset against burn-in, applied to every box."""
+    "today" when the day does not fit; ``shift``: a small offset against burn-in, applied to every box;
+    ``alert``: an urgent message that every page gives way to."""
 
     config: Config
     board: Board
@@ -76,3 +78,4 @@ class View:
     page_number: int = 1
     page_count: int = 1
     shift: tuple[int, int] = (0, 0)
+    alert: Alert | None = None  # takes over every page while set

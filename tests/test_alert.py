@@ -1,0 +1,228 @@
+"""The urgent message: read from the native JSON, a sheet row or ``[alert] url``, shown on every page
+with its posting time, gone on the next poll after it is removed; end to end against 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import boards
+import pytest
+from schedule_server import ScheduleServer, reply, schedule_json
+
+from kiosk import cli, rotation
+from kiosk.alert import current_alert
+from kiosk.config import load
+from kiosk.formats import ReadOptions, csv_sheet, native
+from kiosk.layout import layout
+from kiosk.model import Alert, Document, Polled, Reading, Schedule, Snapshot
+from kiosk.render.fonts import Fonts
+from kiosk.scene import compose
+from kiosk.source import make_sources
+from kiosk.timeline import board_at
+
+TZ = ZoneInfo("Asia/Kolkata")
+OPTIONS = ReadOptions(timezone=TZ, date=date(2026, 12, 5))
+NOON = datetime(2026, 12, 5, 12, 0, tzinfo=TZ)
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+
+
+def at(hhmm: str) -> datetime:
+    hours, minutes = map(int, hhmm.split(":"))
+    return NOON.replace(hour=hours, minute=minutes)
+
+
+# --- reading --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Room H-103 moved to H-201", Alert("Room H-103 moved to H-201")),
+        (
+            {"text": "Evacuate via the east stairs", "until": "13:00"},
+            Alert("Evacuate via the east stairs", at("13:00")),
+        ),
+        ("   ", None),
+        (None, None),
+    ],
+)
+def test_native_alert(value: object, expected: Alert | None) -> None:
+    schedule, problems = native.read(json.dumps({"sessions": [], "alert": value}).encode(), OPTIONS)
+    assert schedule.alert == expected and problems == []
+
+
+@pytest.mark.parametrize(
+    ("value", "where", "words"),
+    [
+        (42, "alert", "not number"),
+        ({"until": "13:00"}, "alert", "missing text"),
+        ({"text": "x", "until": "soon"}, "alert", "until"),
+    ],
+)
+def test_a_broken_alert_is_a_problem(value: object, where: str, words: str) -> None:
+    schedule, problems = native.read(json.dumps({"sessions": [], "alert": value}).encode(), OPTIONS)
+    assert schedule.alert is None
+    assert [p.where for p in problems] == [where] and words in problems[0].message
+
+
+def test_announcements_with_until_come_down_then() -> None:
+    data = {"sessions": [], "announcements": ["Welcome", {"text": "Lunch in the atrium", "until": "13:30"}]}
+    schedule, problems = native.read(json.dumps(data).encode(), OPTIONS)
+    assert problems == []
+    assert board_at(schedule, boards.CONFIG.slots, at("13:29")).announcements == (
+        "Welcome",
+        "Lunch in the atrium",
+    )
+    assert board_at(schedule, boards.CONFIG.slots, at("13:30")).announcements == ("Welcome",)
+    assert board_at(schedule, boards.CONFIG.slots, at("23:00")).announcements == ("Welcome",)
+
+
+def test_a_sheet_row_with_status_alert_is_the_alert_not_a_session() -> None:
+    text = (
+        "Title,Start,End,Status\r\n"
+        "Type hints,10:00,10:30,scheduled\r\n"
+        "Room H-103 moved to H-201,,,ALERT\r\n"
+        "Ignored second alert,,,alert\r\n"
+        "Lunch notice,,14:00,\r\n"
+    )
+    schedule, problems = csv_sheet.read(text.encode(), OPTIONS)
+    assert [s.title for s in schedule.sessions] == ["Type hints"]
+    assert schedule.alert == Alert("Room H-103 moved to H-201")
+    assert [p.where for p in problems] == ["row 5"]  # a row with no start is still a problem
+
+
+def test_a_sheet_alert_with_an_end_comes_down_then() -> None:
+    schedule, _ = csv_sheet.read(b"Title,Start,End,Status\nFire drill at 11:00,,11:15,alert\n", OPTIONS)
+    assert schedule.alert == Alert("Fire drill at 11:00", at("11:15"))
+
+
+# --- which alert is shown -------------------------------------------------------------------
+
+
+def side(text: bytes, changed: datetime) -> tuple[tuple[str, Polled[Document]], ...]:
+    return (("alert", Polled(reading=Document(text), fetched_at=changed, changed_at=changed)),)
+
+
+def test_the_alert_document_comes_before_the_schedules_alert() -> None:
+    reading = Reading("json", Schedule(alert=Alert("From the schedule", at("15:00"))))
+    snapshot = Snapshot(reading=reading, changed_at=at("09:00"))
+    assert current_alert(snapshot, NOON) == Alert("From the schedule", at("15:00"), at("09:00"))
+    assert current_alert(snapshot, at("15:00")) is None  # its until has come
+    with_doc = Snapshot(reading=reading, sides=side(b"\xef\xbb\xbfUse the\n east stairs\n", at("11:58")))
+    assert current_alert(with_doc, NOON) == Alert("Use the east stairs", posted=at("11:58"))
+    empty_doc = Snapshot(reading=reading, changed_at=at("09:00"), sides=side(b"\n", at("11:58")))
+    assert (
+        current_alert(empty_doc, NOON) is not None
+        and current_alert(empty_doc, NOON).text == "From the schedule"
+    )  # type: ignore[union-attr]
+
+
+def test_an_alert_cannot_smuggle_control_characters_or_a_whole_document() -> None:
+    shown = current_alert(Snapshot(sides=side(b"\x1b[31mFire\x00 " + b"x" * 5000, NOON)), NOON)
+    assert shown is not None and shown.text.startswith("[31mFire x") and len(shown.text) <= 600
+    assert "\x1b" not in shown.text and "\x00" not in shown.text
+
+
+# --- how it looks -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return Fonts.load()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("text", ["Room H-103 moved to H-201", boards.LONG * 3, boards.SCRIPTS[1]])
+@pytest.mark.parametrize("page", ["now", "today", "propose"])
+def test_the_alert_takes_over_every_page(fonts: Fonts, size: tuple[int, int], text: str, page: str) -> None:
+    from test_layout import check
+
+    view = boards.view(boards.at(12, 12), page, alert=Alert(text, posted=at("11:58")))
+    drawn = layout(view, size, fonts)
+    check(drawn, fonts)
+    texts = [b for b in drawn.boxes if b.kind == "text"]
+    words = " ".join(" ".join(b.lines) for b in texts)
+    assert "POSTED AT 11:58" in words
+    assert "Async" not in words and not any(b.kind == "qr" for b in drawn.boxes), "the page gave way"
+    message = max(texts, key=lambda b: b.size)
+    assert message.size >= 4.4 * min(size) / 100 - 1
+    assert any(b.kind == "panel" and b.fill == boards.CONFIG.theme.warning for b in drawn.boxes)
+    shown = "".join("".join(b.lines) for b in texts).replace(" ", "")
+    assert text.replace(" ", "")[:40] in shown
+
+
+# --- end to end -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[ScheduleServer]:
+    with ScheduleServer() as running:
+        yield running
+
+
+def kiosk_toml(tmp_path: Path, server: ScheduleServer) -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
+        f'[source]\nurl = "{server.url("/schedule.json")}"\n'
+        f'[alert]\nurl = "{server.url("/alert.txt")}"\n'
+        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_an_alert_posted_and_removed_reaches_the_board_within_one_poll(
+    tmp_path: Path, server: ScheduleServer
+) -> None:
+    server.routes["/schedule.json"] = reply(200, schedule_json("Type hints", "Packaging"))
+    server.routes["/alert.txt"] = reply(200, b"", {"Content-Type": "text/plain"})
+    config = load(kiosk_toml(tmp_path, server))
+    clock = [at("10:10")]
+    sources = make_sources(config, lambda: clock[0])
+    state = rotation.begin(config.pages.order, clock[0])
+
+    def poll() -> Snapshot:
+        sources.schedule.poll_once()
+        for feed in sources.sides.values():
+            feed.poll_once()
+        return sources.snapshot()
+
+    def alert_now() -> Alert | None:
+        view = compose(config, poll(), clock[0], state, ())
+        return getattr(view, "alert", None)
+
+    assert alert_now() is None
+    server.routes["/alert.txt"] = reply(200, "Room H-103 moved to H-201 ➜\n".encode())
+    clock[0] = at("10:12")
+    assert alert_now() == Alert("Room H-103 moved to H-201 ➜", posted=at("10:12"))
+    server.routes["/alert.txt"] = reply(500, b"")  # the document breaks: the alert stays up
+    clock[0] = at("10:13")
+    assert alert_now() == Alert("Room H-103 moved to H-201 ➜", posted=at("10:12"))
+    server.routes["/alert.txt"] = reply(200, b"")  # removed: cleared on the next poll
+    clock[0] = at("10:14")
+    assert alert_now() is None
+
+
+def test_check_reports_the_alert(
+    tmp_path: Path, server: ScheduleServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/schedule.json"] = reply(200, schedule_json("Type hints"))
+    server.routes["/alert.txt"] = reply(200, b"Evacuate via the east stairs\n")
+    path = kiosk_toml(tmp_path, server)
+    assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_OK
+    assert json.loads(capsys.readouterr().out)["alert"] == "Evacuate via the east stairs"
+    assert cli.main(["check", "--config", str(path)]) == cli.EXIT_OK
+    assert "Alert (on every page): Evacuate via the east stairs" in capsys.readouterr().out
+    server.routes["/alert.txt"] = reply(404, b"")
+    assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_PROBLEMS
+    data = json.loads(capsys.readouterr().out)
+    assert data["alert"] is None
+    assert data["problems"][0]["where"] == "[alert] url" and "404" in data["problems"][0]["message"]
+    assert not (tmp_path / "cache").exists() or not list((tmp_path / "cache").glob("*.cache")), (
+        "check never writes the cache"
+    )
