@@ -16,7 +16,12 @@ def alert_page(canvas: Canvas, content: Area, alert: Alert) -> None:
     theme, board = canvas.theme, canvas.view.board
     canvas.panel(content, theme.warning)
     inner = content.inset(canvas.px(4), canvas.px(3.6))
-    posted = f"Urgent · posted at {hm(alert.posted, board)}" if alert.posted else "Urgent"
+    words = canvas.words
+    posted = (
+        words("alert_posted", "Urgent · posted at {time}", time=hm(alert.posted, board))
+        if alert.posted
+        else words("alert", "Urgent")
+    )
     # Laid out at the top of a probe, then moved down so that the message sits in the middle.
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
     used = probe.label(inner, posted, theme.background, 3.4) + canvas.px(2.4)
