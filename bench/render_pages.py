@@ -26,7 +26,6 @@ import os
 import subprocess
 import sys
 import time
-from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -55,8 +54,8 @@ def noon(config: Config) -> datetime:
 
 
 def page_frame(config: Config, snapshot: Snapshot, now: datetime, page: str) -> scene.Frame:
-    state = replace(rotation.begin(PAGES, 0.0), index=PAGES.index(page))
-    return scene.compose(config, snapshot, now, state, ())
+    frame, _ = scene.frame_for(config, snapshot, now, rotation.showing(PAGES, page), (), None)
+    return frame
 
 
 def timed_draw(config: Config, snapshot: Snapshot, now: datetime, page: str, size: tuple[int, int]) -> float:

@@ -236,9 +236,12 @@ class Kiosk:
         config = self.config
         self.rotation = rotation.tick(self.rotation, tick, config.pages.seconds, self._parts())
         warnings = (self.live.warning,) if self.live.warning else ()
-        self.frame = scene.compose_safely(
-            config, self.snapshot.as_of(now, tick), now, self.rotation, warnings
+        size = self.screen.size
+        self.frame, parts = scene.frame_for(
+            config, self.snapshot.as_of(now, tick), now, self.rotation, warnings, size
         )
+        if size is not None:
+            self._parts_for = (self.frame, size, parts)
         wall = tick + max(0.0, (scene.next_change(config, now) - now).total_seconds())
         page = scene.page_due(config, self.frame, self.rotation, self._parts())
         self._due = wall if page is None else min(wall, page)

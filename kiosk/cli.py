@@ -302,10 +302,8 @@ def write_png(
     from kiosk import rotation, scene
     from kiosk.fallback import Fallback
 
-    order = config.pages.order if page in config.pages.order else (page,)
-    frame_state = replace(rotation.begin(order, 0.0), index=order.index(page), part=max(part, 0))
-    frame = scene.compose_safely(config, state, now, frame_state, ())
-    parts = scene.parts(frame, size)
+    shown = rotation.showing(config.pages.order, page, part)
+    frame, parts = scene.frame_for(config, state, now, shown, (), size)
     if part >= parts:
         raise UsageError(f"--part: the {page} page has {plural(parts, 'part')} at this size")
     frame, surface = scene.draw_safely(config, frame, size)

@@ -32,6 +32,12 @@ def begin(order: tuple[str, ...], tick: float) -> Rotation:
     return Rotation(order=order, shown_at=tick)
 
 
+def showing(order: tuple[str, ...], page: str, part: int = 0, tick: float = 0.0) -> Rotation:
+    """A rotation standing on ``page`` (its ``part``); a page outside ``order`` is shown on its own."""
+    order = order if page in order else (page,)
+    return Rotation(order=order, shown_at=tick, index=order.index(page), part=max(part, 0))
+
+
 def due_at(rotation: Rotation, seconds: float, parts: int) -> float | None:
     """When the page changes by itself; None while paused or when there is nothing to change to."""
     if rotation.paused or (len(rotation.order) == 1 and parts <= 1):

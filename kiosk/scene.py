@@ -20,8 +20,9 @@ from kiosk.demo import live_demo
 from kiosk.fallback import Fallback, draw_fallback, fallback
 from kiosk.freshness import clock_is_wrong, freshness
 from kiosk.layout import View, page_parts
+from kiosk.layout.offhours import off_hours_page
 from kiosk.model import Schedule, Snapshot
-from kiosk.offhours import OffHours, draw_off_hours, off_hours
+from kiosk.offhours import OffHours, off_hours
 from kiosk.render import render, renderer
 from kiosk.timeline import board_at
 
@@ -108,6 +109,23 @@ def _failed(config: Config, page: str, doing: str, error: Exception) -> Fallback
     return fallback(config, page, error)
 
 
+def frame_for(
+    config: Config,
+    snapshot: Snapshot,
+    now: datetime,
+    state: rotation.Rotation,
+    warnings: tuple[str, ...],
+    size: tuple[int, int] | None,
+) -> tuple[Frame, int]:
+    """The frame of the rotation's page at ``now`` and how many parts that page takes at ``size``.
+
+    The one way a page is composed, for the screen and for ``snapshot`` alike; ``draw_safely`` then
+    draws it.
+    """
+    frame = compose_safely(config, snapshot, now, state, warnings)
+    return frame, parts(frame, size) if size is not None else 1
+
+
 def parts(frame: Frame, size: tuple[int, int]) -> int:
     """How many screens the frame's page takes at ``size`` (a long "today" takes several); one when
     laying it out fails (drawing it then shows the fallback page)."""
@@ -156,7 +174,8 @@ def describe(frame: Frame, page_parts: int) -> str:
 
 def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
     if isinstance(frame, OffHours):
-        return draw_off_hours(frame, size)
+        drawing = renderer()
+        return drawing.paint(off_hours_page(frame, size, drawing.fonts))
     if isinstance(frame, Fallback):
         return draw_fallback(frame, size)
     return render(frame, size)

@@ -40,9 +40,13 @@ class Renderer:
         return found
 
     def render(self, view: View, size: tuple[int, int]) -> pygame.Surface:
-        surface = pygame.Surface(size)
-        self.text.fit_to(size)
-        draw(surface, self.layout(view, size), self)
+        return self.paint(self.layout(view, size))
+
+    def paint(self, page: Layout) -> pygame.Surface:
+        """``page``'s boxes drawn on a new Surface of its size."""
+        surface = pygame.Surface(page.size)
+        self.text.fit_to(page.size)
+        draw(surface, page, self)
         return surface
 
 
