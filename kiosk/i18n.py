@@ -16,13 +16,14 @@ import string
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date, format_skeleton, format_time
 from babel.units import format_unit
 
-LOCALE_DIR = Path(__file__).resolve().parent / "locale"
+from kiosk.resources import locale_dir
+
+LOCALE_DIR = locale_dir()
 DOMAIN = "kiosk"
 TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 SOURCE_LANGUAGE = "en"

@@ -8,7 +8,7 @@ import ast
 import io
 import re
 from dataclasses import replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -23,7 +23,10 @@ from kiosk import i18n
 from kiosk.config import ConfigError
 from kiosk.i18n import Words
 from kiosk.layout import layout
+from kiosk.layout.fit import ELLIPSIS
+from kiosk.model import PROPOSED, Schedule, Session
 from kiosk.render.fonts import Fonts
+from kiosk.timeline import board_at
 
 PACKAGE = Path(i18n.__file__).resolve().parent
 # What scripts/catalogues.sh passes to pybabel extract: words(key, English), self(...) inside Words,
@@ -200,3 +203,33 @@ def test_the_readme_lists_every_key_of_strings() -> None:
     section = readme.split("<!-- section: languages -->")[1].split("<!-- /section: languages -->")[0]
     missing = [key for key in i18n.messages() if f"| `{key}` |" not in section]
     assert missing == [], "README: Languages lists the keys of [strings]"
+
+
+def _short_day() -> Schedule:
+    def session(hour: int, minute: int, title: str, status: str = "scheduled") -> Session:
+        start = datetime(2026, 12, 5, hour, minute, tzinfo=boards.TZ)
+        return Session(title, start, start + timedelta(minutes=30), "Ana", status)
+
+    sessions = (session(10, 0, "Opening"), session(11, 0, "Typing"), session(11, 0, "Packaging"))
+    proposals = (session(13, 0, "Kids", PROPOSED), session(13, 0, "Docs", PROPOSED))
+    return Schedule(sessions=(*sessions, session(12, 0, "Rust"), *proposals), ideas=("Testing",))
+
+
+# Before the day, two sessions on, a free slot, a contest ahead, the day over.
+MOMENTS = ((9, 0), (11, 10), (10, 40), (12, 40), (18, 30))
+
+
+@pytest.mark.parametrize("language", i18n.languages())
+def test_the_board_words_fit_whole_in_every_language(fonts: Fonts, language: str) -> None:
+    """Short titles leave nothing to cut but the board's own words: none of them may end in "…"."""
+    config = replace(boards.CONFIG, event=replace(boards.CONFIG.event, language=language))
+    cut = []
+    for hour, minute in MOMENTS:
+        board = board_at(_short_day(), config.slots, datetime(2026, 12, 5, hour, minute, tzinfo=boards.TZ))
+        footer = config.words("updated_ago", "Updated {ago}", ago=config.words.ago(2))
+        for page in ("now", "today", "propose"):
+            for size in ((1280, 720), (1080, 1920)):
+                view = boards.view(board, page, config=config, footer=footer)
+                lines = [line for box in layout(view, size, fonts).boxes for line in box.lines]
+                cut += [(hour, page, size, line) for line in lines if line.endswith(ELLIPSIS)]
+    assert cut == []

@@ -90,7 +90,7 @@ def fit(
     current = size
     while True:
         lines = wrap(measure, text, style, current, width)
-        if len(lines) <= max_lines and _whole(lines, text):
+        if len(lines) <= max_lines and whole(lines, text):
             return Fitted(tuple(lines), current)
         if current <= smallest:
             break
@@ -103,5 +103,6 @@ def fit(
     return Fitted(tuple(kept), current)
 
 
-def _whole(lines: list[str], text: str) -> bool:
+def whole(lines: list[str], text: str) -> bool:
+    """Whether ``lines`` hold all of ``text`` (nothing cut off)."""
     return "".join("".join(lines).split()) == "".join(text.split())

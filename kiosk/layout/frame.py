@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from kiosk.config import ThemeConfig
 from kiosk.layout.boxes import TAIL, Align, Box, Colour, Measure, Rect, Style, View
 from kiosk.layout.fit import fit
+from kiosk.layout.fit import whole as whole_text
 
 SMALLEST = 2.4  # units: the footer; nothing is set smaller
 TIGHT = 1.18  # line height of titles, in font sizes
@@ -118,8 +119,10 @@ class Canvas:
         align: Align = "left",
         strike: bool = False,
         width: int | None = None,
+        whole: bool = False,
     ) -> int:
-        """Fit ``text`` at the top of ``area`` and place it; returns the height used (0 when none fits)."""
+        """Fit ``text`` at the top of ``area`` and place it; returns the height used (0 when none fits,
+        or with ``whole`` when it would be cut short)."""
         size = self.px(units)
         smallest = self.px(max(SMALLEST, min_units if min_units is not None else units))
         room = max(0, (area.h - round(smallest * TAIL)) // max(1, line_height(smallest, factor)))
@@ -133,6 +136,8 @@ class Canvas:
             height = text_height(len(fitted.lines), fitted.size, factor)
             if not fitted.lines or height > area.h:
                 return 0
+        if whole and not whole_text(list(fitted.lines), text):
+            return 0
         used_w = max(self.measure.width(line, style, fitted.size) for line in fitted.lines)
         box_w = width or area.w
         x = area.x

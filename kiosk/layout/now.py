@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from kiosk.layout.fit import fit
+from kiosk.layout.fit import fit, whole
 from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
 from kiosk.layout.qrgrid import geometry
 from kiosk.model import Session
@@ -22,6 +22,7 @@ LATER = 3.2  # units: a line of "Later today"
 QR_SIDE = 16
 # pixels: phones need modules of 3 pixels; this holds a code up to version 5 (45 modules with its border)
 QR_PIXELS = 135
+CAPTION_MIN = 3.2  # units: the smallest the caption under the big QR code gets before it takes two lines
 
 
 def hm(moment: datetime, board: Board) -> str:
@@ -141,6 +142,7 @@ def _label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple
                 theme.muted,
                 style="bold",
                 factor=TIGHT,
+                min_units=2.4,
                 align="right",
                 width=note_w,
             )
@@ -307,6 +309,7 @@ def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
         theme.muted,
         lines=2,
         min_units=3.0,
+        whole=True,  # a hint cut short helps no one: it goes when it does not fit
     )
     used += canvas.px(1) + hint if hint else 0
     drop = max(0, (side - used) // 2)
@@ -376,8 +379,16 @@ def big_qr(canvas: Canvas, area: Area, right: bool = False) -> None:
     centred in ``area`` or, with ``right``, against its right edge."""
     theme, config = canvas.theme, canvas.view.config
     pad = canvas.px(2.4)
+    caption_text = canvas.words("scan_to_propose", "Scan to propose")
+    caption_lines = 1
     caption_h = text_height(1, canvas.px(4.4), TIGHT)
     side = qr_side(config.propose.url, min(area.w - 2 * pad, area.h - caption_h - 3 * pad))
+    one = fit(canvas.measure, caption_text, "bold", canvas.px(4.4), side, 1, canvas.px(CAPTION_MIN))
+    if not whole(list(one.lines), caption_text):
+        # A longer caption (a language's words) takes two lines; the code gives up the room.
+        caption_lines = 2
+        caption_h = text_height(2, canvas.px(4.4), TIGHT)
+        side = qr_side(config.propose.url, min(area.w - 2 * pad, area.h - caption_h - 3 * pad))
     width = side + 2 * pad
     block = Area(
         area.right - width if right else area.x + (area.w - width) // 2,
@@ -390,10 +401,12 @@ def big_qr(canvas: Canvas, area: Area, right: bool = False) -> None:
     caption = Area(block.x + pad, block.y + side + 2 * pad, side, caption_h)
     canvas.text(
         caption,
-        canvas.words("scan_to_propose", "Scan to propose"),
+        caption_text,
         4.4,
         theme.accent,
         style="bold",
+        lines=caption_lines,
+        min_units=CAPTION_MIN,
         factor=TIGHT,
         align="center",
         width=side,
