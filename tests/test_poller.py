@@ -28,7 +28,7 @@ from kiosk import backoff, fetch
 from kiosk.cache import CachedCopy, load_cache, save_cache
 from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig
 from kiosk.fetch import FetchError, FetchResult, Validators
-from kiosk.model import Snapshot, UnreadableError
+from kiosk.model import Reading, Snapshot, UnreadableError
 from kiosk.poller import EMPTY_MESSAGE, Poller
 from kiosk.source import cached_reading, make_fetch, make_parse, read_source
 
@@ -102,11 +102,10 @@ def poller(tmp_path: Path, script: Script, clock: Clock, **options: object) -> P
     return Poller(
         url=URL,
         poll_seconds=60,
-        parse=make_parse(config),
         fetch=script,
         clock=clock,
         cache_dir=config.cache.dir,
-        **{"monotonic": clock.monotonic, **options},  # type: ignore[arg-type]
+        **{"parse": make_parse(config), "monotonic": clock.monotonic, **options},  # type: ignore[arg-type]
     )
 
 
@@ -246,6 +245,50 @@ def test_a_new_day_reads_the_schedule_afresh(tmp_path: Path) -> None:
     assert script.sent == [Validators(), Validators(etag='"v1"'), Validators()]
     assert next_day.reading is not None
     assert next_day.reading.schedule.sessions[0].start.date() == date(2026, 12, 6)
+
+
+def test_the_same_bytes_are_not_read_again(tmp_path: Path) -> None:
+    """A server (or a file) without validators sends the whole schedule each minute: it is read once,
+    and again only when its bytes change or a new day begins (bare times fall on the new date)."""
+    clock, script = Clock(), Script(ok(ONE), ok(ONE), ok(ONE), ok(TWO), ok(TWO), ok(TWO))
+    config = make_config(tmp_path)
+    parse, reads = make_parse(config), []
+
+    def counting_parse(data: bytes, content_type: str, name: str, now: datetime) -> Reading:
+        reads.append(data)
+        return parse(data, content_type, name, now)
+
+    p = poller(tmp_path, script, clock, parse=counting_parse)
+    first = p.poll_once()
+    for _ in range(2):
+        clock.tick(60)
+        assert p.poll_once().reading is first.reading
+    assert reads == [ONE]
+    clock.tick(60)
+    assert titles(p.poll_once()) == ["Type hints", "Packaging"]
+    clock.tick(60)
+    p.poll_once()
+    assert reads == [ONE, TWO]
+    clock.tick(24 * 3600)
+    p.poll_once()
+    assert reads == [ONE, TWO, TWO]
+
+
+def test_the_cached_copy_is_not_read_again_when_the_source_sends_it(tmp_path: Path) -> None:
+    clock = Clock()
+    poller(tmp_path, Script(ok(ONE)), clock).poll_once()
+    reads: list[bytes] = []
+    parse = make_parse(make_config(tmp_path))
+
+    def counting_parse(data: bytes, content_type: str, name: str, now: datetime) -> Reading:
+        reads.append(data)
+        return parse(data, content_type, name, now)
+
+    p = poller(tmp_path, Script(ok(ONE)), clock, parse=counting_parse)
+    assert p.load_cached().from_cache
+    clock.tick(60)
+    assert not p.poll_once().from_cache
+    assert reads == [ONE]
 
 
 def test_one_log_line_per_state_change(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
