@@ -4,8 +4,13 @@ Method: for each format, a schedule of 10,000 sessions (20 half-hour sessions a 
 500 consecutive days, in Europe/Berlin, with a host, a room and every 10th session proposed) is
 generated in memory as the format's usual export would write it. ``read_schedule`` then reads the
 bytes with format detection ("auto"), as the kiosk does on every poll; each format is read 5 times
-and the median wall-clock time (``time.perf_counter``) is printed with the size in bytes and the
-number of sessions read. A format whose reader is not installed is skipped, saying so.
+and the median wall-clock time (``time.perf_counter``) and CPU time of the process
+(``time.process_time``, which others' load on a shared machine disturbs less) are printed with the
+size in bytes and the number of sessions read.
+
+Then the calendar the README's target names: 1,000 events as Google Calendar exports them, 20 of
+them weekly series that began half a year earlier (each with an EXDATE and a moved occurrence),
+read as of ``FIRST_DAY``, timed the same way.
 
     python bench/read_formats.py [SESSIONS]
 """
@@ -13,7 +18,6 @@ number of sessions read. A format whose reader is not installed is skipped, sayi
 from __future__ import annotations
 
 import csv
-import importlib
 import io
 import json
 import statistics
@@ -24,12 +28,12 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kiosk.formats import FORMAT_NAMES, ReadOptions, read_schedule
+from kiosk.model import Reading
 
 ZONE = ZoneInfo("Europe/Berlin")
 FIRST_DAY = date(2026, 12, 5)
 PER_DAY = 20
 RUNS = 5
-READERS = {"json": "native", "csv": "csv_sheet", "ics": "ical", "frab": "frab"}
 
 
 def sessions(count: int) -> Iterator[tuple[int, datetime, datetime]]:
@@ -118,6 +122,85 @@ def as_frab(count: int) -> bytes:
     return json.dumps({"schedule": {"version": "bench", "conference": conference}}).encode()
 
 
+def as_calendar_with_series(count: int, series: int) -> bytes:
+    """A calendar as Google Calendar exports one: ``count`` VEVENTs in Europe/Berlin with the lines
+    it writes beside the ones the kiosk reads (DTSTAMP, CREATED, SEQUENCE, ATTENDEE …).
+
+    ``series`` of them are weekly series that began 26 weeks before ``FIRST_DAY``, each with one
+    EXDATE and one moved occurrence (a VEVENT with RECURRENCE-ID, counted among ``count``)."""
+
+    def local(moment: datetime) -> str:
+        return moment.strftime("%Y%m%dT%H%M%S")
+
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        "PRODID:-//Google Inc//Google Calendar 70.9054//EN",
+        "X-WR-CALNAME:Open Spaces",
+        "X-WR-TIMEZONE:Europe/Berlin",
+        *BERLIN_VTIMEZONE,
+    ]
+
+    def event(uid: str, start: datetime, title: str, extra: list[str]) -> list[str]:
+        return [
+            "BEGIN:VEVENT",
+            f"DTSTART;TZID=Europe/Berlin:{local(start)}",
+            f"DTEND;TZID=Europe/Berlin:{local(start + timedelta(minutes=30))}",
+            "DTSTAMP:20261201T090000Z",
+            f"UID:{uid}@google.com",
+            *extra,
+            "ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN=Open",
+            " Spaces;X-NUM-GUESTS=0:mailto:c_open-spaces@group.calendar.google.com",
+            "CREATED:20261101T090000Z",
+            f"DESCRIPTION:Host: Host {len(lines) % 97}\\nBring your questions\\, ideas and code.",
+            "LAST-MODIFIED:20261120T090000Z",
+            "LOCATION:Room H-103\\, Hall B",
+            "SEQUENCE:0",
+            "STATUS:CONFIRMED",
+            f"SUMMARY:{title}",
+            "TRANSP:OPAQUE",
+            "END:VEVENT",
+        ]
+
+    singles = count - 2 * series
+    for number, start, _ in sessions(singles):
+        lines += event(f"session-{number}", start, f"Session {number}: testing in production", [])
+    for number in range(series):
+        first = datetime(FIRST_DAY.year, FIRST_DAY.month, FIRST_DAY.day, 9, tzinfo=ZONE) - timedelta(weeks=26)
+        first += timedelta(days=number % 7, minutes=30 * (number // 7))
+        skipped, moved = first + timedelta(weeks=10), first + timedelta(weeks=20)
+        repeat = ["RRULE:FREQ=WEEKLY", f"EXDATE;TZID=Europe/Berlin:{local(skipped)}"]
+        lines += event(f"series-{number}", first, f"Weekly circle {number}", repeat)
+        override = [f"RECURRENCE-ID;TZID=Europe/Berlin:{local(moved)}"]
+        lines += event(
+            f"series-{number}", moved + timedelta(hours=1), f"Weekly circle {number}, moved", override
+        )
+    lines.append("END:VCALENDAR")
+    return ("\r\n".join(lines) + "\r\n").encode()
+
+
+BERLIN_VTIMEZONE = [
+    "BEGIN:VTIMEZONE",
+    "TZID:Europe/Berlin",
+    "X-LIC-LOCATION:Europe/Berlin",
+    "BEGIN:DAYLIGHT",
+    "TZOFFSETFROM:+0100",
+    "TZOFFSETTO:+0200",
+    "TZNAME:CEST",
+    "DTSTART:19700329T020000",
+    "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+    "END:DAYLIGHT",
+    "BEGIN:STANDARD",
+    "TZOFFSETFROM:+0200",
+    "TZOFFSETTO:+0100",
+    "TZNAME:CET",
+    "DTSTART:19701025T030000",
+    "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
 GENERATORS: dict[str, Callable[[int], bytes]] = {
     "json": as_json,
     "csv": as_csv,
@@ -126,28 +209,34 @@ GENERATORS: dict[str, Callable[[int], bytes]] = {
 }
 
 
+def timed(data: bytes, options: ReadOptions) -> tuple[float, float, Reading]:
+    """Median wall-clock and CPU seconds of ``RUNS`` reads, and the last reading."""
+    wall, cpu = [], []
+    for _ in range(RUNS):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        reading = read_schedule(data, options)
+        wall.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
+    return statistics.median(wall), statistics.median(cpu), reading
+
+
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     options = ReadOptions(timezone=ZONE, date=FIRST_DAY)
     print(f"{count} sessions, median of {RUNS} runs, Python {sys.version.split()[0]}")
-    print(f"{'format':<7}{'bytes':>11}{'seconds':>10}{'sessions':>10}{'problems':>10}")
+    print(f"{'format':<7}{'bytes':>11}{'seconds':>10}{'CPU s':>10}{'sessions':>10}{'problems':>10}")
     for name in FORMAT_NAMES:
-        try:
-            importlib.import_module(f"kiosk.formats.{READERS[name]}")
-        except ImportError:
-            print(f"{name:<7}  skipped: kiosk.formats.{READERS[name]} is not installed")
-            continue
         data = GENERATORS[name](count)
-        times = []
-        for _ in range(RUNS):
-            began = time.perf_counter()
-            reading = read_schedule(data, options)
-            times.append(time.perf_counter() - began)
+        seconds, cpu, reading = timed(data, options)
         assert reading.format == name, reading.format
-        seconds = statistics.median(times)
-        print(
-            f"{name:<7}{len(data):>11,}{seconds:>10.3f}{len(reading.schedule.sessions):>10}{len(reading.problems):>10}"
-        )
+        sessions, problems = len(reading.schedule.sessions), len(reading.problems)
+        print(f"{name:<7}{len(data):>11,}{seconds:>10.3f}{cpu:>10.3f}{sessions:>10}{problems:>10}")
+    data = as_calendar_with_series(1_000, 20)
+    seconds, cpu, reading = timed(data, options)
+    print(
+        f"\n1,000 iCalendar events with 20 weekly series ({len(data):,} bytes): {seconds:.3f} s "
+        f"({cpu:.3f} s CPU), {len(reading.schedule.sessions)} sessions, {len(reading.problems)} problems"
+    )
 
 
 if __name__ == "__main__":

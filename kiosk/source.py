@@ -12,7 +12,7 @@ import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import requests
@@ -92,7 +92,8 @@ def document_parse(side: SideSource) -> ParseAs[Document]:
 def read_options(config: Config, now: datetime) -> ReadOptions:
     """Bare "HH:MM" times fall on the event's date, or else on today's date in the event's zone."""
     day = config.event.date or now.astimezone(config.tz).date()
-    return ReadOptions(timezone=config.tz, date=day, room=config.source.room)
+    untimed = timedelta(minutes=config.slots.minutes)
+    return ReadOptions(timezone=config.tz, date=day, room=config.source.room, untimed=untimed)
 
 
 def make_parse(config: Config) -> Parse:

@@ -16,10 +16,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import endurance
 import first_frame
 import idle_cost
+import read_formats
 import render_pages
 
 from kiosk import config as config_module
 from kiosk.cache import load_cache
+from kiosk.formats import ReadOptions
 
 
 def test_render_pages_times_every_page_at_every_size() -> None:
@@ -28,6 +30,13 @@ def test_render_pages_times_every_page_at_every_size() -> None:
         (f"{w}x{h}", page) for w, h in render_pages.SIZES for page in render_pages.PAGES
     ]
     assert all(cold > 0 and warm > 0 for _, _, cold, warm, _ in rows)
+
+
+def test_read_formats_reads_the_calendar_with_series() -> None:
+    data = read_formats.as_calendar_with_series(12, 2)
+    wall, cpu, reading = read_formats.timed(data, ReadOptions(read_formats.ZONE, read_formats.FIRST_DAY))
+    assert wall > 0 and cpu > 0 and reading.format == "ics" and reading.problems == ()
+    assert {session.title for session in reading.schedule.sessions} >= {"Weekly circle 0", "Weekly circle 1"}
 
 
 def test_crossfade_draws_frames() -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from importlib import import_module
 from typing import Protocol
 from zoneinfo import ZoneInfo
@@ -19,12 +19,14 @@ class ReadOptions:
 
     ``timezone`` is the event's: times without an offset are read in it and every session comes out
     in it. ``date`` is the day that bare ``HH:MM`` times fall on. ``room`` picks one room of a
-    multi-room feed (``kiosk.formats.rooms``); empty means every room.
+    multi-room feed (``kiosk.formats.rooms``); empty means every room. ``untimed`` is how long a
+    session is shown when its source gives a start and no end (an iCalendar event without DTEND).
     """
 
     timezone: ZoneInfo
     date: date
     room: str = ""
+    untimed: timedelta = timedelta(minutes=30)
 
 
 FORMAT_NAMES = ("json", "csv", "ics", "frab")

@@ -1,13 +1,20 @@
 """iCalendar (.ics) calendars, as Google Calendar, Nextcloud, Outlook and others publish them.
 
+icalendar reads the file (folded lines, escapes, parameters, time zones by IANA name, Windows name or
+VTIMEZONE) and keeps a line it cannot read in the component's ``errors`` instead of failing;
+recurring-ical-events expands repeating events with their exceptions and moved occurrences. This
+module judges what they give: which events are sessions, and what to tell the facilitator.
+
 Choices the README documents:
-- Repeating events are expanded from ``WINDOW`` before to ``WINDOW`` after the event date, and at
-  most ``MAX_OCCURRENCES`` occurrences in all; a board shows a day, so a weekly series since 2019
-  need not be unrolled forever.
+- Repeating events are expanded only over the days the board can show: from ``DAYS_BEFORE`` before
+  the event date to ``DAYS_AFTER`` after it (far enough to say when a weekly or monthly series meets
+  next). The work is counted (``MAX_STEPS`` for the calendar, ``SERIES_STEPS`` for one series):
+  a series that needs more is left out with a problem, so no rule can hang the kiosk.
 - All-day events are day markers ("Conference day 1"), not sessions: skipped without a word.
-- Floating times (no TZID, no Z) are in the event's time zone.
-- With a room filter, an event is kept when its LOCATION contains the room's name or when it has no
-  LOCATION at all: a calendar kept for one room often leaves LOCATION empty.
+- An event with a start time and no end (RFC 5545: it takes no time) is shown for ``options.untimed``.
+- Floating times (no TZID, no Z, or a TZID nobody knows) are in the event's time zone.
+- The room filter is ``kiosk.formats.rooms``'s, on LOCATION: a calendar kept for one room often
+  leaves LOCATION empty, and such events are kept.
 - The host is a "Host:" (or Speaker, Facilitator, Presenter) line in DESCRIPTION, else the
   ORGANIZER's name unless the organizer is the calendar itself (Google names a shared calendar as
   the organizer of every event on it).
@@ -17,22 +24,32 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Iterator
+import warnings
+from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 
 import icalendar
 import recurring_ical_events
 
 from kiosk.formats import ReadOptions
-from kiosk.formats._ical_lines import Calendars, Event, read_calendars
-from kiosk.formats._ical_values import EventValues, LibraryEvent, ReadEvent, Zones, known_zone, unescape
+from kiosk.formats._steps import OutOfSteps, Steps
 from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, span_problem
+from kiosk.formats.rooms import in_room
 from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.text import clean
+from kiosk.wallclock import settle
 
-WINDOW = timedelta(days=200)
-MAX_OCCURRENCES = 20_000
+DAYS_BEFORE = timedelta(days=1)
+DAYS_AFTER = timedelta(days=35)
+MAX_STEPS = 200_000
+SERIES_STEPS = 50_000
+
+# A vendor-prefixed TZID (/mozilla.org/…/Europe/Berlin) is read as the zone at its end, which is
+# what the facilitator meant; the library warns about the guess on stderr each time.
+warnings.filterwarnings("ignore", category=icalendar.GloballyUniqueTZIDGuessed)
 
 _HOST_LINE = re.compile(
     r"^\s*(?:hosts?|speakers?|facilitators?|presenters?|hosted by|led by)\s*:\s*(.+?)\s*$",
@@ -42,7 +59,13 @@ _CANCELLED_PREFIX = re.compile(r"^\s*(?:cancell?ed|abgesagt)\s*:\s*", re.IGNOREC
 _TAG = re.compile(r"<[^>]+>")
 _LINE_TAG = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 _CALENDAR_ADDRESS = re.compile(r"@(?:group|import|resource)\.calendar\.google\.com$", re.IGNORECASE)
+_BEGIN_EVENT = re.compile(r"^BEGIN:VEVENT[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 _REPEATS = ("RRULE", "RDATE")
+# Properties the board never reads, and the most common in real exports: attendee lists, timestamps,
+# Outlook's and Exchange's X- lines. They are left out before icalendar reads the file.
+_UNREAD = re.compile(
+    r"(?:ATTENDEE|DTSTAMP|CREATED|LAST-MODIFIED|TRANSP|CLASS|PRIORITY|X-(?!WR-)[A-Z0-9-]*)[;:]", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,14 +77,85 @@ class _Calendar:
     timezone_name: str
 
 
+@dataclass(frozen=True, slots=True)
+class _Event:
+    """One VEVENT as icalendar read it, with the line it begins on (0 when not known)."""
+
+    component: Any
+    line: int = 0
+
+    def text(self, name: str) -> str:
+        """A TEXT property, cleaned; the first when given twice; "" when missing."""
+        value = self.component.get(name)
+        if isinstance(value, list):
+            value = value[0]
+        return "" if value is None else clean(str(value))
+
+    def has(self, name: str) -> bool:
+        return name in self.component
+
+    def moment(self, name: str) -> date | datetime | None:
+        """DTSTART or DTEND; ``ValueError`` in plain words when it is there but unreadable."""
+        prop = self.component.get(name)
+        if prop is None:
+            return None
+        if isinstance(prop, list):
+            raise ValueError(f"has {len(prop)} {name} lines")
+        try:
+            value = prop.dt
+        except Exception:  # a vBroken property: icalendar keeps the text it could not read
+            raise ValueError(f"its {name} {_raw(prop)!r} is not a date-time") from None
+        if not isinstance(value, date):
+            raise ValueError(f"its {name} {_raw(prop)!r} is not a date-time")
+        return value
+
+    def duration(self) -> timedelta | None:
+        prop = self.component.get("DURATION")
+        if prop is None:
+            return None
+        try:
+            length = prop.dt
+        except Exception:
+            raise ValueError("its DURATION is not a length of time") from None
+        if not isinstance(length, timedelta):
+            raise ValueError("its DURATION is not a length of time")
+        return length
+
+    def organizer(self) -> tuple[str, str]:
+        """The organizer's name (CN) and address; empty when there is none or more than one."""
+        organizer = self.component.get("ORGANIZER")
+        if organizer is None or isinstance(organizer, list):
+            return "", ""
+        return clean(str(organizer.params.get("CN", ""))), clean(str(organizer))
+
+    def where(self) -> str:
+        uid = self.text("UID")
+        if uid:
+            return f'event "{uid}"'
+        at = f" at line {self.line}" if self.line else ""
+        return f'event "{self.text("SUMMARY")}"{at}'
+
+    def reason(self, error: Exception | str) -> str:
+        """The error, led by the event's title when it has one and the place does not already say it."""
+        title = self.text("SUMMARY")
+        return f'"{title}" {error}' if title and self.text("UID") else str(error)
+
+
+def _raw(prop: Any) -> str:
+    try:
+        return str(prop.to_ical().decode(errors="replace"))
+    except Exception:
+        return str(prop)
+
+
 def _plain(text: str) -> str:
     """Descriptions from Google Calendar's editor are HTML; the board wants plain lines."""
     if "<" not in text or _TAG.search(text) is None:
         return text
-    return html.unescape(_TAG.sub("", _LINE_TAG.sub("\n", text))).strip()
+    return clean(html.unescape(_TAG.sub("", _LINE_TAG.sub("\n", text))))
 
 
-def _host(event: EventValues, description: str, calendar: _Calendar) -> str:
+def _host(event: _Event, description: str, calendar: _Calendar) -> str:
     if match := _HOST_LINE.search(description):
         return match[1]
     name, address = event.organizer()
@@ -71,7 +165,7 @@ def _host(event: EventValues, description: str, calendar: _Calendar) -> str:
     return name
 
 
-def _status(event: EventValues, title: str, calendar: _Calendar) -> tuple[str, str]:
+def _status(event: _Event, title: str, calendar: _Calendar) -> tuple[str, str]:
     """The session's status and its title without Outlook's "Canceled: " prefix."""
     status = event.text("STATUS").upper()
     stripped = _CANCELLED_PREFIX.sub("", title)
@@ -83,36 +177,36 @@ def _status(event: EventValues, title: str, calendar: _Calendar) -> tuple[str, s
 
 
 def _wall(moment: datetime, options: ReadOptions) -> datetime:
-    """``moment`` in the event's zone, with a wall time that exists: 02:30 on the night clocks go
-    forward is 03:30 (RFC 5545 reads it with the offset before the change)."""
+    """``moment`` in the event's zone, as an instant that exists (``kiosk.wallclock``'s rule)."""
     here = in_zone(moment, options.timezone)
     if here is None:
         raise ValueError("its times are outside the calendar's range")
-    return here.astimezone(UTC).astimezone(options.timezone)
+    return settle(here)
 
 
-def _span(event: EventValues, options: ReadOptions) -> tuple[datetime, datetime] | None:
+def _span(event: _Event, options: ReadOptions) -> tuple[datetime, datetime] | None:
     """Start and end in the event's time zone; None for an all-day event; ValueError when unusable."""
     start = event.moment("DTSTART")
     if start is None:
         raise ValueError("has no start time (DTSTART)")
     if not isinstance(start, datetime):
         return None
+    start_here = _wall(start, options)
     end = event.moment("DTEND")
-    if end is None and (length := event.duration()) is not None:
-        # An exact duration (RFC 5545): counted in UTC, so that it holds across a DST change.
-        end = _wall(start, options).astimezone(UTC) + length
     if end is None:
-        raise ValueError("has no end time (DTEND or DURATION)")
+        length = event.duration()
+        # An exact duration (RFC 5545) is counted in UTC, so that it holds across a DST change.
+        # With neither DTEND nor DURATION the event takes no time: shown for ``options.untimed``.
+        end = start_here.astimezone(UTC) + (options.untimed if length is None else length)
     if not isinstance(end, datetime):
         raise ValueError("starts at a time of day but ends on a whole day")
-    start_here, end_here = _wall(start, options), _wall(end, options)
+    end_here = _wall(end, options)
     if reason := span_problem(start_here, end_here):
         raise ValueError(reason)
     return start_here, end_here
 
 
-def _session(event: EventValues, options: ReadOptions, calendar: _Calendar) -> Session | None:
+def _session(event: _Event, options: ReadOptions, calendar: _Calendar) -> Session | None:
     """One event as a session; None for an all-day event; ValueError (plain words) when unusable."""
     span = _span(event, options)
     if span is None:
@@ -134,89 +228,81 @@ def _session(event: EventValues, options: ReadOptions, calendar: _Calendar) -> S
     )
 
 
-def _reason(event: EventValues, error: Exception) -> str:
-    """The error, led by the event's title when it has one and the place does not already say it."""
-    title = event.text("SUMMARY")
-    return f'"{title}" {error}' if title and event.text("UID") else str(error)
+def _unreadable_lines(event: _Event) -> Iterator[Problem]:
+    """Lines icalendar could not split into a property; a broken value is reported where it is read."""
+    for name, message in event.component.errors:
+        if name is None:
+            yield Problem(event.where(), f"a line that is not iCalendar was ignored ({message})")
 
 
-def _where(event: ReadEvent) -> str:
-    uid = event.text("UID")
-    if uid:
-        return f'event "{uid}"'
-    return f'event "{event.text("SUMMARY")}" at line {event.event.line}'
+@dataclass
+class _Work:
+    """The steps left for expanding the calendar's repeating events."""
+
+    left: int
+    ran_out: bool = False
 
 
-def _series_calendar(series: list[Event], calendars: Calendars, calendar: _Calendar) -> icalendar.Calendar:
-    """A calendar of one repeating event's components and the time zones they name, for the library."""
-    body = [line for event in series for line in event.lines]
-    joined = "\n".join(body)
-    # Only zones the library cannot name itself: building one from its VTIMEZONE is the slow part.
-    zones = [
-        line
-        for tzid, lines in calendars.timezones.items()
-        if tzid in joined and known_zone(tzid) is None
-        for line in lines
-    ]
-    head = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Open Spaces kiosk//EN"]
-    holder = icalendar.Calendar.from_ical("\r\n".join([*head, *zones, *body, "END:VCALENDAR", ""]))
+def _window(options: ReadOptions) -> tuple[datetime, datetime]:
+    first = datetime.combine(options.date - DAYS_BEFORE, time(), options.timezone)
+    last = datetime.combine(options.date + DAYS_AFTER, time(), options.timezone)
+    return first, last
+
+
+def _series_holder(series: list[_Event], calendar: _Calendar) -> icalendar.Calendar:
+    """A calendar of one repeating event's components (the master and its moved occurrences)."""
+    holder = icalendar.Calendar()
     if calendar.timezone_name:
         # Google writes repeating events in UTC beside the calendar's zone; the library moves them
-        # back into that zone so that "every Monday 10:00" stays 10:00 across a DST change.
+        # into that zone so that "every Monday 10:00" stays 10:00 across a DST change.
         holder.add("X-WR-TIMEZONE", calendar.timezone_name)
+    for event in series:
+        holder.add_component(event.component)
     return holder
 
 
-def _occurrences(holder: icalendar.Calendar, options: ReadOptions, budget: int) -> Iterator[LibraryEvent]:
-    """The occurrences of one repeating event (all components sharing its UID) in the window."""
-    first = datetime.combine(options.date - WINDOW, datetime.min.time())
-    last = datetime.combine(options.date + WINDOW, datetime.min.time())
-    for recurrence in recurring_ical_events.of(holder).series:
-        for occurrence in recurrence.between(first, last):
-            if budget <= 0:
-                return
-            budget -= 1
-            yield LibraryEvent(occurrence.as_component(False))
-
-
-def _calendar_facts(calendars: Calendars) -> _Calendar:
-    def text(name: str) -> str:
-        values = calendars.properties.get(name)
-        return unescape(values[0].value).strip() if values else ""
-
-    return _Calendar(
-        name=text("X-WR-CALNAME"),
-        cancelled=text("METHOD").upper() == "CANCEL",
-        timezone_name=text("X-WR-TIMEZONE"),
-    )
-
-
-def _in_room(session: Session, room: str) -> bool:
-    return not room or not session.room or room.casefold() in session.room.casefold()
-
-
-def _room_problem(room: str, elsewhere: Iterable[str]) -> Problem:
-    names = sorted(set(elsewhere), key=str.casefold)
-    shown = ", ".join(f"'{name}'" for name in names[:10]) + (" …" if len(names) > 10 else "")
-    return Problem("rooms", f"no event's LOCATION matches '{room}'; locations in this calendar: {shown}")
+def _occurrences(
+    series: list[_Event], calendar: _Calendar, options: ReadOptions, steps: Steps
+) -> list[_Event]:
+    """The occurrences of one repeating event inside the board's window, counted by ``steps``."""
+    first, last = _window(options)
+    found: list[_Event] = []
+    with steps:
+        query = recurring_ical_events.of(_series_holder(series, calendar), skip_bad_series=True)
+        if not query.series:
+            raise ValueError("the library could not read it")
+        for recurrence in query.series:
+            found.extend(
+                _Event(occurrence.as_component(False)) for occurrence in recurrence.between(first, last)
+            )
+    return found
 
 
 def _expand(
-    series: list[ReadEvent], calendars: Calendars, calendar: _Calendar, options: ReadOptions, budget: int
+    series: list[_Event], calendar: _Calendar, options: ReadOptions, work: _Work
 ) -> tuple[list[Session], list[Problem]]:
     """The sessions of one repeating event, or the one problem that keeps it off the board."""
-    master = next((event for event in series if any(event.has(name) for name in _REPEATS)), None)
-    where = _where(series[0])
+    master = next((event for event in series if any(event.has(name) for name in _REPEATS)), series[0])
+    where = master.where()
     try:
-        if master is not None and _span(master, options) is None:
+        if _span(master, options) is None:
             return [], []  # a repeating all-day marker
     except ValueError as error:
-        return [], [Problem(where, _reason(series[0], error))]
+        return [], [Problem(where, master.reason(error))]
+    if work.left <= 0:
+        work.ran_out = True
+        return [], [Problem(where, "left out: the repeating events before it took all the work allowed")]
+    steps = Steps(min(SERIES_STEPS, work.left))
     try:
-        holder = _series_calendar([event.event for event in series], calendars, calendar)
-        occurrences = list(_occurrences(holder, options, budget))
-    except Exception as error:  # the library's own errors, whatever their type
-        return [], [Problem(where, f"its repeat rule could not be read ({error})")]
+        occurrences = _occurrences(series, calendar, options, steps)
+    except OutOfSteps:
+        work.ran_out = work.ran_out or steps.limit < SERIES_STEPS
+        return [], [Problem(where, master.reason(_too_much(steps.limit)))]
+    except Exception as error:  # the libraries' own errors, whatever their type
+        broken = "; ".join(message for name, message in master.component.errors if name in _REPEATS)
+        return [], [Problem(where, f"its repeat rule could not be read ({broken or error})")]
+    finally:
+        work.left -= steps.taken
     sessions: list[Session] = []
     problems: list[Problem] = []
     for occurrence in occurrences:
@@ -231,50 +317,118 @@ def _expand(
     return sessions, problems
 
 
-def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
-    text = decode(data)
-    if "BEGIN:VCALENDAR" not in text[:4096].upper():
-        first = text.strip().splitlines()[0][:60] if text.strip() else ""
-        raise UnreadableError(f"not an iCalendar file: it starts with {first!r}, not BEGIN:VCALENDAR")
-    calendars = read_calendars(text)
-    problems = list(calendars.problems)
-    calendar = _calendar_facts(calendars)
-    zones = Zones(calendars.timezones)
-    events = [ReadEvent(event, zones) for event in calendars.events]
+def _too_much(limit: int) -> str:
+    return f"repeats too often to work out (more than {limit:,} steps for the days the board shows); left out"
 
+
+def _calendar_facts(calendar: Any) -> _Calendar:
+    def text(name: str) -> str:
+        value = calendar.get(name)
+        if isinstance(value, list):
+            value = value[0]
+        return "" if value is None else clean(str(value))
+
+    return _Calendar(
+        name=text("X-WR-CALNAME"),
+        cancelled=text("METHOD").upper() == "CANCEL",
+        timezone_name=text("X-WR-TIMEZONE"),
+    )
+
+
+def _read_lines(text: str) -> str:
+    """``text`` without the lines of properties the board never reads (and their folded parts).
+
+    icalendar takes its time over every character of every line; in a Google or Exchange export
+    these lines are about half of the file.
+    """
+    kept: list[str] = []
+    keep = True
+    for line in text.split("\n"):
+        if line[:1] not in (" ", "\t"):  # a folded line goes with the line it continues
+            keep = _UNREAD.match(line) is None
+        if keep:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def _calendars(text: str) -> list[Any]:
+    """The complete calendars in ``text``; ``UnreadableError`` when there is none."""
+    try:
+        components = icalendar.Calendar.from_ical(_read_lines(text), multiple=True)
+    except ValueError as error:
+        raise UnreadableError(f"a broken iCalendar file ({error})") from None
+    calendars = [component for component in components if component.name == "VCALENDAR"]
+    if not calendars:
+        raise UnreadableError("a broken iCalendar file (no complete calendar inside: cut off?)")
+    return calendars
+
+
+def _events(calendars: list[Any], text: str) -> list[list[_Event]]:
+    """Each calendar's events, with the line each begins on when the file's BEGIN:VEVENT lines
+    match the events one for one (to name an event that has no UID)."""
+    components = [calendar.walk("VEVENT") for calendar in calendars]
+    starts: list[int] = []
+    line, position = 1, 0
+    for match in _BEGIN_EVENT.finditer(text):
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        starts.append(line)
+    if len(starts) != sum(len(events) for events in components):
+        starts = []
+    lines = iter(starts)
+    return [[_Event(component, next(lines, 0)) for component in events] for events in components]
+
+
+def _read_calendar(
+    calendar: Any, events: list[_Event], options: ReadOptions, work: _Work
+) -> tuple[list[Session], list[Problem]]:
+    facts = _calendar_facts(calendar)
+    problems = [Problem("calendar", f"a line was ignored ({message})") for _, message in calendar.errors]
     sessions: list[Session] = []
     repeating = {event.text("UID") for event in events if any(event.has(name) for name in _REPEATS)}
-    series: dict[str, list[ReadEvent]] = {}
+    series: dict[str, list[_Event]] = {}
     for index, event in enumerate(events):
+        problems.extend(_unreadable_lines(event))
         uid = event.text("UID")
         if uid in repeating:
             # Without a UID nothing can override an occurrence: the event is a series on its own.
             series.setdefault(uid or f"#{index}", []).append(event)
             continue
         try:
-            session = _session(event, options, calendar)
+            session = _session(event, options, facts)
         except ValueError as error:
-            problems.append(Problem(_where(event), _reason(event, error)))
+            problems.append(Problem(event.where(), event.reason(error)))
             continue
         if session is not None:
             sessions.append(session)
-
-    budget = MAX_OCCURRENCES
     for components in series.values():
-        expanded, trouble = _expand(components, calendars, calendar, options, budget)
-        budget -= len(expanded)
+        expanded, trouble = _expand(components, facts, options, work)
         sessions.extend(expanded)
         problems.extend(trouble)
-    if budget <= 0:
+    return sessions, problems
+
+
+def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
+    text = decode(data)
+    if "BEGIN:VCALENDAR" not in text[:4096].upper():
+        first = text.strip().splitlines()[0][:60] if text.strip() else ""
+        raise UnreadableError(f"not an iCalendar file: it starts with {first!r}, not BEGIN:VCALENDAR")
+    calendars = _calendars(text)
+    work = _Work(MAX_STEPS)
+    sessions: list[Session] = []
+    problems: list[Problem] = []
+    for calendar, events in zip(calendars, _events(calendars, text), strict=True):
+        found, trouble = _read_calendar(calendar, events, options, work)
+        sessions.extend(found)
+        problems.extend(trouble)
+    if work.ran_out:
         problems.append(
             Problem(
                 "calendar",
-                f"repeating events make more than {MAX_OCCURRENCES} sessions; the rest are left out",
+                f"repeating events need more than {MAX_STEPS:,} steps to work out; the rest are left out",
             )
         )
-
-    kept = [session for session in sessions if _in_room(session, options.room)]
-    if options.room and not kept and sessions:
-        problems.append(_room_problem(options.room, (session.room for session in sessions)))
+    kept, room_problems = in_room(sessions, options.room)
+    problems.extend(room_problems)
     kept.sort(key=lambda session: (session.start, session.end, session.title))
     return Schedule(sessions=tuple(kept)), list(dict.fromkeys(problems))
