@@ -10,7 +10,7 @@ import difflib
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, time
 from pathlib import Path
 from typing import Any
@@ -153,30 +153,17 @@ def default_cache_dir() -> Path:
     return Path(base) / "open-spaces-kiosk"
 
 
+# The tables of the config file, each read into its dataclass; a field is a key, its value the
+# default. ``[strings]`` is not a dataclass: any key of the board's words (``kiosk.i18n.messages()``).
+TABLES: dict[str, type] = {
+    item.name: item.default_factory  # type: ignore[misc]
+    for item in fields(Config)
+    if item.name not in ("path", "strings")
+}
 # Every key the config understands, by table: documentation (README) is tested against this.
 KEYS: dict[str, tuple[str, ...]] = {
-    "event": ("name", "room", "timezone", "date", "language"),
-    "source": (
-        "url",
-        "format",
-        "poll_seconds",
-        "room",
-        "timeout_seconds",
-        "max_bytes",
-        "ca_bundle",
-        "stale_minutes",
-        "demo",
-    ),
-    "slots": ("start", "end", "minutes"),
-    "propose": ("url", "text"),
-    "vote": ("url", "results"),
-    "ideas": ("url", "moderation"),
-    "alert": ("url",),
-    "pages": ("order", "seconds", "transition_seconds", "clock_seconds"),
-    "cache": ("dir",),
-    "theme": ("background", "surface", "text", "muted", "accent", "open", "warning", "logo"),
-    "display": ("on", "off", "blank", "rotate"),
-    "strings": (),  # any key of the board's words: ``kiosk.i18n.messages()``
+    **{name: tuple(item.name for item in fields(table)) for name, table in TABLES.items()},
+    "strings": (),
 }
 
 
@@ -192,6 +179,11 @@ class _Table:
             known = ", ".join(KEYS[name])
             raise ConfigError(file, f"{name}.{unknown[0]}", f"unknown key (known keys: {known})")
         self.data = data
+        self.defaults = TABLES[name]() if name in TABLES else None
+
+    def default(self, key: str) -> Any:
+        """The key's default: its dataclass field's."""
+        return getattr(self.defaults, key)
 
     def error(self, key: str, message: str) -> ConfigError:
         return ConfigError(self.file, f"{self.name}.{key}", message)
@@ -199,44 +191,46 @@ class _Table:
     def has(self, key: str) -> bool:
         return key in self.data
 
-    def text(self, key: str, default: str) -> str:
-        value = self.data.get(key, default)
+    def text(self, key: str, default: str | None = None) -> str:
+        value = self.data.get(key, self.default(key) if default is None else default)
         if not isinstance(value, str):
             raise self.error(key, f"must be a string, got {value!r}")
         return value
 
-    def flag(self, key: str, default: bool) -> bool:
-        value = self.data.get(key, default)
+    def flag(self, key: str, default: bool | None = None) -> bool:
+        value = self.data.get(key, self.default(key) if default is None else default)
         if not isinstance(value, bool):
             raise self.error(key, f"must be true or false, got {value!r}")
         return value
 
-    def number(self, key: str, default: float, *, low: float, high: float) -> float:
-        value = self.data.get(key, default)
+    def number(self, key: str, default: float | None = None, *, low: float, high: float) -> float:
+        value = self.data.get(key, self.default(key) if default is None else default)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise self.error(key, f"must be a number, got {value!r}")
         if not low <= value <= high:
             raise self.error(key, f"must be between {low:g} and {high:g}, got {value!r}")
         return float(value)
 
-    def clock(self, key: str, default: time | None) -> time | None:
+    def clock(self, key: str) -> time | None:
+        """``"HH:MM"``; ``"24:00"`` is midnight at the end of the day, which as an end time (one at or
+        before the start) is read on the next day."""
         value = self.data.get(key)
         if value is None:
-            return default
+            return self.default(key)  # type: ignore[no-any-return]
         if isinstance(value, time):
             return value
         if isinstance(value, str):
             if value.strip() == "24:00":
-                return time(23, 59, 59)
+                return time(0, 0)
             match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", value)
             if match and int(match[1]) < 24 and int(match[2]) < 60:
                 return time(int(match[1]), int(match[2]))
         raise self.error(key, f'must be a time "HH:MM", got {value!r}')
 
-    def colour(self, key: str, default: tuple[int, int, int]) -> tuple[int, int, int]:
+    def colour(self, key: str) -> tuple[int, int, int]:
         value = self.data.get(key)
         if value is None:
-            return default
+            return self.default(key)  # type: ignore[no-any-return]
         if isinstance(value, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", value):
             return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
         raise self.error(key, f'must be a colour "#RRGGBB", got {value!r}')
@@ -289,7 +283,7 @@ def parse(text: str, file: Path) -> Config:
 
 
 def _event(t: _Table) -> EventConfig:
-    zone_name = t.text("timezone", "UTC")
+    zone_name = t.text("timezone", t.default("timezone").key)
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
@@ -309,13 +303,13 @@ def _event(t: _Table) -> EventConfig:
             raise t.error("date", f'must be a date "YYYY-MM-DD", got {raw_date!r}') from None
     else:
         raise t.error("date", f'must be a date "YYYY-MM-DD", got {raw_date!r}')
-    language = i18n.normalise(t.text("language", i18n.SOURCE_LANGUAGE))
+    language = i18n.normalise(t.text("language"))
     problem = i18n.check_language(language)
     if problem:
         raise t.error("language", problem)
     return EventConfig(
-        name=t.text("name", "Open Spaces"),
-        room=t.text("room", ""),
+        name=t.text("name"),
+        room=t.text("room"),
         timezone=zone,
         date=event_date,
         language=language,
@@ -323,52 +317,51 @@ def _event(t: _Table) -> EventConfig:
 
 
 def _source(t: _Table, base: Path) -> SourceConfig:
-    url = t.text("url", "")
+    url = t.text("url")
     if not url:
         raise t.error("url", "is required: an http(s) URL or a path to a schedule file")
     if "://" not in url:
         url = str(base / Path(url).expanduser())
     elif not url.startswith(("http://", "https://", "file://")):
         raise t.error("url", f"only http://, https:// and file:// URLs or paths are read, got {url!r}")
-    fmt = t.text("format", "auto")
+    fmt = t.text("format")
     if fmt not in FORMATS:
         raise t.error("format", f"must be one of {', '.join(FORMATS)}, got {fmt!r}")
-    ca = t.text("ca_bundle", "")
+    ca = t.text("ca_bundle")
     return SourceConfig(
         url=url,
         format=fmt,
-        poll_seconds=t.number("poll_seconds", 60, low=5, high=86_400),
-        room=t.text("room", ""),
-        timeout_seconds=t.number("timeout_seconds", 10, low=0.1, high=300),
-        max_bytes=int(t.number("max_bytes", 5_000_000, low=1_000, high=500_000_000)),
+        poll_seconds=t.number("poll_seconds", low=5, high=86_400),
+        room=t.text("room"),
+        timeout_seconds=t.number("timeout_seconds", low=0.1, high=300),
+        max_bytes=int(t.number("max_bytes", low=1_000, high=500_000_000)),
         ca_bundle=str(base / Path(ca).expanduser()) if ca else "",
-        stale_minutes=t.number("stale_minutes", 10, low=0.5, high=10_000),
-        demo=t.flag("demo", False),
+        stale_minutes=t.number("stale_minutes", low=0.5, high=10_000),
+        demo=t.flag("demo"),
     )
 
 
 def _slots(t: _Table) -> SlotsConfig:
-    start = t.clock("start", time(10, 0))
-    end = t.clock("end", time(18, 0))
+    start, end = t.clock("start"), t.clock("end")
     assert start is not None and end is not None
-    minutes = t.number("minutes", 30, low=5, high=24 * 60)
+    minutes = t.number("minutes", low=5, high=24 * 60)
     if minutes != int(minutes):
         raise t.error("minutes", f"must be a whole number of minutes, got {minutes!r}")
-    if end == start:
+    if end == start and str(t.data.get("end")).strip() != "24:00":  # "00:00" to "24:00": a whole day
         raise t.error("end", "must differ from [slots] start")
     return SlotsConfig(start=start, end=end, minutes=int(minutes))
 
 
 def _propose(t: _Table) -> ProposeConfig:
-    url = t.text("url", "")
+    url = t.text("url")
     if url and not url.startswith(("http://", "https://")):
         raise t.error("url", f"must be an http(s) URL that a phone can open, got {url!r}")
-    return ProposeConfig(url=url, text=t.text("text", ""))
+    return ProposeConfig(url=url, text=t.text("text"))
 
 
 def _location(t: _Table, key: str, base: Path) -> str:
     """A document the kiosk reads: an http(s) or file:// URL, or a path (relative to the config)."""
-    url = t.text(key, "").strip()
+    url = t.text(key).strip()
     if not url or url.startswith(("http://", "https://", "file://")):
         return url
     if "://" in url:
@@ -377,7 +370,7 @@ def _location(t: _Table, key: str, base: Path) -> str:
 
 
 def _vote(t: _Table, base: Path) -> VoteConfig:
-    url = t.text("url", "").strip()
+    url = t.text("url").strip()
     if url and not url.startswith(("http://", "https://")):
         raise t.error("url", f"must be an http(s) URL that a phone can open, got {url!r}")
     if url and "{title}" not in url:
@@ -386,14 +379,14 @@ def _vote(t: _Table, base: Path) -> VoteConfig:
 
 
 def _ideas(t: _Table, base: Path) -> IdeasConfig:
-    moderation = t.text("moderation", "approve")
+    moderation = t.text("moderation")
     if moderation not in MODERATION:
         raise t.error("moderation", f"must be one of {', '.join(MODERATION)}, got {moderation!r}")
     return IdeasConfig(url=_location(t, "url", base), moderation=moderation)
 
 
 def _pages(t: _Table) -> PagesConfig:
-    order = t.data.get("order", list(PAGES))
+    order = t.data.get("order", list(t.default("order")))
     if not isinstance(order, list) or not order or not all(isinstance(p, str) for p in order):
         raise t.error("order", f"must be a non-empty list of page names, e.g. {list(PAGES)!r}")
     for page in order:
@@ -401,27 +394,18 @@ def _pages(t: _Table) -> PagesConfig:
             raise t.error("order", f"unknown page {page!r} (pages: {', '.join(PAGES)})")
     return PagesConfig(
         order=tuple(order),
-        seconds=t.number("seconds", 15, low=2, high=3_600),
-        transition_seconds=t.number("transition_seconds", 0.4, low=0, high=5),
-        clock_seconds=t.flag("clock_seconds", False),
+        seconds=t.number("seconds", low=2, high=3_600),
+        transition_seconds=t.number("transition_seconds", low=0, high=5),
+        clock_seconds=t.flag("clock_seconds"),
     )
 
 
 def _theme(t: _Table, base: Path) -> ThemeConfig:
-    d = ThemeConfig()
     logo = t.path("logo", base)
     if logo is not None and not logo.is_file():
         raise t.error("logo", f"no such image file: {logo}")
-    return ThemeConfig(
-        background=t.colour("background", d.background),
-        surface=t.colour("surface", d.surface),
-        text=t.colour("text", d.text),
-        muted=t.colour("muted", d.muted),
-        accent=t.colour("accent", d.accent),
-        open=t.colour("open", d.open),
-        warning=t.colour("warning", d.warning),
-        logo=logo,
-    )
+    colours = {item.name: t.colour(item.name) for item in fields(ThemeConfig) if item.name != "logo"}
+    return ThemeConfig(**colours, logo=logo)
 
 
 def _strings(file: Path, data: Any) -> tuple[tuple[str, str], ...]:
@@ -452,10 +436,10 @@ def _strings(file: Path, data: Any) -> tuple[tuple[str, str], ...]:
 
 
 def _display(t: _Table) -> DisplayConfig:
-    on, off = t.clock("on", None), t.clock("off", None)
+    on, off = t.clock("on"), t.clock("off")
     if (on is None) != (off is None):
         raise t.error("on" if on is None else "off", "set both [display] on and off, or neither")
-    rotate = t.data.get("rotate", 0)
+    rotate = t.data.get("rotate", t.default("rotate"))
     if rotate not in (0, 90, 180, 270) or isinstance(rotate, bool):
         raise t.error("rotate", f"must be 0, 90, 180 or 270 (degrees clockwise), got {rotate!r}")
-    return DisplayConfig(on=on, off=off, blank=t.flag("blank", False), rotate=int(rotate))
+    return DisplayConfig(on=on, off=off, blank=t.flag("blank"), rotate=int(rotate))

@@ -63,7 +63,7 @@ off = "20:00"
     )
     assert cfg.event.date == date(2026, 12, 5)
     assert cfg.source.format == "csv" and cfg.source.poll_seconds == 30
-    assert cfg.slots.end == time(23, 59, 59) and cfg.slots.minutes == 45
+    assert cfg.slots.end == time(0, 0) and cfg.slots.minutes == 45  # 24:00: midnight, the next day
     assert cfg.pages.order == ("propose", "now")
     assert cfg.theme.accent == (255, 0, 0)
     assert cfg.display.on == time(8, 0)
