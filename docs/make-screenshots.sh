@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Renders the README's screenshots with `snapshot`: the bundled demo at 12:10, every page, two sizes.
+# The updates page reads docs/updates-demo/, served on 127.0.0.1:8765 as Mastodon and Bluesky would.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kiosk="${KIOSK:-open-spaces-kiosk}"
@@ -10,10 +11,18 @@ for size in 1920x1080 1080x1920; do
 done
 # An urgent message, from a plain-text [alert] url beside the demo schedule.
 alert_dir="$(mktemp -d)"
-trap 'rm -rf "$alert_dir"' EXIT
+server=""
+trap 'rm -rf "$alert_dir"; [ -z "$server" ] || kill "$server"' EXIT
 echo "Room H-103 moved to H-201 — follow the signs past the registration desk" > "$alert_dir/alert.txt"
 sed -e "s|^url = \"demo-schedule.json\"|url = \"$PWD/config/demo-schedule.json\"|" -e '/^\[cache\]/d' \
     config/kiosk.toml > "$alert_dir/kiosk.toml"
 printf '[alert]\nurl = "%s"\n[cache]\ndir = "%s"\n' "$alert_dir/alert.txt" "$alert_dir/cache" >> "$alert_dir/kiosk.toml"
 "$kiosk" snapshot --config "$alert_dir/kiosk.toml" --page now --size 1920x1080 --at 2026-12-05T12:10 \
     --output docs/alert-1920x1080.png
+# The organisers' updates, from the sample feeds in docs/updates-demo/ served as Mastodon and Bluesky would.
+python3 -m http.server 8765 --bind 127.0.0.1 --directory docs/updates-demo >/dev/null 2>&1 &
+server=$!
+for size in 1920x1080 1080x1920; do
+    XDG_CACHE_HOME="$alert_dir/cache" "$kiosk" snapshot --config docs/updates-demo/kiosk.toml --page updates \
+        --size "$size" --at 2026-12-05T12:10 --output "docs/updates-$size.png"
+done

@@ -161,12 +161,16 @@ class Kiosk:
     # --- actions (keys, and anything else that drives the board) ---------------------------
 
     def next_page(self) -> None:
-        self.rotation = rotation.forward(self.rotation, self._monotonic(), self._parts())
+        self.rotation = rotation.forward(self.rotation, self._monotonic(), self._parts(), self._skip())
         self.frame = None
 
     def previous_page(self) -> None:
-        self.rotation = rotation.back(self.rotation, self._monotonic(), self._parts())
+        self.rotation = rotation.back(self.rotation, self._monotonic(), self._parts(), self._skip())
         self.frame = None
+
+    def _skip(self) -> frozenset[str]:
+        """The pages with nothing to show now, passed over by the rotation."""
+        return scene.empty_pages(self.config, self.snapshot, self.now())
 
     def toggle_pause(self) -> None:
         self.rotation = rotation.toggle_pause(self.rotation, self._monotonic())
@@ -234,7 +238,8 @@ class Kiosk:
 
     def _compose(self, now: datetime, tick: float) -> None:
         config = self.config
-        self.rotation = rotation.tick(self.rotation, tick, config.pages.seconds, self._parts())
+        skip = scene.empty_pages(config, self.snapshot, now)
+        self.rotation = rotation.tick(self.rotation, tick, config.pages.seconds, self._parts(), skip)
         warnings = (self.live.warning,) if self.live.warning else ()
         size = self.screen.size
         self.frame, parts = scene.frame_for(
@@ -243,7 +248,7 @@ class Kiosk:
         if size is not None:
             self._parts_for = (self.frame, size, parts)
         wall = tick + max(0.0, (scene.next_change(config, now) - now).total_seconds())
-        page = scene.page_due(config, self.frame, self.rotation, self._parts())
+        page = scene.page_due(config, self.frame, self.rotation, self._parts(), skip)
         self._due = wall if page is None else min(wall, page)
         self._composed_at = tick
 

@@ -33,10 +33,12 @@ def next_delay(
     """Seconds until the next attempt after ``outcome`` (``OK`` or a fetch or read failure's kind).
 
     ``failures`` counts consecutive failed attempts including this one. A server's ``Retry-After``
-    is honoured but never shortens the normal cadence and never exceeds the cap.
+    (or, after a success, the reset of a spent rate limit) is honoured but never shortens the
+    normal cadence and never exceeds the cap.
     """
     cap = max(CAP_SECONDS, poll_seconds)
-    if retry_after is not None and outcome != OK:
+    if retry_after is not None:
+        # After a success this is a spent rate limit: the next poll waits for it to reset.
         return min(cap, max(poll_seconds, retry_after))
     if outcome in TRANSIENT:
         ceiling = min(cap, poll_seconds * 2.0 ** max(0, failures - 1))

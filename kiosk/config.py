@@ -10,6 +10,7 @@ import difflib
 import os
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import date, time
 from pathlib import Path
@@ -23,7 +24,7 @@ from kiosk.resources import bundled_config
 DEFAULT_CONFIG = bundled_config()
 
 FORMATS = ("auto", "json", "csv", "ics", "frab")
-PAGES = ("now", "today", "propose")
+PAGES = ("now", "today", "propose", "updates")
 MODERATION = ("approve", "all")
 
 
@@ -123,6 +124,22 @@ class DisplayConfig:
 
 
 @dataclass(frozen=True)
+class UpdatesConfig:
+    """The organisers' feeds, as written (checked by ``kiosk.updates.accounts``)."""
+
+    mastodon: tuple[str, ...] = ()
+    hashtags: tuple[str, ...] = ()
+    allow: tuple[str, ...] = ()
+    bluesky: tuple[str, ...] = ()
+    bluesky_api: str = "https://public.api.bsky.app"
+    max_age_hours: float = 24.0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.mastodon or self.hashtags or self.bluesky)
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     event: EventConfig = field(default_factory=EventConfig)
@@ -137,6 +154,7 @@ class Config:
     theme: ThemeConfig = field(default_factory=ThemeConfig)
     display: DisplayConfig = field(default_factory=DisplayConfig)
     strings: tuple[tuple[str, str], ...] = ()
+    updates: UpdatesConfig = field(default_factory=UpdatesConfig)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -235,6 +253,16 @@ class _Table:
             return (int(value[1:3], 16), int(value[3:5], 16), int(value[5:7], 16))
         raise self.error(key, f'must be a colour "#RRGGBB", got {value!r}')
 
+    def texts(self, key: str, check: Callable[[str], object], example: str) -> tuple[str, ...]:
+        """A list of strings, each accepted by ``check`` (which returns None for a wrong one)."""
+        value = self.data.get(key, [])
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            raise self.error(key, f"must be a list of strings, e.g. [{example!r}]")
+        for item in value:
+            if check(item) is None:
+                raise self.error(key, f"{item!r} is not like {example!r}")
+        return tuple(item.strip() for item in value)
+
     def path(self, key: str, base: Path) -> Path | None:
         value = self.text(key, "")
         return (base / Path(value).expanduser()) if value else None
@@ -279,6 +307,7 @@ def parse(text: str, file: Path) -> Config:
         theme=_theme(table("theme"), base),
         display=_display(table("display")),
         strings=_strings(file, data.get("strings", {})),
+        updates=_updates(table("updates")),
     )
 
 
@@ -443,3 +472,19 @@ def _display(t: _Table) -> DisplayConfig:
     if rotate not in (0, 90, 180, 270) or isinstance(rotate, bool):
         raise t.error("rotate", f"must be 0, 90, 180 or 270 (degrees clockwise), got {rotate!r}")
     return DisplayConfig(on=on, off=off, blank=t.flag("blank"), rotate=int(rotate))
+
+
+def _updates(t: _Table) -> UpdatesConfig:
+    from kiosk.updates import accounts
+
+    api = t.text("bluesky_api").rstrip("/")
+    if not api.startswith(("http://", "https://")):
+        raise t.error("bluesky_api", f"must be an http(s) URL, got {api!r}")
+    return UpdatesConfig(
+        mastodon=t.texts("mastodon", accounts.mastodon_account, "https://fosstodon.org/@pyconf"),
+        hashtags=t.texts("hashtags", accounts.hashtag, "https://fosstodon.org/tags/pyconf"),
+        allow=t.texts("allow", accounts.allow_key, "@pyconf@fosstodon.org"),
+        bluesky=t.texts("bluesky", accounts.bluesky_handle, "pyconf.bsky.social"),
+        bluesky_api=api,
+        max_age_hours=t.number("max_age_hours", low=0.1, high=24 * 30),
+    )

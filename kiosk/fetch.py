@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -77,6 +78,7 @@ class FetchResult:
     etag: str = ""
     last_modified: str = ""
     server_date: datetime | None = None
+    wait: float | None = None  # seconds the server asks to be left alone (its rate limit is spent)
 
     @property
     def validators(self) -> Validators:
@@ -162,8 +164,10 @@ def _fetch_http(
         raise _request_error(error, url, timeout) from None
     with response:
         server_date = _http_date(response.headers.get("Date", ""))
+        wait = rate_limit_wait(response.headers, server_date or datetime.now(UTC))
         if response.status_code == 304:
             return FetchResult(
+                wait=wait,
                 not_modified=True,
                 etag=response.headers.get("ETag", validators.etag),
                 last_modified=response.headers.get("Last-Modified", validators.last_modified),
@@ -179,6 +183,7 @@ def _fetch_http(
             etag=response.headers.get("ETag", ""),
             last_modified=response.headers.get("Last-Modified", ""),
             server_date=server_date,
+            wait=wait,
         )
 
 
@@ -273,7 +278,10 @@ def _status_error(response: requests.Response, server_date: datetime | None) -> 
     except ValueError:
         reason = response.reason or ""
     status = f"HTTP {code} {reason}".strip()
-    retry_after = parse_retry_after(response.headers.get("Retry-After", ""), server_date or datetime.now(UTC))
+    now = server_date or datetime.now(UTC)
+    retry_after = parse_retry_after(response.headers.get("Retry-After", ""), now)
+    if retry_after is None:
+        retry_after = rate_limit_wait(response.headers, now)
     if code == 401:
         return FetchError(f"{status} — the schedule needs a login; use a public link to it", AUTH)
     if code == 403:
@@ -287,6 +295,29 @@ def _status_error(response: requests.Response, server_date: datetime | None) -> 
     if code >= 500:
         return FetchError(f"{status} — the server has a problem; the kiosk will retry", SERVER, retry_after)
     return FetchError(status, HTTP, retry_after)
+
+
+def rate_limit_wait(headers: Mapping[str, str], now: datetime) -> float | None:
+    """Seconds until a spent rate limit resets, from ``X-RateLimit-Remaining``/``-Reset`` (Mastodon:
+    an ISO 8601 time) or ``RateLimit-Remaining``/``-Reset`` (Bluesky: Unix seconds); None while
+    requests remain or the headers say nothing."""
+    for prefix in ("X-RateLimit-", "RateLimit-"):
+        remaining = headers.get(prefix + "Remaining", "").strip()
+        reset = headers.get(prefix + "Reset", "").strip()
+        if not remaining.isdigit() or int(remaining) > 0 or not reset:
+            continue
+        if re.fullmatch(r"\d+(\.\d+)?", reset):
+            value = float(reset)
+            # Small numbers are seconds from now (the IETF draft), large ones a Unix time.
+            return value if value < 1e9 else max(0.0, value - now.timestamp())
+        try:
+            when = datetime.fromisoformat(reset.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=UTC)
+        return max(0.0, (when - now).total_seconds())
+    return None
 
 
 def parse_retry_after(value: str, now: datetime) -> float | None:

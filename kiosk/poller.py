@@ -179,7 +179,7 @@ class Feed(Generic[T]):
             skew = _skew(result, now)
             previous = self.snapshot()
             if result.not_modified and previous.reading is not None:
-                return self._succeeded(now, tick, previous.reading, skew)
+                return self._succeeded(now, tick, previous.reading, skew, result.wait)
             if result.not_modified:
                 # A 304 with nothing to keep: ask again without validators next time.
                 self._validators = Validators()
@@ -212,15 +212,17 @@ class Feed(Generic[T]):
             self._parsed_on = now.date()
             self._parsed_bytes = fingerprint
             self._save(result, reading, now)
-            return self._succeeded(now, tick, reading, skew)
+            return self._succeeded(now, tick, reading, skew, result.wait)
 
     def _conditional(self, now: datetime) -> Validators:
         # Bare "HH:MM" times are read on today's date: on a new day the schedule is read afresh.
         return self._validators if self._parsed_on == now.date() else Validators()
 
-    def _succeeded(self, now: datetime, tick: float, reading: T, skew: float | None) -> Polled[T]:
+    def _succeeded(
+        self, now: datetime, tick: float, reading: T, skew: float | None, wait: float | None = None
+    ) -> Polled[T]:
         previous = self.snapshot()
-        self._wait(tick, backoff.next_delay(backoff.OK, 0, self.poll_seconds, self._rng))
+        self._wait(tick, backoff.next_delay(backoff.OK, 0, self.poll_seconds, self._rng, wait))
         if previous.failures:
             log.info("recovered after %d failed attempts%s", previous.failures, self._of)
         if reading != previous.reading:

@@ -3,6 +3,8 @@
 A page can have several parts (the "today" page splits a long day over several screens); the
 rotation walks through the parts of a page before moving to the next page. The number of parts
 comes from the layout, so every function that moves forward is told how many the page has now.
+A page with nothing to show (``skip``: no recent updates, nothing to vote on) is passed over, unless
+every page would be.
 
 How long a page has been up is measured on the monotonic clock (``time.monotonic()`` seconds, called
 ``tick`` here), never on the wall clock: setting the clock back an hour must not hold a page for an hour.
@@ -38,36 +40,62 @@ def showing(order: tuple[str, ...], page: str, part: int = 0, tick: float = 0.0)
     return Rotation(order=order, shown_at=tick, index=order.index(page), part=max(part, 0))
 
 
-def due_at(rotation: Rotation, seconds: float, parts: int) -> float | None:
+def due_at(
+    rotation: Rotation, seconds: float, parts: int, skip: frozenset[str] = frozenset()
+) -> float | None:
     """When the page changes by itself; None while paused or when there is nothing to change to."""
-    if rotation.paused or (len(rotation.order) == 1 and parts <= 1):
+    if rotation.paused:
+        return None
+    shown = _shown(rotation.order, skip)
+    if len(shown) == 1 and parts <= 1 and rotation.page in shown:
         return None
     return rotation.shown_at + seconds
 
 
-def tick(rotation: Rotation, tick: float, seconds: float, parts: int) -> Rotation:
-    """Move on if the current page has had its time; otherwise keep it (parts clamped to the layout)."""
+def tick(
+    rotation: Rotation, tick: float, seconds: float, parts: int, skip: frozenset[str] = frozenset()
+) -> Rotation:
+    """Move on if the current page has had its time, or has nothing to show; otherwise keep it
+    (parts clamped to the layout)."""
     rotation = _clamp(rotation, parts)
-    due = due_at(rotation, seconds, parts)
+    if rotation.page not in _shown(rotation.order, skip):
+        return _step(rotation, tick, 1, skip)
+    due = due_at(rotation, seconds, parts, skip)
     if due is None or tick < due:
         return rotation
-    return forward(rotation, tick, parts)
+    return forward(rotation, tick, parts, skip)
 
 
-def forward(rotation: Rotation, tick: float, parts: int) -> Rotation:
-    """The next part of this page, or the first part of the next page."""
+def forward(rotation: Rotation, tick: float, parts: int, skip: frozenset[str] = frozenset()) -> Rotation:
+    """The next part of this page, or the first part of the next page with something to show."""
     rotation = _clamp(rotation, parts)
     if rotation.part + 1 < parts:
         return replace(rotation, part=rotation.part + 1, shown_at=tick)
-    return replace(rotation, index=(rotation.index + 1) % len(rotation.order), part=0, shown_at=tick)
+    return _step(rotation, tick, 1, skip)
 
 
-def back(rotation: Rotation, tick: float, parts: int) -> Rotation:
+def back(rotation: Rotation, tick: float, parts: int, skip: frozenset[str] = frozenset()) -> Rotation:
     """The previous part of this page, or the first part of the previous page (its count is unknown here)."""
     rotation = _clamp(rotation, parts)
     if rotation.part > 0:
         return replace(rotation, part=rotation.part - 1, shown_at=tick)
-    return replace(rotation, index=(rotation.index - 1) % len(rotation.order), part=0, shown_at=tick)
+    return _step(rotation, tick, -1, skip)
+
+
+def _shown(order: tuple[str, ...], skip: frozenset[str]) -> tuple[str, ...]:
+    """The pages the rotation goes through: all of them when none has anything to show."""
+    return tuple(page for page in order if page not in skip) or order
+
+
+def _step(rotation: Rotation, tick: float, direction: int, skip: frozenset[str]) -> Rotation:
+    shown = _shown(rotation.order, skip)
+    count = len(rotation.order)
+    index = rotation.index
+    for _ in range(count):
+        index = (index + direction) % count
+        if rotation.order[index] in shown:
+            break
+    return replace(rotation, index=index, part=0, shown_at=tick)
 
 
 def toggle_pause(rotation: Rotation, tick: float) -> Rotation:

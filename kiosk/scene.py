@@ -25,6 +25,7 @@ from kiosk.model import Schedule, Snapshot
 from kiosk.offhours import OffHours, off_hours
 from kiosk.render import render, renderer
 from kiosk.timeline import board_at
+from kiosk.updates import Post, feeds, recent
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +42,19 @@ def schedule_at(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Sche
     if config.source.demo:
         return live_demo(schedule, config.slots, now)
     return schedule, config.slots
+
+
+def shown_updates(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Post, ...]:
+    """The organisers' posts to show at ``now``, newest first."""
+    if not config.updates.any:
+        return ()
+    posts = feeds.reading(config.updates, snapshot).posts
+    return recent(posts, shown_time(config, now), config.updates.max_age_hours)
+
+
+def empty_pages(config: Config, snapshot: Snapshot, now: datetime) -> frozenset[str]:
+    """Pages with nothing to show at ``now``: the rotation passes over them."""
+    return frozenset() if shown_updates(config, snapshot, now) else frozenset({"updates"})
 
 
 def compose(
@@ -74,6 +88,7 @@ def compose(
         page_count=len(state.order),
         shift=hours.burn_in_shift(at),
         alert=alert,
+        updates=shown_updates(config, snapshot, now),
     )
 
 
@@ -149,11 +164,17 @@ def next_change(config: Config, now: datetime) -> datetime:
     return min(moments)
 
 
-def page_due(config: Config, frame: Frame, state: rotation.Rotation, page_parts: int) -> float | None:
+def page_due(
+    config: Config,
+    frame: Frame,
+    state: rotation.Rotation,
+    page_parts: int,
+    skip: frozenset[str] = frozenset(),
+) -> float | None:
     """The monotonic tick at which the page turns by itself (None off hours, while paused, or alone)."""
     if not isinstance(frame, View):
         return None
-    return rotation.due_at(state, config.pages.seconds, page_parts)
+    return rotation.due_at(state, config.pages.seconds, page_parts, skip)
 
 
 def turns_page(old: Frame, new: Frame, config: Config) -> bool:
@@ -185,6 +206,14 @@ def source_changed(old: Config, new: Config) -> bool:
     """Whether the sources must start afresh: where and how anything is read has changed."""
 
     def read(config: Config) -> tuple[object, ...]:
-        return (config.source, config.event, config.cache, config.vote, config.ideas, config.alert)
+        return (
+            config.source,
+            config.event,
+            config.cache,
+            config.vote,
+            config.ideas,
+            config.alert,
+            config.updates,
+        )
 
     return read(old) != read(new)

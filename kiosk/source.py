@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
 import requests
 
 from kiosk.cache import CachedCopy, cache_path, load_cache
 from kiosk.config import Config, SourceConfig
-from kiosk.fetch import FetchError, FetchResult, Validators, fetch, make_session
+from kiosk.fetch import NOT_FOUND, FetchError, FetchResult, Validators, fetch, make_session
 from kiosk.formats import ReadOptions
 from kiosk.formats._text import decode
 from kiosk.model import Document, Polled, Reading, Snapshot, UnreadableError
@@ -62,13 +63,18 @@ class SideSource:
     """A source read beside the schedule through the same fetch path.
 
     ``name`` is its key in ``Snapshot.sides``; ``check`` raises ``UnreadableError`` when fetched
-    bytes are not what the source holds, so that the last good copy stays on the board.
+    bytes are not what the source holds, so that the last good copy stays on the board. With
+    ``lookup``, ``url`` holds ``{id}``: ``resolve`` reads the id from what ``lookup`` answers (once,
+    and again when ``url`` is gone). ``min_poll_seconds`` keeps a source polled no more often.
     """
 
     name: str
     url: str
     setting: str  # the config key that names it, for messages: "[vote] results"
     check: Callable[[bytes], None] = text_document
+    lookup: str = ""
+    resolve: Callable[[bytes], str] | None = None
+    min_poll_seconds: float = 0.0
 
 
 def side_sources(config: Config) -> tuple[SideSource, ...]:
@@ -77,8 +83,27 @@ def side_sources(config: Config) -> tuple[SideSource, ...]:
         SideSource("votes", config.vote.results, "[vote] results"),
         SideSource("ideas", config.ideas.url, "[ideas] url"),
         SideSource("alert", config.alert.url, "[alert] url", optional_text),
+        *update_sources(config),
     )
     return tuple(side for side in sides if side.url)
+
+
+def update_sources(config: Config) -> tuple[SideSource, ...]:
+    """The organisers' feeds ([updates]): each answer must read as posts to be kept."""
+    from kiosk.updates import feeds, mastodon
+
+    allow = feeds.allowed(config.updates)
+
+    def source(feed: feeds.Feed) -> SideSource:
+        def check(data: bytes) -> None:
+            feeds.read(feed, allow, data)
+
+        resolve = mastodon.account_id if feed.lookup else None
+        return SideSource(
+            feed.name, feed.url, feed.setting, check, feed.lookup, resolve, feeds.MIN_POLL_SECONDS
+        )
+
+    return tuple(source(feed) for feed in feeds.feeds(config.updates))
 
 
 def document_parse(side: SideSource) -> ParseAs[Document]:
@@ -143,18 +168,48 @@ def make_poller(
 def make_side_feed(
     config: Config, side: SideSource, clock: Callable[[], datetime] | None = None, *, cached: bool = True
 ) -> SideFeed:
-    """A side source's feed, fetched with the schedule's limits, timeouts and poll interval;
-    without ``cached`` it neither reads nor writes the last good copy on disk."""
+    """A side source's feed, fetched with the schedule's limits, timeouts and poll interval (or the
+    source's own minimum); without ``cached`` it neither reads nor writes the last good copy on disk."""
+    source = replace(config.source, url=side.url)
     return SideFeed(
         url=side.url,
-        poll_seconds=config.source.poll_seconds,
+        poll_seconds=max(config.source.poll_seconds, side.min_poll_seconds),
         parse=document_parse(side),
-        fetch=make_fetch(replace(config.source, url=side.url)),
+        fetch=resolving_fetch(source, side) if side.resolve else make_fetch(source),
         clock=clock or (lambda: datetime.now(config.tz)),
         cache_dir=config.cache.dir if cached else None,
         rng=random.Random(),
         what=side.name,
     )
+
+
+def resolving_fetch(source: SourceConfig, side: SideSource) -> FetchFn:
+    """Fetch ``side.url`` with the id that ``side.lookup`` gives, both through the one fetch path.
+
+    The id is kept; when the address with it is gone (404) it is looked up again next time.
+    """
+    assert side.resolve is not None
+    resolve = side.resolve
+    http = make_session()
+    lookup = make_fetch(replace(source, url=side.lookup), http)
+    found: list[str] = []
+
+    def fetch_side(validators: Validators) -> FetchResult:
+        if not found:
+            answer = lookup(Validators())
+            try:
+                found.append(resolve(answer.body))
+            except UnreadableError as error:
+                raise FetchError(f"cannot look up {side.lookup}: {error}", NOT_FOUND) from None
+        url = side.url.replace("{id}", quote(found[0], safe=""))
+        try:
+            return make_fetch(replace(source, url=url), http)(validators)
+        except FetchError as error:
+            if error.kind == NOT_FOUND:
+                found.clear()
+            raise
+
+    return fetch_side
 
 
 class Sources:

@@ -14,7 +14,7 @@ from kiosk.backoff import CAP_SECONDS, SLOW_SECONDS, next_delay
     ("outcome", "failures", "poll", "retry_after", "low", "high"),
     [
         (backoff.OK, 0, 60, None, 60, 60),
-        (backoff.OK, 0, 30, 500, 30, 30),
+        (backoff.OK, 0, 30, 500, 500, 500),  # a spent rate limit: wait for its reset
         (backoff.UNREADABLE, 3, 60, None, 60, 60),
         (backoff.EMPTY, 1, 60, None, 60, 60),
         (fetch.FILE, 4, 30, None, 30, 30),

@@ -125,3 +125,40 @@ def test_display_rotate(tmp_path: Path, value: str, ok: bool) -> None:
     else:
         with pytest.raises(ConfigError, match="0, 90, 180 or 270"):
             config.load(path)
+
+
+def test_updates_are_read(tmp_path: Path) -> None:
+    cfg = config.load(
+        write(
+            tmp_path,
+            MINIMAL
+            + "[updates]\n"
+            + 'mastodon = ["https://fosstodon.org/@pyconf", "@openspaces@mastodon.social"]\n'
+            + 'hashtags = ["https://fosstodon.org/tags/pyconfopenspaces"]\n'
+            + 'allow = ["@pyconf@fosstodon.org"]\nbluesky = ["pyconf.bsky.social"]\n'
+            + 'bluesky_api = "http://127.0.0.1:8080/"\nmax_age_hours = 6\n',
+        )
+    )
+    assert cfg.updates.mastodon == ("https://fosstodon.org/@pyconf", "@openspaces@mastodon.social")
+    assert cfg.updates.bluesky_api == "http://127.0.0.1:8080"
+    assert cfg.updates.max_age_hours == 6 and cfg.updates.any
+    assert not config.load(write(tmp_path, MINIMAL)).updates.any
+
+
+@pytest.mark.parametrize(
+    ("line", "key", "words"),
+    [
+        ('mastodon = "https://fosstodon.org/@pyconf"', "mastodon", "must be a list of strings"),
+        ('mastodon = ["fosstodon.org/pyconf"]', "mastodon", "is not like"),
+        ('hashtags = ["https://fosstodon.org/@pyconf"]', "hashtags", "is not like"),
+        ('allow = ["anyone"]', "allow", "is not like"),
+        ('bluesky = ["not a handle"]', "bluesky", "is not like"),
+        ('bluesky_api = "public.api.bsky.app"', "bluesky_api", "http(s) URL"),
+        ("max_age_hours = 0", "max_age_hours", "between"),
+        ("everyone = true", "everyone", "unknown key"),
+    ],
+)
+def test_a_wrong_updates_key_is_named(tmp_path: Path, line: str, key: str, words: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, MINIMAL + "[updates]\n" + line + "\n"))
+    assert f"[updates] {key}" in str(caught.value) and words in str(caught.value)

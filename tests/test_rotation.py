@@ -103,3 +103,30 @@ def test_empty_order_is_refused() -> None:
 def test_restart_gives_the_page_its_full_time_again() -> None:
     r = rotation.restart(rotation.begin(ORDER, T0), at(10))
     assert r.page == "now" and rotation.due_at(r, 15, 1) == at(25)
+
+
+UPDATES = ("now", "updates", "today")
+
+
+def test_a_page_with_nothing_to_show_is_passed_over() -> None:
+    r = rotation.begin(UPDATES, T0)
+    skip = frozenset({"updates"})
+    r = rotation.tick(r, at(15), 15, 1, skip)
+    assert r.page == "today"
+    r = rotation.forward(r, at(16), 1, skip)
+    assert r.page == "now"
+    assert rotation.back(r, at(17), 1, skip).page == "today"
+
+
+def test_the_page_on_screen_moves_on_at_once_when_it_has_nothing_left_to_show() -> None:
+    r = rotation.tick(rotation.begin(UPDATES, T0), at(15), 15, 1)
+    assert r.page == "updates"
+    r = rotation.tick(r, at(16), 15, 1, frozenset({"updates"}))
+    assert (r.page, r.shown_at) == ("today", at(16))
+
+
+def test_one_page_left_to_show_stays_and_all_pages_empty_still_rotate() -> None:
+    r = rotation.begin(("now", "updates"), T0)
+    assert rotation.due_at(r, 15, 1, frozenset({"updates"})) is None
+    every = frozenset({"now", "updates"})
+    assert rotation.tick(r, at(15), 15, 1, every).page == "updates"

@@ -15,9 +15,10 @@ from kiosk.layout.frame import Canvas, frame
 from kiosk.layout.now import now_page
 from kiosk.layout.propose import propose_page
 from kiosk.layout.today import today_page, today_parts
+from kiosk.layout.updates import updates_page
 from kiosk.timeline import Board
 
-PAGES = ("now", "today", "propose")
+PAGES = ("now", "today", "propose", "updates")
 
 __all__ = [
     "BASELINE",
@@ -49,6 +50,8 @@ def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
         today_page(canvas, content)
     elif view.page == "propose":
         propose_page(canvas, content)
+    elif view.page == "updates":
+        updates_page(canvas, content)
     else:
         now_page(canvas, content)
     dx, dy = view.shift

@@ -8,6 +8,7 @@ from typing import Literal, Protocol
 from kiosk.config import Config
 from kiosk.model import Alert
 from kiosk.timeline import Board
+from kiosk.updates import Post
 
 Colour = tuple[int, int, int]
 Rect = tuple[int, int, int, int]  # x, y, width, height in pixels
@@ -79,3 +80,4 @@ class View:
     page_count: int = 1
     shift: tuple[int, int] = (0, 0)
     alert: Alert | None = None  # takes over every page while set
+    updates: tuple[Post, ...] = ()  # the organisers' recent posts, newest first

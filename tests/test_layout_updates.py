@@ -1,0 +1,124 @@
+"""The ``updates`` page at every screen size with 1, 3 and 10 posts of mixed lengths: everything fits,
+newest first, each post with its name, handle and age, and a QR code that scans to the first account."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import timedelta
+
+import boards
+import pytest
+import zxingcpp
+from PIL import Image
+from test_layout import SIZES, check
+
+from kiosk.config import UpdatesConfig
+from kiosk.layout import Layout, layout
+from kiosk.layout.fit import ELLIPSIS
+from kiosk.render import render
+from kiosk.render.fonts import Fonts
+from kiosk.updates import Post
+
+BOARD = boards.at(12, 12)
+NOW = BOARD.now
+CONFIG = replace(
+    boards.CONFIG,
+    updates=UpdatesConfig(mastodon=("https://fosstodon.org/@pyconf",), bluesky=("pyconf.bsky.social",)),
+)
+TEXTS = (
+    "Room change: the packaging Open Space moves to H-104 at 14:00.\n\nSee you there!",
+    "Lunch runs 15 minutes late 🍛",
+    "New Open Space at 15:30, maintainer burnout: a support circle. " * 6,
+    "שלום לכולם 👋 مرحبا بالجميع في المساحات المفتوحة",
+    "Two words",
+    "x" * 5000,
+    " ".join(["Supercalifragilisticexpialidocious"] * 40),
+    boards.SCRIPTS[0],
+)
+AUTHORS = (
+    ("PyConf Organisers", "@pyconf@fosstodon.org"),
+    ("Open Spaces ✨ " * 6, "@openspaces.bsky.social"),
+    ("Kavya", "@kavya.with.a.very.long.handle.example.bsky.social"),
+)
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return Fonts.load()
+
+
+def posts(count: int) -> tuple[Post, ...]:
+    return tuple(
+        Post(
+            *AUTHORS[i % len(AUTHORS)],
+            at=NOW - timedelta(minutes=2 + 11 * i),
+            text=TEXTS[(i * 5) % len(TEXTS)],  # a long one among the first three
+            url=f"https://fosstodon.org/@pyconf/{i}",
+        )
+        for i in range(count)
+    )
+
+
+def page(count: int, size: tuple[int, int], fonts: Fonts, config: object = CONFIG) -> Layout:
+    return layout(boards.view(BOARD, "updates", config=config, updates=posts(count)), size, fonts)  # type: ignore[arg-type]
+
+
+def texts(page: Layout) -> list[str]:
+    return [" ".join(b.lines) for b in page.boxes if b.kind == "text"]
+
+
+@pytest.mark.parametrize("count", [1, 3, 10])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_updates_fit_newest_first_with_name_handle_and_age(
+    fonts: Fonts, size: tuple[int, int], count: int
+) -> None:
+    laid = page(count, size, fonts)
+    check(laid, fonts)
+    shown = texts(laid)
+    ages = [t for t in shown if re.fullmatch(r"\d+ min ago", t)]
+    # 1 and 3 posts are all shown; of 10, as many as fit legibly, newest first, at least three.
+    assert len(ages) == count if count <= 3 else 3 <= len(ages) < count
+    assert ages == [f"{2 + 11 * i} min ago" for i in range(len(ages))]
+    # Each post's age is followed by its display name and its handle (cut at the end if need be).
+    for post, age in zip(posts(count), ages, strict=False):
+        name, handle = shown[shown.index(age) + 1 : shown.index(age) + 3]
+        assert " ".join(post.author.split()).startswith(name.rstrip(ELLIPSIS))
+        assert handle == post.handle or (handle.endswith(ELLIPSIS) and post.handle.startswith(handle[:-1]))
+    body = [b for b in laid.boxes if b.kind == "text" and b.style == "regular" and len(b.lines) > 1]
+    assert body and all(b.size >= 0.03 * min(size) for b in body)  # legible from the hallway
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_long_post_is_cut_with_an_ellipsis_not_shrunk(fonts: Fonts, size: tuple[int, int]) -> None:
+    laid = page(3, size, fonts)
+    long = [b for b in laid.boxes if b.kind == "text" and b.lines[0].startswith("xxxx")]
+    assert len(long) == 1 and long[0].lines[-1].endswith(ELLIPSIS)
+    assert len(long[0].lines) <= 6
+
+
+def test_paragraphs_start_on_their_own_lines(fonts: Fonts) -> None:
+    laid = page(1, (1920, 1080), fonts)
+    body = next(b for b in laid.boxes if b.kind == "text" and b.lines[0].startswith("Room change"))
+    assert body.lines[-1] == "See you there!"
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_qr_code_scans_to_the_first_account(size: tuple[int, int]) -> None:
+    surface = render(boards.view(BOARD, "updates", config=CONFIG, updates=posts(3)), size)
+    image = Image.frombytes(
+        "RGB", surface.get_size(), bytes(__import__("pygame").image.tobytes(surface, "RGB"))
+    )
+    assert [code.text for code in zxingcpp.read_barcodes(image)] == ["https://fosstodon.org/@pyconf"]
+
+
+def test_without_posts_the_page_says_so(fonts: Fonts) -> None:
+    laid = page(0, (1920, 1080), fonts)
+    assert "No updates in the last 24 hr" in texts(laid)
+
+
+def test_without_a_named_account_there_is_no_qr_code(fonts: Fonts) -> None:
+    config = replace(CONFIG, updates=UpdatesConfig(hashtags=("https://fosstodon.org/tags/pyconf",)))
+    laid = page(3, (1920, 1080), fonts, config)
+    check(laid, fonts)
+    assert not any(b.kind == "qr" for b in laid.boxes)
