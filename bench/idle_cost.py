@@ -12,6 +12,8 @@ shared page among the processes that map it, so each would look smaller than it 
   app's low-memory hint, for comparison (measured for half the window, to keep the run short).
 - one page: the bundled config with ``[pages] order = ["now"]`` (a temporary copy), so nothing
   changes but the clock once a minute: the cost between page changes.
+- default, remote on / one page, remote on: the same two with ``[remote]`` listening on 127.0.0.1
+  (a token, no client ever connects): what the remote's idle server costs.
 
 After WARMUP seconds, the process's utime+stime (``/proc/PID/stat``, in clock ticks) is read
 every second for SECONDS seconds; CPU per 30 s is the total over the window scaled to 30 s, and the
@@ -54,17 +56,27 @@ def pss_bytes(pid: int) -> int:
     raise RuntimeError(f"no Pss line for process {pid}")
 
 
-def one_page_config(directory: Path) -> Path:
-    """The bundled config with only the "now" page, its relative paths made absolute."""
+def config_copy(directory: Path, *, one_page: bool = False, remote: bool = False) -> Path:
+    """The bundled config, its relative paths made absolute; with only the "now" page, and with the
+    remote listening on 127.0.0.1 (a free port, a token) if asked."""
     text = (ROOT / "config" / "kiosk.toml").read_text()
     demo = ROOT / "config" / "demo-schedule.json"
     text = text.replace('url = "demo-schedule.json"', f'url = "{demo}"')
-    text = text.replace('order = ["now", "today", "propose"]', 'order = ["now"]')
-    if 'order = ["now"]' not in text or str(demo) not in text:
-        raise SystemExit("the bundled config no longer has the lines this benchmark rewrites")
-    path = directory / "one-page.toml"
+    if one_page:
+        text = text.replace('order = ["now", "today", "propose"]', 'order = ["now"]')
+        if 'order = ["now"]' not in text:
+            raise SystemExit("the bundled config no longer has the page order this benchmark rewrites")
+    if str(demo) not in text:
+        raise SystemExit("the bundled config no longer has the source this benchmark rewrites")
+    if remote:
+        text += '\n[remote]\nlisten = "127.0.0.1:0"\ntoken = "bench-token-0123456789abcdef"\n'
+    path = directory / f"{'one-page' if one_page else 'default'}{'-remote' if remote else ''}.toml"
     path.write_text(text)
     return path
+
+
+def one_page_config(directory: Path) -> Path:
+    return config_copy(directory, one_page=True)
 
 
 @dataclass
@@ -92,6 +104,12 @@ def variants(directory: Path) -> list[Variant]:
         Variant("default", command, base),
         Variant("accelerated", command, {**base, "SDL_FRAMEBUFFER_ACCELERATION": "1"}, share=0.5),
         Variant("one page", [*command, "--config", str(one_page_config(directory))], base),
+        Variant("default, remote on", [*command, "--config", str(config_copy(directory, remote=True))], base),
+        Variant(
+            "one page, remote on",
+            [*command, "--config", str(config_copy(directory, one_page=True, remote=True))],
+            base,
+        ),
     ]
 
 

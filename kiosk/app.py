@@ -22,12 +22,13 @@ from typing import Protocol
 
 import pygame
 
-from kiosk import hours, rotation, scene, status
+from kiosk import hours, remote, rotation, scene, status
 from kiosk.config import Config
 from kiosk.freshness import duration
 from kiosk.liveconfig import LiveConfig
 from kiosk.model import Snapshot
 from kiosk.notify import Notifier
+from kiosk.remote.link import NEXT_PAGE, REFRESH, Link
 from kiosk.screen import NO_DISPLAY, NoDisplay, Screen
 
 log = logging.getLogger("kiosk.app")
@@ -64,8 +65,10 @@ class Kiosk:
         clock: Callable[[], datetime] | None = None,
         notifier: Notifier | None = None,
         monotonic: Callable[[], float] = time.monotonic,
+        link: Link | None = None,
     ) -> None:
         self.live = live
+        self.link = link or Link()
         self.screen = screen
         self._source_for = source_for
         self._clock = clock
@@ -90,6 +93,7 @@ class Kiosk:
         self._looked_at_source = self._looked_at_config = tick
         self._status_due = tick
         self._display_lost_at: float | None = None
+        self._published: tuple[int, Snapshot | None] = (0, None)
 
     @property
     def config(self) -> Config:
@@ -103,6 +107,7 @@ class Kiosk:
         tick, now = self._monotonic(), self.now()
         self._notice_clock_step(now, tick)
         self._handle_events()
+        self._obey_remote()
         self._look_at_config(tick)
         self._look_at_source(tick)
         if self._display_lost_at is not None and not self._regain_display(tick):
@@ -112,6 +117,7 @@ class Kiosk:
         elif self.frame is None or tick >= self._due:
             self._compose(now, tick)
         self._draw_if_changed(tick)
+        self._share(now, tick)
         self._feed_watchdog(tick)
         if tick >= self._status_due:
             self._write_status(now, tick)
@@ -180,6 +186,15 @@ class Kiosk:
     def refresh(self) -> None:
         log.info("fetching the schedule now")
         self.source.refresh()
+
+    def _obey_remote(self) -> None:
+        """The remote page's buttons, queued by its threads: they do what the keys do."""
+        for command in self.link.commands():
+            log.info("remote: %s", command)
+            if command == NEXT_PAGE:
+                self.next_page()
+            elif command == REFRESH:
+                self.refresh()
 
     def _notice_clock_step(self, now: datetime, tick: float) -> None:
         then, then_tick = self._seen
@@ -306,6 +321,7 @@ class Kiosk:
         self._display_lost_at = tick
         self._fade = None
         self.drawn = None
+        self.link.display_lost()
 
     def _regain_display(self, tick: float) -> bool:
         if tick - self._display_lost_at < RETRY_DISPLAY:  # type: ignore[operator]
@@ -317,12 +333,11 @@ class Kiosk:
             self._display_lost_at = tick
             return False
         self._display_lost_at = None
+        self.link.display_regained()
         return True
 
-    def _write_status(self, now: datetime, tick: float) -> None:
-        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
-        self._status_due = tick + (minute - now).total_seconds()
-        facts = status.Facts(
+    def _facts(self, now: datetime, tick: float) -> status.Facts:
+        return status.Facts(
             started=now - timedelta(seconds=tick - self._started_tick),
             page=self.rotation.page if self.frame is None else self._describe(),
             screen_on=hours.is_on(self.config.display, now),
@@ -330,6 +345,21 @@ class Kiosk:
             size=self.screen.size,
             warnings=(self.live.warning,) if self.live.warning else (),
         )
+
+    def _share(self, now: datetime, tick: float) -> None:
+        """Publish a new frame or snapshot to the remote, and copy the screen when it asked for one."""
+        if self._published[0] != self.frames or self._published[1] is not self.snapshot:
+            self._published = (self.frames, self.snapshot)
+            self.link.publish(self._facts(now, tick), self.snapshot)
+        if self.link.capture_wanted and self._fade is None:
+            surface = self.screen.current()
+            if surface is not None:
+                self.link.capture(surface, self.frames, self.screen.rotate)
+
+    def _write_status(self, now: datetime, tick: float) -> None:
+        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+        self._status_due = tick + (minute - now).total_seconds()
+        facts = self._facts(now, tick)
         snapshot = self.snapshot.as_of(now, tick)
         record = status.record(facts, snapshot, now, pid=os.getpid(), rss=status.rss_bytes())
         try:
@@ -365,12 +395,16 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
         return 2
     live = LiveConfig(config)
     live.install_sighup()
-    kiosk = Kiosk(live, screen, source_for=lambda c: make_sources(c))
+    link = Link()
+    server = remote.start(config.remote, lambda: live.config, link)
+    kiosk = Kiosk(live, screen, source_for=lambda c: make_sources(c, on_change=link.observe), link=link)
     try:
         kiosk.run()
     except KeyboardInterrupt:
         log.info("interrupted")
     finally:
         kiosk.stop()
+        if server is not None:
+            server.stop()
         screen.close()
     return 0

@@ -7,6 +7,7 @@ facilitator can fix a config edit without reading a traceback.
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 import re
 import tomllib
@@ -140,6 +141,15 @@ class UpdatesConfig:
 
 
 @dataclass(frozen=True)
+class RemoteConfig:
+    """The remote page, screenshot and metrics over HTTP; off while ``listen`` is None."""
+
+    listen: tuple[str, int] | None = None  # host and port
+    token: str = ""
+    metrics_public: bool = False
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     event: EventConfig = field(default_factory=EventConfig)
@@ -155,6 +165,7 @@ class Config:
     display: DisplayConfig = field(default_factory=DisplayConfig)
     strings: tuple[tuple[str, str], ...] = ()
     updates: UpdatesConfig = field(default_factory=UpdatesConfig)
+    remote: RemoteConfig = field(default_factory=RemoteConfig)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -183,6 +194,11 @@ KEYS: dict[str, tuple[str, ...]] = {
     **{name: tuple(item.name for item in fields(table)) for name, table in TABLES.items()},
     "strings": (),
 }
+
+# A bearer token travels in a header and a cookie: RFC 6750's token68 characters, long enough to guess at
+# no better than chance.
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9._~+/-]+=*")
+TOKEN_MIN_LENGTH = 16
 
 
 class _Table:
@@ -308,6 +324,7 @@ def parse(text: str, file: Path) -> Config:
         display=_display(table("display")),
         strings=_strings(file, data.get("strings", {})),
         updates=_updates(table("updates")),
+        remote=_remote(table("remote")),
     )
 
 
@@ -488,3 +505,34 @@ def _updates(t: _Table) -> UpdatesConfig:
         bluesky_api=api,
         max_age_hours=t.number("max_age_hours", low=0.1, high=24 * 30),
     )
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach ``host``: ``localhost`` or an address in 127.0.0.0/8 or ::1."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _remote(t: _Table) -> RemoteConfig:
+    text = t.text("listen", "")
+    token = t.text("token", "")
+    public = t.flag("metrics_public", False)
+    if not text:
+        return RemoteConfig(token=token, metrics_public=public)
+    match = re.fullmatch(r"\s*(?:\[([0-9A-Fa-f:.]+)\]|([^\s:\[\]]+)):(\d{1,5})\s*", text)
+    if match is None or int(match[3]) > 65535:
+        raise t.error("listen", f'must be "host:port", e.g. "0.0.0.0:8080" or "[::1]:8080", got {text!r}')
+    host = match[1] or match[2]
+    if token and (not TOKEN_PATTERN.fullmatch(token) or len(token) < TOKEN_MIN_LENGTH):
+        raise t.error(
+            "token",
+            f"must be at least {TOKEN_MIN_LENGTH} letters, digits or -._~+/ "
+            "(e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(24))')",
+        )
+    if not token and not is_loopback(host):
+        raise t.error("token", f"is required when [remote] listen is not a loopback address ({host})")
+    return RemoteConfig(listen=(host, int(match[3])), token=token, metrics_public=public)

@@ -267,6 +267,7 @@ class Feed(Generic[T]):
                 checked_at=now,
                 checked_tick=tick,
                 error=message,
+                error_kind=kind,
                 failures=failures,
                 offline_since=previous.offline_since or now,
                 offline_tick=previous.offline_tick if previous.offline_since else tick,

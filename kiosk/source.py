@@ -254,10 +254,15 @@ class Sources:
             feed.stop(timeout)
 
 
-def make_sources(config: Config, clock: Callable[[], datetime] | None = None) -> Sources:
-    """Everything the board reads for ``config`` (not started: call ``start()``)."""
+def make_sources(
+    config: Config,
+    clock: Callable[[], datetime] | None = None,
+    on_change: Callable[[Snapshot], None] | None = None,
+) -> Sources:
+    """Everything the board reads for ``config`` (not started: call ``start()``); ``on_change`` hears
+    each new snapshot of the schedule's poller (each attempt), in the poller's thread."""
     sides = {side.name: make_side_feed(config, side, clock) for side in side_sources(config)}
-    return Sources(make_poller(config, clock), sides)
+    return Sources(make_poller(config, clock, on_change), sides)
 
 
 def poll_sides(

@@ -49,6 +49,7 @@ def record(facts: Facts, snapshot: Snapshot, now: datetime, *, pid: int, rss: in
             "from_cache": snapshot.from_cache,
         },
         "schedule_fetched_at": _iso(snapshot.fetched_at),
+        "clock_skew_seconds": round(snapshot.clock_skew) if snapshot.clock_skew is not None else None,
         "schedule_age_seconds": round(age) if age is not None else None,
         "format": reading.format if reading else None,
         "sessions": len(reading.schedule.sessions) if reading else 0,

@@ -162,3 +162,41 @@ def test_a_wrong_updates_key_is_named(tmp_path: Path, line: str, key: str, words
     with pytest.raises(ConfigError) as caught:
         config.load(write(tmp_path, MINIMAL + "[updates]\n" + line + "\n"))
     assert f"[updates] {key}" in str(caught.value) and words in str(caught.value)
+
+
+TOKEN = "k3y-0123456789abcdefXYZ"
+
+
+@pytest.mark.parametrize(
+    ("lines", "listen", "token"),
+    [
+        ("", None, ""),
+        ('listen = "127.0.0.1:8080"', ("127.0.0.1", 8080), ""),
+        ('listen = "localhost:0"', ("localhost", 0), ""),
+        ('listen = "[::1]:9000"', ("::1", 9000), ""),
+        (f'listen = "0.0.0.0:8080"\ntoken = "{TOKEN}"', ("0.0.0.0", 8080), TOKEN),
+        (f'listen = "kiosk.local:80"\ntoken = "{TOKEN}"', ("kiosk.local", 80), TOKEN),
+    ],
+)
+def test_remote_listen_and_token(tmp_path: Path, lines: str, listen: object, token: str) -> None:
+    cfg = config.load(write(tmp_path, MINIMAL + "[remote]\n" + lines + "\n"))
+    assert (cfg.remote.listen, cfg.remote.token, cfg.remote.metrics_public) == (listen, token, False)
+
+
+@pytest.mark.parametrize(
+    ("lines", "key", "fragment"),
+    [
+        ('listen = "0.0.0.0:8080"', "remote.token", "required when [remote] listen is not a loopback"),
+        ('listen = "192.168.1.20:8080"', "remote.token", "not a loopback address (192.168.1.20)"),
+        ('listen = "127.0.0.1:8080"\ntoken = "short"', "remote.token", "at least 16"),
+        ('listen = "127.0.0.1:8080"\ntoken = "has spaces in it, sixteen+"', "remote.token", "at least 16"),
+        ('listen = "8080"', "remote.listen", '"host:port"'),
+        ('listen = "127.0.0.1:70000"', "remote.listen", '"host:port"'),
+        ('listen = "::1:8080"', "remote.listen", '"host:port"'),
+        ("metrics_public = 1", "remote.metrics_public", "true or false"),
+    ],
+)
+def test_remote_mistakes_are_config_errors(tmp_path: Path, lines: str, key: str, fragment: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, MINIMAL + "[remote]\n" + lines + "\n"))
+    assert caught.value.key == key and fragment in caught.value.message
