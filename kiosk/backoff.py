@@ -3,34 +3,47 @@
 from __future__ import annotations
 
 import random
+from enum import StrEnum
 
-from kiosk import fetch
+from kiosk.fetch import Failure
 
-OK = "ok"
-UNREADABLE = "unreadable"
-EMPTY = "empty"
+
+class Outcome(StrEnum):
+    """What the poller made of an attempt that fetched something (a failed fetch is a ``Failure``)."""
+
+    OK = "ok"
+    UNREADABLE = "unreadable"  # the bytes are not a schedule
+    EMPTY = "empty"  # a schedule without sessions, where there were some
+
+
+Kind = Outcome | Failure
 
 CAP_SECONDS = 15 * 60.0
 SLOW_SECONDS = 5 * 60.0
 
 # The network or the server is having a moment: back off with jitter so a room full of kiosks (or
 # one kiosk after a Wi-Fi drop) does not hammer the server in step.
-TRANSIENT = frozenset(
-    {fetch.DNS, fetch.REFUSED, fetch.TIMEOUT, fetch.CONNECTION, fetch.TLS, fetch.SERVER}
-    | {fetch.TRUNCATED, fetch.RATE_LIMITED}
+TRANSIENT: frozenset[Kind] = frozenset(
+    {Failure.DNS, Failure.REFUSED, Failure.TIMEOUT, Failure.CONNECTION, Failure.TLS, Failure.SERVER}
+    | {Failure.TRUNCATED, Failure.RATE_LIMITED}
 )
 # Only the facilitator can fix these (a private sheet, a wrong address): retrying fast helps nobody.
-CONFIGURATION = frozenset({fetch.AUTH, fetch.NOT_FOUND, fetch.HTTP, fetch.REDIRECTS, fetch.TOO_LARGE})
+CONFIGURATION: frozenset[Kind] = frozenset(
+    {Failure.AUTH, Failure.NOT_FOUND, Failure.HTTP, Failure.REDIRECTS, Failure.TOO_LARGE}
+)
+# Success, a file that could not be read, or a response that did not parse: the facilitator may fix
+# the schedule any minute, and a retry costs the server one conditional request.
+AT_CADENCE: frozenset[Kind] = frozenset({*Outcome, Failure.FILE, Failure.UNSUPPORTED})
 
 
 def next_delay(
-    outcome: str,
+    outcome: Kind,
     failures: int,
     poll_seconds: float,
     rng: random.Random,
     retry_after: float | None = None,
 ) -> float:
-    """Seconds until the next attempt after ``outcome`` (``OK`` or a fetch or read failure's kind).
+    """Seconds until the next attempt after ``outcome``.
 
     ``failures`` counts consecutive failed attempts including this one. A server's ``Retry-After``
     (or, after a success, the reset of a spent rate limit) is honoured but never shortens the
@@ -45,6 +58,4 @@ def next_delay(
         return rng.uniform(poll_seconds, ceiling)
     if outcome in CONFIGURATION:
         return max(SLOW_SECONDS, poll_seconds)
-    # Success, a file that could not be read, or a response that did not parse: the facilitator may
-    # fix the schedule any minute, and a retry costs the server one conditional request.
     return poll_seconds

@@ -171,15 +171,15 @@ def source_arg(source: str | None) -> str | None:
 
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
-    from kiosk.fetch import UNSUPPORTED
-    from kiosk.source import FetchError, poll_sides, read_source, side_sources
+    from kiosk.fetch import Failure, FetchError
+    from kiosk.source import poll_sides, read_source, side_sources
 
     url = source_arg(source) or config.source.url
     now = event_now(config)
     try:
         reading = read_source(config, url, now)
     except (FetchError, UnreadableError) as error:
-        if isinstance(error, FetchError) and error.kind == UNSUPPORTED:
+        if isinstance(error, FetchError) and error.kind is Failure.UNSUPPORTED:
             raise UsageError(str(error)) from None
         if as_json:
             print(
@@ -261,7 +261,8 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from kiosk.source import FetchError, cached_reading, poll_sides, read_source
+    from kiosk.fetch import FetchError
+    from kiosk.source import cached_reading, poll_sides, read_source
 
     if args.source:
         config = replace(config, source=replace(config.source, url=source_arg(args.source) or args.source))

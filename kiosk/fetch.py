@@ -15,6 +15,7 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
@@ -31,28 +32,31 @@ MAX_REDIRECTS = 10
 DEADLINE_FACTOR = 3.0
 _CHUNK = 64 * 1024
 
-# What went wrong, by kind: the poller's backoff is chosen from these.
-DNS = "dns"
-REFUSED = "refused"
-TIMEOUT = "timeout"
-CONNECTION = "connection"
-TLS = "tls"
-AUTH = "auth"
-NOT_FOUND = "not-found"
-RATE_LIMITED = "rate-limited"
-SERVER = "server"
-HTTP = "http"
-REDIRECTS = "redirects"
-TOO_LARGE = "too-large"
-TRUNCATED = "truncated"
-FILE = "file"
-UNSUPPORTED = "unsupported"
+
+class Failure(StrEnum):
+    """What went wrong, by kind: the poller's backoff is chosen from these (``kiosk.backoff``)."""
+
+    DNS = "dns"
+    REFUSED = "refused"
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    TLS = "tls"
+    AUTH = "auth"
+    NOT_FOUND = "not-found"
+    RATE_LIMITED = "rate-limited"
+    SERVER = "server"
+    HTTP = "http"
+    REDIRECTS = "redirects"
+    TOO_LARGE = "too-large"
+    TRUNCATED = "truncated"
+    FILE = "file"
+    UNSUPPORTED = "unsupported"
 
 
 class FetchError(Exception):
     """The schedule could not be fetched; ``message`` says why in plain words."""
 
-    def __init__(self, message: str, kind: str, retry_after: float | None = None) -> None:
+    def __init__(self, message: str, kind: Failure, retry_after: float | None = None) -> None:
         super().__init__(message)
         self.message = message
         self.kind = kind
@@ -113,7 +117,7 @@ def fetch(
     if "://" not in url and os.path.isabs(url):
         return read_file(Path(url), max_bytes, validators)
     raise FetchError(
-        f"only http://, https:// and file:// URLs or file paths are read, not {url!r}", UNSUPPORTED
+        f"only http://, https:// and file:// URLs or file paths are read, not {url!r}", Failure.UNSUPPORTED
     )
 
 
@@ -122,22 +126,22 @@ def read_file(path: Path, max_bytes: int, validators: Validators = Validators())
     try:
         info = path.stat()
         if not path.is_file():
-            raise FetchError(f"{path} is not a file", FILE)
+            raise FetchError(f"{path} is not a file", Failure.FILE)
         etag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
         if validators.etag == etag:
             return FetchResult(not_modified=True, name=path.name, etag=etag)
         if info.st_size > max_bytes:
-            raise FetchError(_too_large(max_bytes), TOO_LARGE)
+            raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
         with path.open("rb") as file:
             body = file.read(max_bytes + 1)
     except FileNotFoundError:
-        raise FetchError(f"no such file: {path}", FILE) from None
+        raise FetchError(f"no such file: {path}", Failure.FILE) from None
     except PermissionError:
-        raise FetchError(f"the kiosk may not read {path} (permission denied)", FILE) from None
+        raise FetchError(f"the kiosk may not read {path} (permission denied)", Failure.FILE) from None
     except OSError as error:
-        raise FetchError(f"cannot read {path}: {error.strerror or error}", FILE) from None
+        raise FetchError(f"cannot read {path}: {error.strerror or error}", Failure.FILE) from None
     if len(body) > max_bytes:
-        raise FetchError(_too_large(max_bytes), TOO_LARGE)
+        raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
     return FetchResult(body=body, name=path.name, etag=etag)
 
 
@@ -190,14 +194,15 @@ def _fetch_http(
 def _read_body(response: requests.Response, max_bytes: int, deadline: float, timeout: float) -> bytes:
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > max_bytes:
-        raise FetchError(_too_large(max_bytes), TOO_LARGE)
+        raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
     body = bytearray()
     raw: urllib3.HTTPResponse = response.raw
     try:
         while True:
             if time.monotonic() > deadline:
                 raise FetchError(
-                    f"the server sent the schedule too slowly (incomplete after {len(body)} bytes)", TIMEOUT
+                    f"the server sent the schedule too slowly (incomplete after {len(body)} bytes)",
+                    Failure.TIMEOUT,
                 )
             # read1 returns after one read of the socket, so the deadline is checked between trickles.
             chunk = raw.read1(_CHUNK)
@@ -205,18 +210,20 @@ def _read_body(response: requests.Response, max_bytes: int, deadline: float, tim
                 break
             body += chunk
             if len(body) > max_bytes:
-                raise FetchError(_too_large(max_bytes), TOO_LARGE)
+                raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
     except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
         raise FetchError(
-            f"the server stopped sending the schedule for more than {timeout:g} s", TIMEOUT
+            f"the server stopped sending the schedule for more than {timeout:g} s", Failure.TIMEOUT
         ) from None
     except (urllib3.exceptions.ProtocolError, urllib3.exceptions.DecodeError, OSError) as error:
         raise FetchError(
-            f"the schedule arrived incomplete (the connection broke: {error})", TRUNCATED
+            f"the schedule arrived incomplete (the connection broke: {error})", Failure.TRUNCATED
         ) from None
     encoded = response.headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
     if length.isdigit() and not encoded and len(body) != int(length):
-        raise FetchError(f"the schedule arrived incomplete ({len(body)} of {length} bytes)", TRUNCATED)
+        raise FetchError(
+            f"the schedule arrived incomplete ({len(body)} of {length} bytes)", Failure.TRUNCATED
+        )
     return bytes(body)
 
 
@@ -234,21 +241,25 @@ def _size(n: int) -> str:
 def _request_error(error: requests.RequestException, url: str, timeout: float) -> FetchError:
     host = urlparse(url).hostname or url
     if isinstance(error, requests.TooManyRedirects):
-        return FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {url}", REDIRECTS)
+        return FetchError(f"too many redirects (more than {MAX_REDIRECTS}) from {url}", Failure.REDIRECTS)
     if isinstance(error, requests.exceptions.SSLError):
-        return FetchError(f"the TLS certificate of '{host}' cannot be verified ({_innermost(error)})", TLS)
+        return FetchError(
+            f"the TLS certificate of '{host}' cannot be verified ({_innermost(error)})", Failure.TLS
+        )
     if isinstance(error, requests.Timeout):
-        return FetchError(f"'{host}' did not answer within {timeout:g} s", TIMEOUT)
+        return FetchError(f"'{host}' did not answer within {timeout:g} s", Failure.TIMEOUT)
     if isinstance(error, requests.ConnectionError):
         causes = _chain(error)
         if any(isinstance(c, socket.gaierror | urllib3.exceptions.NameResolutionError) for c in causes):
-            return FetchError(f"cannot find the server '{host}' (no network, or a typo in the address?)", DNS)
+            return FetchError(
+                f"cannot find the server '{host}' (no network, or a typo in the address?)", Failure.DNS
+            )
         if any(isinstance(c, ConnectionRefusedError) for c in causes):
-            return FetchError(f"'{host}' refused the connection (is the server running?)", REFUSED)
+            return FetchError(f"'{host}' refused the connection (is the server running?)", Failure.REFUSED)
         if any(isinstance(c, urllib3.exceptions.ReadTimeoutError | TimeoutError) for c in causes):
-            return FetchError(f"'{host}' did not answer within {timeout:g} s", TIMEOUT)
-        return FetchError(f"cannot connect to '{host}' ({_innermost(error)})", CONNECTION)
-    return FetchError(f"cannot fetch {url} ({_innermost(error)})", CONNECTION)
+            return FetchError(f"'{host}' did not answer within {timeout:g} s", Failure.TIMEOUT)
+        return FetchError(f"cannot connect to '{host}' ({_innermost(error)})", Failure.CONNECTION)
+    return FetchError(f"cannot fetch {url} ({_innermost(error)})", Failure.CONNECTION)
 
 
 def _chain(error: BaseException) -> list[BaseException]:
@@ -283,18 +294,20 @@ def _status_error(response: requests.Response, server_date: datetime | None) -> 
     if retry_after is None:
         retry_after = rate_limit_wait(response.headers, now)
     if code == 401:
-        return FetchError(f"{status} — the schedule needs a login; use a public link to it", AUTH)
+        return FetchError(f"{status} — the schedule needs a login; use a public link to it", Failure.AUTH)
     if code == 403:
-        return FetchError(f"{status} — is the sheet published to the web?", AUTH)
+        return FetchError(f"{status} — is the sheet published to the web?", Failure.AUTH)
     if code in (404, 410):
-        return FetchError(f"{status} — no schedule at this address; check [source] url", NOT_FOUND)
+        return FetchError(f"{status} — no schedule at this address; check [source] url", Failure.NOT_FOUND)
     if code == 429:
         return FetchError(
-            f"{status} — the server asks the kiosk to poll less often", RATE_LIMITED, retry_after
+            f"{status} — the server asks the kiosk to poll less often", Failure.RATE_LIMITED, retry_after
         )
     if code >= 500:
-        return FetchError(f"{status} — the server has a problem; the kiosk will retry", SERVER, retry_after)
-    return FetchError(status, HTTP, retry_after)
+        return FetchError(
+            f"{status} — the server has a problem; the kiosk will retry", Failure.SERVER, retry_after
+        )
+    return FetchError(status, Failure.HTTP, retry_after)
 
 
 def rate_limit_wait(headers: Mapping[str, str], now: datetime) -> float | None:

@@ -187,7 +187,7 @@ class Feed(Generic[T]):
                     now,
                     tick,
                     f"the server said 'not modified' but no {self.what} is kept",
-                    backoff.UNREADABLE,
+                    backoff.Outcome.UNREADABLE,
                 )
             fingerprint = _fingerprint(result.body, result.content_type, result.name, now)
             if fingerprint == self._parsed_bytes and previous.reading is not None:
@@ -198,16 +198,19 @@ class Feed(Generic[T]):
             try:
                 reading = self._parse(result.body, result.content_type, result.name, now)
             except UnreadableError as error:
-                return self._failed(now, tick, str(error), backoff.UNREADABLE)
+                return self._failed(now, tick, str(error), backoff.Outcome.UNREADABLE)
             except Exception as error:
                 # A reader's bug must not stop the polling thread: the board keeps the last good copy.
                 log.exception("the %s reader failed", self.what)
                 return self._failed(
-                    now, tick, f"the reader failed on this {self.what} ({error!r})", backoff.UNREADABLE
+                    now,
+                    tick,
+                    f"the reader failed on this {self.what} ({error!r})",
+                    backoff.Outcome.UNREADABLE,
                 )
             refused = self.refuse(reading, previous.reading)
             if refused is not None:
-                return self._failed(now, tick, refused, backoff.EMPTY)
+                return self._failed(now, tick, refused, backoff.Outcome.EMPTY)
             self._validators = result.validators
             self._parsed_on = now.date()
             self._parsed_bytes = fingerprint
@@ -222,7 +225,7 @@ class Feed(Generic[T]):
         self, now: datetime, tick: float, reading: T, skew: float | None, wait: float | None = None
     ) -> Polled[T]:
         previous = self.snapshot()
-        self._wait(tick, backoff.next_delay(backoff.OK, 0, self.poll_seconds, self._rng, wait))
+        self._wait(tick, backoff.next_delay(backoff.Outcome.OK, 0, self.poll_seconds, self._rng, wait))
         if previous.failures:
             log.info("recovered after %d failed attempts%s", previous.failures, self._of)
         if reading != previous.reading:
@@ -248,7 +251,7 @@ class Feed(Generic[T]):
         )
 
     def _failed(
-        self, now: datetime, tick: float, message: str, kind: str, retry_after: float | None = None
+        self, now: datetime, tick: float, message: str, kind: backoff.Kind, retry_after: float | None = None
     ) -> Polled[T]:
         previous = self.snapshot()
         failures = previous.failures + 1

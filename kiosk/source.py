@@ -18,33 +18,13 @@ from urllib.parse import quote
 
 import requests
 
-from kiosk.cache import CachedCopy, cache_path, load_cache
+from kiosk.cache import load_cache
 from kiosk.config import Config, SourceConfig
-from kiosk.fetch import NOT_FOUND, FetchError, FetchResult, Validators, fetch, make_session
+from kiosk.fetch import Failure, FetchError, FetchResult, Validators, fetch, make_session
 from kiosk.formats import ReadOptions
 from kiosk.formats._text import decode
 from kiosk.model import Document, Polled, Reading, Snapshot, UnreadableError
 from kiosk.poller import FetchFn, Parse, ParseAs, Poller, SideFeed
-
-__all__ = [
-    "CachedCopy",
-    "FetchError",
-    "Poller",
-    "SideFeed",
-    "SideSource",
-    "Sources",
-    "UnreadableError",
-    "cache_path",
-    "cached_reading",
-    "make_fetch",
-    "make_parse",
-    "make_poller",
-    "make_sources",
-    "poll_sides",
-    "read_options",
-    "read_source",
-    "side_sources",
-]
 
 
 def text_document(data: bytes) -> None:
@@ -200,12 +180,12 @@ def resolving_fetch(source: SourceConfig, side: SideSource) -> FetchFn:
             try:
                 found.append(resolve(answer.body))
             except UnreadableError as error:
-                raise FetchError(f"cannot look up {side.lookup}: {error}", NOT_FOUND) from None
+                raise FetchError(f"cannot look up {side.lookup}: {error}", Failure.NOT_FOUND) from None
         url = side.url.replace("{id}", quote(found[0], safe=""))
         try:
             return make_fetch(replace(source, url=url), http)(validators)
         except FetchError as error:
-            if error.kind == NOT_FOUND:
+            if error.kind is Failure.NOT_FOUND:
                 found.clear()
             raise
 

@@ -13,30 +13,30 @@ from kiosk.backoff import CAP_SECONDS, SLOW_SECONDS, next_delay
 @pytest.mark.parametrize(
     ("outcome", "failures", "poll", "retry_after", "low", "high"),
     [
-        (backoff.OK, 0, 60, None, 60, 60),
-        (backoff.OK, 0, 30, 500, 500, 500),  # a spent rate limit: wait for its reset
-        (backoff.UNREADABLE, 3, 60, None, 60, 60),
-        (backoff.EMPTY, 1, 60, None, 60, 60),
-        (fetch.FILE, 4, 30, None, 30, 30),
-        (fetch.TIMEOUT, 1, 60, None, 60, 60),
-        (fetch.TIMEOUT, 2, 60, None, 60, 120),
-        (fetch.REFUSED, 3, 60, None, 60, 240),
-        (fetch.DNS, 4, 60, None, 60, 480),
-        (fetch.SERVER, 5, 60, None, 60, CAP_SECONDS),
-        (fetch.CONNECTION, 50, 60, None, 60, CAP_SECONDS),
-        (fetch.SERVER, 1, 60, 120, 120, 120),
-        (fetch.RATE_LIMITED, 1, 60, 10, 60, 60),
-        (fetch.RATE_LIMITED, 1, 60, 86_400, CAP_SECONDS, CAP_SECONDS),
-        (fetch.RATE_LIMITED, 2, 60, None, 60, 120),
-        (fetch.AUTH, 1, 60, None, SLOW_SECONDS, SLOW_SECONDS),
-        (fetch.NOT_FOUND, 9, 30, None, SLOW_SECONDS, SLOW_SECONDS),
-        (fetch.TOO_LARGE, 1, 60, None, SLOW_SECONDS, SLOW_SECONDS),
-        (fetch.REDIRECTS, 1, 600, None, 600, 600),
-        (fetch.TIMEOUT, 9, 3600, None, 3600, 3600),
+        (backoff.Outcome.OK, 0, 60, None, 60, 60),
+        (backoff.Outcome.OK, 0, 30, 500, 500, 500),  # a spent rate limit: wait for its reset
+        (backoff.Outcome.UNREADABLE, 3, 60, None, 60, 60),
+        (backoff.Outcome.EMPTY, 1, 60, None, 60, 60),
+        (fetch.Failure.FILE, 4, 30, None, 30, 30),
+        (fetch.Failure.TIMEOUT, 1, 60, None, 60, 60),
+        (fetch.Failure.TIMEOUT, 2, 60, None, 60, 120),
+        (fetch.Failure.REFUSED, 3, 60, None, 60, 240),
+        (fetch.Failure.DNS, 4, 60, None, 60, 480),
+        (fetch.Failure.SERVER, 5, 60, None, 60, CAP_SECONDS),
+        (fetch.Failure.CONNECTION, 50, 60, None, 60, CAP_SECONDS),
+        (fetch.Failure.SERVER, 1, 60, 120, 120, 120),
+        (fetch.Failure.RATE_LIMITED, 1, 60, 10, 60, 60),
+        (fetch.Failure.RATE_LIMITED, 1, 60, 86_400, CAP_SECONDS, CAP_SECONDS),
+        (fetch.Failure.RATE_LIMITED, 2, 60, None, 60, 120),
+        (fetch.Failure.AUTH, 1, 60, None, SLOW_SECONDS, SLOW_SECONDS),
+        (fetch.Failure.NOT_FOUND, 9, 30, None, SLOW_SECONDS, SLOW_SECONDS),
+        (fetch.Failure.TOO_LARGE, 1, 60, None, SLOW_SECONDS, SLOW_SECONDS),
+        (fetch.Failure.REDIRECTS, 1, 600, None, 600, 600),
+        (fetch.Failure.TIMEOUT, 9, 3600, None, 3600, 3600),
     ],
 )
 def test_next_delay(
-    outcome: str, failures: int, poll: float, retry_after: float | None, low: float, high: float
+    outcome: backoff.Kind, failures: int, poll: float, retry_after: float | None, low: float, high: float
 ) -> None:
     rng = random.Random(7)
     delays = [next_delay(outcome, failures, poll, rng, retry_after) for _ in range(200)]
@@ -45,12 +45,12 @@ def test_next_delay(
 
 def test_backing_off_is_jittered() -> None:
     rng = random.Random(7)
-    delays = {round(next_delay(fetch.TIMEOUT, 4, 60, rng), 3) for _ in range(50)}
+    delays = {round(next_delay(fetch.Failure.TIMEOUT, 4, 60, rng), 3) for _ in range(50)}
     assert len(delays) > 40
     assert max(delays) > 300 and min(delays) < 200
 
 
-def test_every_fetch_failure_has_a_backoff() -> None:
-    kinds = {value for name, value in vars(fetch).items() if name.isupper() and isinstance(value, str)}
-    kinds -= {fetch.USER_AGENT, fetch.ACCEPT}
-    assert kinds <= backoff.TRANSIENT | backoff.CONFIGURATION | {fetch.FILE, fetch.UNSUPPORTED}
+def test_every_kind_has_exactly_one_way_of_waiting() -> None:
+    kinds = [*backoff.Outcome, *fetch.Failure]
+    groups = (backoff.TRANSIENT, backoff.CONFIGURATION, backoff.AT_CADENCE)
+    assert sorted(len([group for group in groups if kind in group]) for kind in kinds) == [1] * len(kinds)

@@ -97,13 +97,13 @@ def test_last_modified_is_sent_back(server: ScheduleServer, session: requests.Se
 @pytest.mark.parametrize(
     ("status", "headers", "kind", "words", "retry_after"),
     [
-        (401, {}, fetch.AUTH, "HTTP 401 Unauthorized", None),
-        (403, {}, fetch.AUTH, "HTTP 403 Forbidden — is the sheet published to the web?", None),
-        (404, {}, fetch.NOT_FOUND, "HTTP 404 Not Found", None),
-        (429, {"Retry-After": "90"}, fetch.RATE_LIMITED, "HTTP 429 Too Many Requests", 90.0),
-        (500, {}, fetch.SERVER, "HTTP 500 Internal Server Error", None),
-        (503, {"Retry-After": "120"}, fetch.SERVER, "HTTP 503 Service Unavailable", 120.0),
-        (418, {}, fetch.HTTP, "HTTP 418", None),
+        (401, {}, fetch.Failure.AUTH, "HTTP 401 Unauthorized", None),
+        (403, {}, fetch.Failure.AUTH, "HTTP 403 Forbidden — is the sheet published to the web?", None),
+        (404, {}, fetch.Failure.NOT_FOUND, "HTTP 404 Not Found", None),
+        (429, {"Retry-After": "90"}, fetch.Failure.RATE_LIMITED, "HTTP 429 Too Many Requests", 90.0),
+        (500, {}, fetch.Failure.SERVER, "HTTP 500 Internal Server Error", None),
+        (503, {"Retry-After": "120"}, fetch.Failure.SERVER, "HTTP 503 Service Unavailable", 120.0),
+        (418, {}, fetch.Failure.HTTP, "HTTP 418", None),
     ],
 )
 def test_http_errors_in_plain_words(
@@ -153,7 +153,7 @@ def test_a_server_that_does_not_answer_times_out(server: ScheduleServer, session
     started = time.monotonic()
     with pytest.raises(FetchError) as caught:
         get(server, session, "/slow", timeout=0.3)
-    assert caught.value.kind == fetch.TIMEOUT
+    assert caught.value.kind == fetch.Failure.TIMEOUT
     assert "did not answer within 0.3 s" in caught.value.message
     assert time.monotonic() - started < 0.9
 
@@ -166,7 +166,7 @@ def test_a_trickling_body_is_cut_off_by_the_overall_deadline(
     started = time.monotonic()
     with pytest.raises(FetchError) as caught:
         get(server, session, "/trickle", timeout=0.3, deadline=0.6)
-    assert caught.value.kind == fetch.TIMEOUT
+    assert caught.value.kind == fetch.Failure.TIMEOUT
     assert "too slowly" in caught.value.message
     assert time.monotonic() - started < 1.2
 
@@ -175,7 +175,7 @@ def test_a_truncated_body_is_reported(server: ScheduleServer, session: requests.
     server.routes["/cut"] = truncated(announced=5000, sent=GOOD[:40])
     with pytest.raises(FetchError) as caught:
         get(server, session, "/cut")
-    assert caught.value.kind == fetch.TRUNCATED
+    assert caught.value.kind == fetch.Failure.TRUNCATED
     assert "incomplete" in caught.value.message
 
 
@@ -185,7 +185,7 @@ def test_a_body_announced_over_the_cap_is_refused_unread(
     server.routes["/big"] = reply(200, b"x" * 2_000_000)
     with pytest.raises(FetchError) as caught:
         get(server, session, "/big", max_bytes=5_000_000 // 5)
-    assert caught.value.kind == fetch.TOO_LARGE
+    assert caught.value.kind == fetch.Failure.TOO_LARGE
     assert caught.value.message.startswith("the schedule is larger than 1 MB; ")
 
 
@@ -201,7 +201,7 @@ def test_an_endless_chunked_body_is_cut_off_without_holding_it(
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert caught.value.kind == fetch.TOO_LARGE
+    assert caught.value.kind == fetch.Failure.TOO_LARGE
     assert "larger than 200 kB" in caught.value.message
     assert peak < 2_000_000
 
@@ -210,7 +210,7 @@ def test_a_redirect_loop_stops(server: ScheduleServer, session: requests.Session
     server.routes["/loop"] = reply(302, headers={"Location": "/loop"})
     with pytest.raises(FetchError) as caught:
         get(server, session, "/loop")
-    assert caught.value.kind == fetch.REDIRECTS
+    assert caught.value.kind == fetch.Failure.REDIRECTS
     assert len(server.requests) == fetch.MAX_REDIRECTS + 1
 
 
@@ -227,7 +227,7 @@ def test_connection_refused(session: requests.Session) -> None:
         port = probe.getsockname()[1]
     with pytest.raises(FetchError) as caught:
         fetch.fetch(f"http://127.0.0.1:{port}/s.json", session=session, timeout=2, max_bytes=1000)
-    assert caught.value.kind == fetch.REFUSED
+    assert caught.value.kind == fetch.Failure.REFUSED
     assert caught.value.message == "'127.0.0.1' refused the connection (is the server running?)"
 
 
@@ -239,7 +239,7 @@ def test_a_name_that_does_not_resolve(session: requests.Session, monkeypatch: py
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
     with pytest.raises(FetchError) as caught:
         fetch.fetch("https://sheets.example/x.csv", session=session, timeout=2, max_bytes=1000)
-    assert caught.value.kind == fetch.DNS
+    assert caught.value.kind == fetch.Failure.DNS
     assert caught.value.message.startswith("cannot find the server 'sheets.example'")
 
 
@@ -247,7 +247,7 @@ def test_a_name_that_does_not_resolve(session: requests.Session, monkeypatch: py
 def test_only_http_https_file_and_absolute_paths(session: requests.Session, url: str) -> None:
     with pytest.raises(FetchError) as caught:
         fetch.fetch(url, session=session, timeout=1, max_bytes=1000)
-    assert caught.value.kind == fetch.UNSUPPORTED
+    assert caught.value.kind == fetch.Failure.UNSUPPORTED
 
 
 def test_a_file_by_path_and_by_url(tmp_path: Path, session: requests.Session) -> None:
@@ -280,7 +280,7 @@ def test_an_unchanged_file_is_not_modified_and_a_changed_one_is_read(tmp_path: P
 def test_file_problems_in_plain_words(tmp_path: Path, make: Any, words: str) -> None:
     with pytest.raises(FetchError) as caught:
         fetch.read_file(make(tmp_path), 10_000)
-    assert caught.value.kind == fetch.FILE
+    assert caught.value.kind == fetch.Failure.FILE
     assert words in caught.value.message
 
 
@@ -303,4 +303,4 @@ def test_a_file_over_the_cap(tmp_path: Path) -> None:
     path.write_bytes(b" " * 5000)
     with pytest.raises(FetchError) as caught:
         fetch.read_file(path, 4000)
-    assert caught.value.kind == fetch.TOO_LARGE
+    assert caught.value.kind == fetch.Failure.TOO_LARGE

@@ -1,6 +1,5 @@
 """No bytes make a reader raise anything but ``UnreadableError``; what it reads is always well formed."""
 
-import importlib
 import json
 from datetime import UTC, date
 from typing import Any
@@ -16,19 +15,7 @@ OPTIONS = ReadOptions(timezone=ZoneInfo("Europe/Berlin"), date=date(2026, 3, 29)
 ROOM_OPTIONS = ReadOptions(timezone=ZoneInfo("America/St_Johns"), date=date(2026, 11, 1), room="h-103")
 
 
-def _formats() -> tuple[str, ...]:
-    """Every format whose reader is installed, and detection."""
-    formats = ["auto", "json", "csv"]
-    for name, module in (("ics", "ical"), ("frab", "frab")):
-        try:
-            importlib.import_module(f"kiosk.formats.{module}")
-        except ImportError:
-            continue
-        formats.append(name)
-    return tuple(formats)
-
-
-FORMATS = _formats()
+FORMATS = ("auto", "json", "csv", "ics", "frab")
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

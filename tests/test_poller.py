@@ -94,7 +94,7 @@ def ok(body: bytes, etag: str = "", server_date: datetime | None = None) -> Fetc
 
 
 NOT_MODIFIED = FetchResult(not_modified=True)
-DOWN = FetchError("'example.org' did not answer within 10 s", fetch.TIMEOUT)
+DOWN = FetchError("'example.org' did not answer within 10 s", fetch.Failure.TIMEOUT)
 
 
 def poller(tmp_path: Path, script: Script, clock: Clock, **options: object) -> Poller:
@@ -158,7 +158,7 @@ def test_a_cache_that_no_longer_reads_is_ignored(tmp_path: Path, caplog: pytest.
 def test_failures_keep_the_last_good_schedule_and_count_the_streak(tmp_path: Path) -> None:
     clock = Clock()
     script = Script(
-        ok(TWO), DOWN, DOWN, FetchError("HTTP 503 Service Unavailable", fetch.SERVER, 120), ok(ONE)
+        ok(TWO), DOWN, DOWN, FetchError("HTTP 503 Service Unavailable", fetch.Failure.SERVER, 120), ok(ONE)
     )
     p = poller(tmp_path, script, clock)
     p.poll_once()
@@ -462,7 +462,7 @@ def test_cached_reading_is_the_fallback_for_snapshot(tmp_path: Path) -> None:
 
 
 def test_the_backoff_follows_the_outcome(tmp_path: Path) -> None:
-    p = poller(tmp_path, Script(FetchError("HTTP 403 Forbidden", fetch.AUTH), ok(ONE)), Clock())
+    p = poller(tmp_path, Script(FetchError("HTTP 403 Forbidden", fetch.Failure.AUTH), ok(ONE)), Clock())
     p.poll_once()
     assert p.delay == backoff.SLOW_SECONDS
     p.poll_once()

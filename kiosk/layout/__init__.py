@@ -18,11 +18,8 @@ from kiosk.layout.today import today_page, today_parts
 from kiosk.layout.updates import updates_page
 from kiosk.timeline import Board
 
-PAGES = ("now", "today", "propose", "updates")
-
 __all__ = [
     "BASELINE",
-    "PAGES",
     "TAIL",
     "Box",
     "Colour",
