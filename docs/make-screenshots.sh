@@ -26,3 +26,26 @@ for size in 1920x1080 1080x1920; do
     XDG_CACHE_HOME="$alert_dir/cache" "$kiosk" snapshot --config docs/updates-demo/kiosk.toml --page updates \
         --size "$size" --at 2026-12-05T12:10 --output "docs/updates-$size.png"
 done
+# Several rooms on one board: a pretalx export of four open-space rooms.
+cat > "$alert_dir/rooms.toml" <<TOML
+[event]
+name = "PyConf Open Spaces"
+room = "H-103"
+timezone = "Asia/Kolkata"
+date = "2026-12-05"
+[source]
+url = "$PWD/tests/data/rooms-frab.json"
+rooms = ["Room H-101", "Room H-102", "Room H-103", "Room H-104"]
+[slots]
+start = "10:00"
+end = "18:00"
+minutes = 60
+[propose]
+url = "https://forms.example.org/open-spaces"
+[cache]
+dir = "$alert_dir/cache"
+TOML
+for size in 1920x1080 1080x1920; do
+    "$kiosk" snapshot --config "$alert_dir/rooms.toml" --page rooms --size "$size" --at 2026-12-05T12:10 \
+        --output "docs/rooms-$size.png"
+done

@@ -222,7 +222,17 @@ def check_json(reading: Reading) -> dict[str, Any]:
         "announcements": list(reading.schedule.announcements),
         "ideas": list(reading.schedule.ideas),
         "problems": [{"where": p.where, "message": p.message} for p in reading.problems],
+        "rooms": per_room(reading),
+        "other_rooms": reading.other_rooms,
     }
+
+
+def per_room(reading: Reading) -> dict[str, int]:
+    """How many sessions each room has, in the order the rooms first appear; "" for no room."""
+    counts: dict[str, int] = {}
+    for session in reading.schedule.sessions:
+        counts[session.room] = counts.get(session.room, 0) + 1
+    return counts
 
 
 def check_text(reading: Reading, url: str, report: SideReport | None = None) -> str:
@@ -235,7 +245,14 @@ def check_text(reading: Reading, url: str, report: SideReport | None = None) -> 
             lines += ["", f"{day:%A %d %B %Y}"]
         mark = "" if session.status == "scheduled" else f"  [{session.status}]"
         host = f" — {session.host}" if session.host else ""
-        lines.append(f"  {session.start:%H:%M}–{session.end:%H:%M}  {session.title}{host}{mark}")
+        room = f"  ({session.room})" if session.room else ""
+        lines.append(f"  {session.start:%H:%M}–{session.end:%H:%M}  {session.title}{host}{room}{mark}")
+    rooms = per_room(reading)
+    if any(rooms):
+        lines += ["", "Rooms:"]
+        lines += [f"  {room or '(no room)'}: {plural(count, 'session')}" for room, count in rooms.items()]
+    if reading.other_rooms:
+        lines.append(f"  {plural(reading.other_rooms, 'session')} in other rooms (not shown)")
     if schedule.announcements:
         lines += ["", "Announcements:"] + [f"  {text}" for text in schedule.announcements]
     if schedule.ideas:

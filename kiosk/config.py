@@ -19,13 +19,14 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk import i18n
+from kiosk.formats.rooms import home_room, room_key
 from kiosk.i18n import Words
 from kiosk.resources import bundled_config
 
 DEFAULT_CONFIG = bundled_config()
 
 FORMATS = ("auto", "json", "csv", "ics", "frab")
-PAGES = ("now", "today", "propose", "updates")
+PAGES = ("now", "today", "propose", "updates", "rooms")
 MODERATION = ("approve", "all")
 
 
@@ -54,6 +55,7 @@ class SourceConfig:
     format: str = "auto"
     poll_seconds: float = 60.0
     room: str = ""
+    rooms: tuple[str, ...] = ()  # several rooms on one board, in this order (the rooms page)
     timeout_seconds: float = 10.0
     max_bytes: int = 5_000_000
     ca_bundle: str = ""
@@ -93,7 +95,7 @@ class AlertConfig:
 
 @dataclass(frozen=True)
 class PagesConfig:
-    order: tuple[str, ...] = PAGES
+    order: tuple[str, ...] = tuple(page for page in PAGES if page != "rooms")  # rooms: with [source] rooms
     seconds: float = 15.0
     transition_seconds: float = 0.4
     clock_seconds: bool = False
@@ -175,6 +177,11 @@ class Config:
     def words(self) -> Words:
         """The board's words: ``[event] language`` with the ``[strings]`` overrides."""
         return i18n.words(self.event.language, self.strings)
+
+    @property
+    def home_room(self) -> str:
+        """Of ``[source] rooms``, the one the screen stands beside (``[event] room``, else the first)."""
+        return home_room(self.source.rooms, self.event.room)
 
 
 def default_cache_dir() -> Path:
@@ -309,16 +316,17 @@ def parse(text: str, file: Path) -> Config:
     def table(name: str) -> _Table:
         return _Table(file, name, data.get(name, {}))
 
+    source = _source(table("source"), base)
     return Config(
         path=file,
         event=_event(table("event")),
-        source=_source(table("source"), base),
+        source=source,
         slots=_slots(table("slots")),
         propose=_propose(table("propose")),
         vote=_vote(table("vote"), base),
         ideas=_ideas(table("ideas"), base),
         alert=AlertConfig(url=_location(table("alert"), "url", base)),
-        pages=_pages(table("pages")),
+        pages=_pages(table("pages"), source.rooms),
         cache=CacheConfig(dir=table("cache").path("dir", base) or default_cache_dir()),
         theme=_theme(table("theme"), base),
         display=_display(table("display")),
@@ -379,12 +387,34 @@ def _source(t: _Table, base: Path) -> SourceConfig:
         format=fmt,
         poll_seconds=t.number("poll_seconds", low=5, high=86_400),
         room=t.text("room"),
+        rooms=_rooms(t),
         timeout_seconds=t.number("timeout_seconds", low=0.1, high=300),
         max_bytes=int(t.number("max_bytes", low=1_000, high=500_000_000)),
         ca_bundle=str(base / Path(ca).expanduser()) if ca else "",
         stale_minutes=t.number("stale_minutes", low=0.5, high=10_000),
         demo=t.flag("demo"),
     )
+
+
+MAX_ROOMS = 12  # more columns than this cannot be read from across a hallway, even in parts
+
+
+def _rooms(t: _Table) -> tuple[str, ...]:
+    """``[source] rooms``: room names, each once (as the room filter compares them), at most ``MAX_ROOMS``."""
+    rooms = t.data.get("rooms", [])
+    if not isinstance(rooms, list) or not all(isinstance(room, str) and room.strip() for room in rooms):
+        raise t.error("rooms", 'must be a list of room names, e.g. ["H-101", "H-102", "H-103"]')
+    if t.has("room") and rooms:
+        raise t.error("rooms", "set either room (one room) or rooms (several), not both")
+    if len(rooms) > MAX_ROOMS:
+        raise t.error("rooms", f"at most {MAX_ROOMS} rooms fit on one board, got {len(rooms)}")
+    seen: dict[str, str] = {}
+    for room in rooms:
+        key = room_key(room)
+        if key in seen:
+            raise t.error("rooms", f"{room!r} is the same room as {seen[key]!r}")
+        seen[key] = room
+    return tuple(room.strip() for room in rooms)
 
 
 def _slots(t: _Table) -> SlotsConfig:
@@ -431,13 +461,17 @@ def _ideas(t: _Table, base: Path) -> IdeasConfig:
     return IdeasConfig(url=_location(t, "url", base), moderation=moderation)
 
 
-def _pages(t: _Table) -> PagesConfig:
-    order = t.data.get("order", list(t.default("order")))
+def _pages(t: _Table, rooms: tuple[str, ...]) -> PagesConfig:
+    several = len(rooms) > 1
+    # The rooms page is in the rotation when there are rooms to put side by side.
+    order = t.data.get("order", [*t.default("order"), *(["rooms"] if several else [])])
     if not isinstance(order, list) or not order or not all(isinstance(p, str) for p in order):
         raise t.error("order", f"must be a non-empty list of page names, e.g. {list(PAGES)!r}")
     for page in order:
         if page not in PAGES:
             raise t.error("order", f"unknown page {page!r} (pages: {', '.join(PAGES)})")
+    if "rooms" in order and not several:
+        raise t.error("order", 'the "rooms" page needs two or more rooms in [source] rooms')
     return PagesConfig(
         order=tuple(order),
         seconds=t.number("seconds", low=2, high=3_600),

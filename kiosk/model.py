@@ -88,6 +88,7 @@ class Reading:
     format: str
     schedule: Schedule
     problems: tuple[Problem, ...] = ()
+    other_rooms: int = 0  # sessions left out because their room is not among ``[source] rooms``
 
 
 @dataclass(frozen=True, slots=True)

@@ -24,7 +24,7 @@ from kiosk.layout.offhours import off_hours_page
 from kiosk.model import Schedule, Snapshot
 from kiosk.offhours import OffHours, off_hours
 from kiosk.render import render, renderer
-from kiosk.timeline import board_at
+from kiosk.timeline import rooms_board_at
 from kiosk.updates import Post, feeds, recent
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ def compose(
 ) -> Frame:
     at = shown_time(config, now)
     schedule, slots = schedule_at(config, snapshot, at)
-    today = board_at(schedule, slots, at)
+    today = rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
     alert = current_alert(snapshot, at)
     # An urgent message is shown out of hours too: an evacuation does not wait for the morning.
     if not hours.is_on(config.display, at) and alert is None:

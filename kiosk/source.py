@@ -98,7 +98,8 @@ def read_options(config: Config, now: datetime) -> ReadOptions:
     """Bare "HH:MM" times fall on the event's date, or else on today's date in the event's zone."""
     day = config.event.date or now.astimezone(config.tz).date()
     untimed = timedelta(minutes=config.slots.minutes)
-    return ReadOptions(timezone=config.tz, date=day, room=config.source.room, untimed=untimed)
+    source = config.source
+    return ReadOptions(config.tz, day, source.room, untimed, source.rooms, config.home_room)
 
 
 def make_parse(config: Config) -> Parse:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from enum import Enum
 from itertools import pairwise
@@ -85,6 +85,16 @@ class Board:
     next_open: Slot | None = None  # the first open slot (no session, no proposal) not yet ended
     contest: Slot | None = None  # the current or the next slot, when proposals compete for it
     contested: tuple[Slot, ...] = ()  # every slot to come today that proposals compete for
+    rooms: tuple[RoomDay, ...] = ()  # with several rooms: each room's own day, in the board's order
+
+
+@dataclass(frozen=True, slots=True)
+class RoomDay:
+    """One room's day on a board of several rooms (``[source] rooms``)."""
+
+    room: str
+    home: bool  # the room the screen stands beside
+    board: Board
 
 
 MINUTE = timedelta(minutes=1)
@@ -162,6 +172,25 @@ def board_at(schedule: Schedule, slots: SlotsConfig, now: datetime) -> Board:
         announcements=_up(schedule, at),
         ideas=schedule.ideas,
     )
+
+
+def rooms_board_at(
+    schedule: Schedule, slots: SlotsConfig, now: datetime, rooms: tuple[str, ...], home: str
+) -> Board:
+    """The board of the room beside the screen (``home``), carrying every room's own day in ``rooms``.
+
+    Sessions name their room as configured (the reader matched them); each room is worked out as a
+    board of its own, so what "now", "next" and "open" mean is the same rule in every room.
+    """
+    if not rooms:
+        return board_at(schedule, slots, now)
+    days = tuple(RoomDay(room, room == home, board_at(_only(schedule, room), slots, now)) for room in rooms)
+    home_day = next((day for day in days if day.home), days[0])
+    return replace(home_day.board, rooms=days)
+
+
+def _only(schedule: Schedule, room: str) -> Schedule:
+    return replace(schedule, sessions=tuple(s for s in schedule.sessions if s.room == room))
 
 
 def _status(

@@ -59,7 +59,7 @@ def test_contained_names_are_a_fallback_that_is_reported(format: str) -> None:
         Problem(
             "rooms",
             "no room is named exactly 'room 1'; showing the rooms whose names contain it: 'Room 10', "
-            "'Room 11' (set [source] room to the whole name to show one room)",
+            "'Room 11' (write the whole name in [source] room to show one room)",
         )
     ]
 

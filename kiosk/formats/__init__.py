@@ -10,6 +10,7 @@ from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from kiosk.formats._text import decode, what_it_is
+from kiosk.formats.rooms import in_rooms
 from kiosk.model import Problem, Reading, Schedule, Session, UnreadableError
 
 
@@ -19,14 +20,18 @@ class ReadOptions:
 
     ``timezone`` is the event's: times without an offset are read in it and every session comes out
     in it. ``date`` is the day that bare ``HH:MM`` times fall on. ``room`` picks one room of a
-    multi-room feed (``kiosk.formats.rooms``); empty means every room. ``untimed`` is how long a
-    session is shown when its source gives a start and no end (an iCalendar event without DTEND).
+    multi-room feed (``kiosk.formats.rooms``); empty means every room. ``rooms`` picks several,
+    in the board's order; sessions without a room are then ``home``'s (the room beside the screen).
+    ``untimed`` is how long a session is shown when its source gives a start and no end (an
+    iCalendar event without DTEND).
     """
 
     timezone: ZoneInfo
     date: date
     room: str = ""
     untimed: timedelta = timedelta(minutes=30)
+    rooms: tuple[str, ...] = ()
+    home: str = ""
 
 
 FORMAT_NAMES = ("json", "csv", "ics", "frab")
@@ -113,5 +118,10 @@ def read_schedule(
         raise ValueError(f"unknown schedule format {format!r}; use one of auto, {', '.join(FORMAT_NAMES)}")
     read: _Reader = import_module(f"kiosk.formats.{_MODULES[format]}").read
     schedule, problems = read(data, options)
+    other_rooms = 0
+    if options.rooms:
+        split = in_rooms(schedule.sessions, options.rooms, options.home)
+        schedule, other_rooms = replace(schedule, sessions=split.kept), split.other_rooms
+        problems = [*problems, *split.problems]
     sessions = tuple(sorted(schedule.sessions, key=_in_time_order))
-    return Reading(format, replace(schedule, sessions=sessions), tuple(problems))
+    return Reading(format, replace(schedule, sessions=sessions), tuple(problems), other_rooms)

@@ -9,7 +9,7 @@ session without a room is always shown: a schedule kept for one room often leave
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kiosk.model import Problem, Session
 
@@ -33,8 +33,11 @@ class RoomChoice:
         return not self.wanted or not room or room_key(room) in self.keys
 
 
-def choose_room(wanted: str, rooms: Iterable[str]) -> RoomChoice:
-    """The rooms among ``rooms`` (every room the schedule names) that ``wanted`` picks."""
+def choose_room(wanted: str, rooms: Iterable[str], config_key: str = "room") -> RoomChoice:
+    """The rooms among ``rooms`` (every room the schedule names) that ``wanted`` picks.
+
+    ``config_key`` is the key that named it (``room``, or ``rooms`` for one of several), for the problem.
+    """
     if not wanted.strip():
         return RoomChoice("")
     names = list(dict.fromkeys(room for room in rooms if room.strip()))
@@ -45,7 +48,7 @@ def choose_room(wanted: str, rooms: Iterable[str]) -> RoomChoice:
     if contained:
         problem = (
             f"no room is named exactly '{wanted}'; showing the rooms whose names contain it: "
-            f"{_listed(contained)} (set [source] room to the whole name to show one room)"
+            f"{_listed(contained)} (write the whole name in [source] {config_key} to show one room)"
         )
         return RoomChoice(wanted, frozenset(room_key(name) for name in contained), Problem("rooms", problem))
     if not names:
@@ -65,3 +68,47 @@ def in_room(sessions: Iterable[Session], wanted: str) -> tuple[list[Session], li
 def _listed(names: list[str]) -> str:
     shown = ", ".join(f"'{name}'" for name in names[:SHOWN_NAMES])
     return shown + (", …" if len(names) > SHOWN_NAMES else "")
+
+
+def home_room(rooms: tuple[str, ...], beside: str) -> str:
+    """Which of ``rooms`` the screen stands beside: the one ``[event] room`` names, else the first."""
+    key = room_key(beside)
+    exact = next((room for room in rooms if room_key(room) == key), None)
+    contained = next(
+        (room for room in rooms if key and (key in room_key(room) or room_key(room) in key)), None
+    )
+    return exact or contained or (rooms[0] if rooms else "")
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSplit:
+    """The sessions of the wanted rooms, each carrying its room's name as configured, and what was left."""
+
+    kept: tuple[Session, ...]
+    other_rooms: int  # sessions in rooms that were not asked for
+    problems: tuple[Problem, ...]
+
+
+def in_rooms(sessions: Iterable[Session], wanted: tuple[str, ...], home: str) -> RoomSplit:
+    """The sessions of several rooms (``[source] rooms``), each matched as ``choose_room`` matches one.
+
+    A session without a room belongs to ``home``: a feed without rooms (a plain sheet) is one room's.
+    A room's sessions are renamed to the room's configured name, so the board's columns line up
+    however the feed spells them ("Room H-101", "h-101").
+    """
+    every = list(sessions)
+    names = [session.room for session in every]
+    choices = [choose_room(room, names, "rooms") for room in wanted]
+    kept: list[Session] = []
+    other = 0
+    for session in every:
+        if not session.room.strip():
+            kept.append(replace(session, room=home))
+            continue
+        room = next((choice.wanted for choice in choices if choice.shows(session.room)), None)
+        if room is None:
+            other += 1
+        else:
+            kept.append(replace(session, room=room))
+    problems = tuple(choice.problem for choice in choices if choice.problem)
+    return RoomSplit(tuple(kept), other, problems)

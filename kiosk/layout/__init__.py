@@ -14,6 +14,7 @@ from kiosk.layout.boxes import BASELINE, TAIL, Box, Colour, Layout, Measure, Rec
 from kiosk.layout.frame import Canvas, frame
 from kiosk.layout.now import now_page
 from kiosk.layout.propose import propose_page
+from kiosk.layout.rooms import rooms_page, rooms_parts
 from kiosk.layout.today import today_page, today_parts
 from kiosk.layout.updates import updates_page
 from kiosk.timeline import Board
@@ -33,8 +34,12 @@ __all__ = [
 
 
 def page_parts(page: str, board: Board, size: tuple[int, int], fonts: Measure) -> int:
-    """How many sub-pages ``page`` needs at ``size``: more than one only for a long day on "today"."""
-    return today_parts(board, size, fonts) if page == "today" else 1
+    """How many sub-pages ``page`` needs at ``size``: more than one for a long day on "today" or "rooms"."""
+    if page == "today":
+        return today_parts(board, size, fonts)
+    if page == "rooms":
+        return rooms_parts(board, size, fonts)
+    return 1
 
 
 def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
@@ -49,6 +54,8 @@ def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
         propose_page(canvas, content)
     elif view.page == "updates":
         updates_page(canvas, content)
+    elif view.page == "rooms":
+        rooms_page(canvas, content)
     else:
         now_page(canvas, content)
     dx, dy = view.shift

@@ -12,7 +12,7 @@ from kiosk.layout.fit import fit, whole
 from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
 from kiosk.layout.qrgrid import geometry
 from kiosk.model import Session
-from kiosk.timeline import Board, Current, DayStatus, SlotState
+from kiosk.timeline import Board, Current, DayStatus, RoomDay, SlotState
 
 DASH = "–"
 CARD_MIN = 30  # units: a session card with its label, one line of title and its progress
@@ -35,6 +35,9 @@ def span(session: Session, board: Board) -> str:
 
 def now_page(canvas: Canvas, content: Area) -> None:
     board = canvas.view.board
+    others = tuple(day for day in board.rooms if not day.home)
+    if others:
+        content = _elsewhere(canvas, content, others)
     if board.status is DayStatus.BEFORE:
         return invitation(canvas, content, *_before(canvas))
     if board.status is DayStatus.DONE:
@@ -52,6 +55,62 @@ def now_page(canvas: Canvas, content: Area) -> None:
         hero, side = content.split_x(round(content.w * 0.62), gap)
     _hero(canvas, hero, 4 if portrait else 3)
     _side(canvas, side, portrait)
+
+
+ELSEWHERE = 3.2  # units: a line about another room
+ELSEWHERE_SHARE = 0.3  # of the page at most: the room beside the screen stays the largest
+
+
+def _elsewhere(canvas: Canvas, content: Area, others: tuple[RoomDay, ...]) -> Area:
+    """What is on now, or next, in the other rooms, at the foot of the page; returns what is left above.
+
+    Two columns in landscape; as many rooms as fit in ``ELSEWHERE_SHARE`` of the page, the rest named
+    by count (the rooms page shows them all).
+    """
+    theme, words = canvas.theme, canvas.words
+    gap = canvas.px(1.2)
+    line = text_height(1, canvas.px(ELSEWHERE), TIGHT)
+    label = text_height(1, canvas.px(2.8), TIGHT)
+    columns = 1 if content.h > content.w else 2
+    rows_fit = max(1, (round(content.h * ELSEWHERE_SHARE) - label - gap + gap) // (line + gap))
+    rows = min(rows_fit, -(-len(others) // columns))
+    shown = others[: rows * columns]
+    height = label + gap + rows * (line + gap)
+    strip = Area(content.x, content.bottom - height, content.w, height)
+    heading = words("other_rooms", "In the other rooms")
+    if len(shown) < len(others):
+        hidden = len(others) - len(shown)
+        heading += " · " + words("more_rooms", "+ {count} more on the Rooms page", count=hidden)
+    canvas.label(strip.top(label), heading, theme.muted, units=2.8)
+    col_gap = canvas.px(3)
+    col_w = (strip.w - col_gap * (columns - 1)) // columns
+    name_w = min(
+        col_w * 2 // 5,
+        max(canvas.measure.width(day.room, "bold", canvas.px(ELSEWHERE)) for day in shown) + canvas.px(1.6),
+    )
+    for i, day in enumerate(shown):
+        x = strip.x + (i % columns) * (col_w + col_gap)
+        y = strip.y + label + gap + (i // columns) * (line + gap)
+        canvas.text(Area(x, y, name_w, line), day.room, ELSEWHERE, theme.text, style="bold", factor=TIGHT)
+        says, colour = _room_says(canvas, day)
+        canvas.text(Area(x + name_w, y, col_w - name_w, line), says, ELSEWHERE, colour, factor=TIGHT)
+    return content.top(max(0, content.h - height - canvas.px(2.6)))
+
+
+def _room_says(canvas: Canvas, day: RoomDay) -> tuple[str, tuple[int, int, int]]:
+    """One line about a room: its session on now, else its next one, else its next open slot."""
+    board, theme, words = day.board, canvas.theme, canvas.words
+    if board.current:
+        titles = " · ".join(current.session.title for current in board.current)
+        return words("room_now", "Now: {title}", title=titles), theme.text
+    if board.next is not None:
+        start, title = hm(board.next.session.start, board), board.next.session.title
+        return words("room_next", "Next at {time}: {title}", time=start, title=title), theme.muted
+    if board.next_open is not None and board.next_open.state is SlotState.CURRENT:
+        return words("room_open_now", "Open now — propose a topic"), theme.open
+    if board.next_open is not None:
+        return words("room_open", "Open from {time}", time=hm(board.next_open.start, board)), theme.open
+    return words("room_done", "Nothing more today"), theme.muted
 
 
 def _hero(canvas: Canvas, area: Area, title_lines: int) -> int:

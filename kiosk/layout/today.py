@@ -125,7 +125,7 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
         factor=TIGHT,
     )
     body = Area(inner.x + time_w, inner.y, inner.w - time_w, inner.h)
-    title, title_colour, strike, detail, detail_colour = _words(canvas, slot)
+    title, title_colour, strike, detail, detail_colour = slot_words(canvas, slot)
     if past:
         title_colour = detail_colour = theme.muted
     if tall:
@@ -155,8 +155,13 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
     )
 
 
-def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool, str, tuple[int, int, int]]:
-    """What a slot's row says: title, its colour, struck through?, the note after it and its colour."""
+def slot_words(
+    canvas: Canvas, slot: Slot, *, cell: bool = False
+) -> tuple[str, tuple[int, int, int], bool, str, tuple[int, int, int]]:
+    """What a slot says: title, its colour, struck through?, the note after it and its colour.
+
+    ``cell``: the shorter words of a cell on the rooms page, where a row of ``today`` has more room.
+    """
     theme, words = canvas.theme, canvas.words
     past = slot.state is SlotState.PAST
     if slot.sessions:
@@ -165,17 +170,24 @@ def _words(canvas: Canvas, slot: Slot) -> tuple[str, tuple[int, int, int], bool,
         return titles, theme.text, False, hosts, theme.muted
     if slot.proposals:
         count = len(slot.proposals)
-        head = words.plural(
-            "proposals",
-            "{count} proposal — vote at the board",
-            "{count} proposals — vote at the board",
-            count,
-        )
+        if cell:
+            head = words.plural(
+                "proposals_short", "{count} proposal — vote", "{count} proposals — vote", count
+            )
+        else:
+            head = words.plural(
+                "proposals",
+                "{count} proposal — vote at the board",
+                "{count} proposals — vote at the board",
+                count,
+            )
         return head, theme.accent, False, " · ".join(p.title for p in slot.proposals), theme.muted
     if slot.cancelled:
         titles = " · ".join(s.title for s in slot.cancelled)
         note = words("cancelled", "cancelled") if past else words("cancelled_open", "cancelled · open")
         return titles, theme.muted, True, note, theme.open
     if past:
-        return words("no_session", "No session"), theme.muted, False, "", theme.muted
+        return ("—" if cell else words("no_session", "No session")), theme.muted, False, "", theme.muted
+    if cell:
+        return words("open_cell", "Open"), theme.open, False, "", theme.muted
     return words("open_slot", "Open — propose a topic"), theme.open, False, "", theme.muted
