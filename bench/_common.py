@@ -24,7 +24,7 @@ MIB = 1024 * 1024
 
 
 def bundled_config() -> Config:
-    return config_module.load(ROOT / "config" / "kiosk.toml")
+    return config_module.load()
 
 
 def demo_snapshot(config: Config, now: datetime) -> Snapshot:
