@@ -98,6 +98,9 @@ class RoomDay:
 
 
 MINUTE = timedelta(minutes=1)
+# Overlapping pairs listed: a day built to overlap everything has pairs by the million, and a board
+# shows a few side by side at most.
+MAX_OVERLAPS = 100
 
 
 def day_window(day: date, slots: SlotsConfig, tz: tzinfo) -> tuple[datetime, datetime]:
@@ -166,9 +169,7 @@ def board_at(schedule: Schedule, slots: SlotsConfig, now: datetime) -> Board:
         next_day_start=next(
             (s.start for s in sessions if s.status == SCHEDULED and _utc(s.start) >= span_end), None
         ),
-        overlaps=tuple(
-            (a, b) for i, a in enumerate(scheduled) for b in scheduled[i + 1 :] if _utc(b.start) < _utc(a.end)
-        ),
+        overlaps=_overlaps(scheduled),
         announcements=_up(schedule, at),
         ideas=schedule.ideas,
     )
@@ -191,6 +192,25 @@ def rooms_board_at(
 
 def _only(schedule: Schedule, room: str) -> Schedule:
     return replace(schedule, sessions=tuple(s for s in schedule.sessions if s.room == room))
+
+
+def _overlaps(scheduled: tuple[Session, ...]) -> tuple[tuple[Session, Session], ...]:
+    """Pairs of scheduled sessions that overlap, the first ``MAX_OVERLAPS`` in time order.
+
+    ``scheduled`` is sorted by start, so the sessions that overlap one are those right after it
+    that start before it ends: a sweep that stops there, not a comparison of every pair.
+    """
+    pairs: list[tuple[Session, Session]] = []
+    for i, first in enumerate(scheduled):
+        end = _utc(first.end)
+        for j in range(i + 1, len(scheduled)):
+            second = scheduled[j]
+            if _utc(second.start) >= end:
+                break
+            pairs.append((first, second))
+            if len(pairs) == MAX_OVERLAPS:
+                return tuple(pairs)
+    return tuple(pairs)
 
 
 def _status(

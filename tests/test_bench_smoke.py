@@ -15,6 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
 import endurance
 import first_frame
+import hostile_inputs
 import idle_cost
 import read_formats
 import render_pages
@@ -73,3 +74,10 @@ def test_endurance_runs_the_loop(tmp_path: Path, hours: float) -> None:
     assert result.samples[-1].hour >= hours
     assert set(result.samples[-1].caches) >= {"text lines", "layouts", "qr surface"}
     assert result.took > 0 and result.idle_step > 0
+
+
+@pytest.mark.parametrize("case", hostile_inputs.CASES)
+def test_hostile_inputs_run_each_case(case: str, capsys: pytest.CaptureFixture[str]) -> None:
+    hostile_inputs.run_case(case, scale=0.001)
+    seconds, peak = capsys.readouterr().out.split()
+    assert float(seconds) >= 0 and float(peak) > 1

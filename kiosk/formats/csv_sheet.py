@@ -20,6 +20,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._text import decode
 from kiosk.formats._times import (
     parse_clock_range,
@@ -93,7 +94,7 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     alert: Alert | None = None
     try:
         records = enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=header.delimiter), start=1)
-        for number, record in islice(records, header.row + 1, None):
+        for number, record in islice(records, header.row + 1, header.row + 1 + MAX_ENTRIES):
             outcome = _read_row(record, header.columns, options)
             if isinstance(outcome, Session):
                 sessions.append(outcome)
@@ -101,6 +102,10 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
                 alert = alert or outcome  # the first alert row is the one shown
             elif outcome is not None:
                 problems.append(Problem(f"row {number}", outcome))
+        rest = sum(1 for _ in records)
+        if rest:
+            last = header.row + 1 + MAX_ENTRIES
+            problems.append(left_out(f"rows {last + 1}–{last + rest}", MAX_ENTRIES + rest, "rows"))
     except csv.Error as error:
         raise UnreadableError(f"broken CSV: {error}") from None
     sessions, room_problems = in_room(sessions, options.room)

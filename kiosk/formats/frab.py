@@ -11,10 +11,12 @@ import json
 import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, tzinfo
+from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.formats import ReadOptions
+from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
 from kiosk.formats.rooms import choose_room
@@ -170,10 +172,14 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         raise UnreadableError(f"not valid JSON ({error})") from None
     conference = _conference(document)
     zone = _zone(conference, options)
-    listed = list(_listed(conference))
+    listed = list(islice(_listed(conference), MAX_ENTRIES + 1))
+    problems_past = []
+    if len(listed) > MAX_ENTRIES:
+        problems_past.append(left_out("events", sum(1 for _ in _listed(conference)), "events"))
+        listed = listed[:MAX_ENTRIES]
     choice = choose_room(options.room, _room_names(conference, [room for _, _, room, _ in listed]))
     sessions: list[Session] = []
-    problems: list[Problem] = [choice.problem] if choice.problem else []
+    problems: list[Problem] = problems_past + ([choice.problem] if choice.problem else [])
     counters: dict[tuple[int, str], int] = {}
     for day, on, room, event in listed:
         index = counters.get((day, room), 0)

@@ -10,6 +10,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._text import decode
 from kiosk.formats._times import parse_moment, span_problem
 from kiosk.formats.rooms import in_room
@@ -43,7 +44,10 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     document = _load(data)
     problems: list[Problem] = []
     sessions: list[Session] = []
-    for index, item in enumerate(document["sessions"]):
+    entries = document["sessions"]
+    if len(entries) > MAX_ENTRIES:
+        problems.append(left_out("sessions", len(entries), "sessions"))
+    for index, item in enumerate(entries[:MAX_ENTRIES]):
         where = _where(index, item)
         try:
             session = _session(item, options)

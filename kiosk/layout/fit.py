@@ -11,6 +11,12 @@ from dataclasses import dataclass
 from kiosk.layout.boxes import Measure
 
 ELLIPSIS = "…"
+# No character that shows is narrower than this share of the type size (Noto Sans's thinnest, "'"
+# and "i", take about a fifth), so a line ``width`` pixels wide holds fewer clusters than
+# ``width / (size * NARROWEST)``: text beyond that is never measured, however long it is.
+NARROWEST = 1 / 8
+# Characters looked at per cluster kept: a letter with its capped marks, an emoji ZWJ sequence.
+CLUSTER_CHARS = 16
 # Characters after which a cluster goes on: viramas (the next consonant joins a conjunct) and joiners.
 _GLUE_AFTER = frozenset("\u094d\u0c4d\u0bcd\u200d")
 
@@ -36,6 +42,16 @@ def clusters(text: str) -> list[str]:
         else:
             out.append(char)
     return out
+
+
+def visible_start(text: str, size: int, width: int, lines: int) -> tuple[str, bool]:
+    """The start of ``text`` that ``lines`` lines of ``width`` pixels at ``size`` could ever show
+    (whole clusters), and whether anything was left out."""
+    most = max(1, lines) * (width // max(1, int(size * NARROWEST)) + 1)
+    if len(text) <= most:
+        return text, False  # never more clusters than characters
+    parts = clusters(text[: most * CLUSTER_CHARS])
+    return "".join(parts[:most]), True
 
 
 def _cut(measure: Measure, text: str, style: str, size: int, width: int, suffix: str) -> str:
@@ -85,12 +101,16 @@ def fit(
     min_size: int | None = None,
 ) -> Fitted:
     """``text`` in at most ``max_lines`` lines of ``width``: at ``size`` if it fits, else shrunk step
-    by step down to ``min_size``, else cut at ``min_size`` with an ellipsis on the last line."""
+    by step down to ``min_size``, else cut at ``min_size`` with an ellipsis on the last line.
+
+    Only the start of the text that could show at ``min_size`` is ever measured, so the work is
+    bounded by the box, not by the text."""
     smallest = min(size, min_size or size)
+    text, left_out = visible_start(text, smallest, width, max_lines)
     current = size
     while True:
         lines = wrap(measure, text, style, current, width)
-        if len(lines) <= max_lines and whole(lines, text):
+        if not left_out and len(lines) <= max_lines and whole(lines, text):
             return Fitted(tuple(lines), current)
         if current <= smallest:
             break

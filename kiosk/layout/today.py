@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from kiosk.layout.boxes import Measure
+from kiosk.layout.fit import visible_start
 from kiosk.layout.frame import TIGHT, Area, Canvas, banner_height, footer_height, header_bottom, text_height
 from kiosk.layout.now import hm
 from kiosk.timeline import Board, Slot, SlotState
@@ -133,6 +134,8 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
         canvas.text(body.below(used), detail, HOST, detail_colour, factor=TIGHT)
         return
     size = canvas.px(TITLE)
+    title, _ = visible_start(title, size, body.w, 1)
+    detail, _ = visible_start(detail, size, body.w, 1)
     title_w = canvas.measure.width(title, "bold", size)
     # The host (or the note) follows the title when both fit whole; the title keeps what it needs.
     note = f"· {detail}" if detail else ""
