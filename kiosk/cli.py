@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
-from kiosk.model import Reading, Session, Snapshot, UnreadableError
+from kiosk.model import Problem, Reading, Session, Snapshot, UnreadableError
 from kiosk.sidecheck import SideReport, side_report
 from kiosk.text import printable
 
@@ -193,6 +193,7 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
     sides = poll_sides(config, now, cached=False)
     settings = {side.name: side.setting for side in side_sources(config)}
     report = side_report(config, Snapshot(reading=reading, sides=sides, changed_at=now), settings, now)
+    report.problems.extend(_glyph_problems(reading))
     if as_json:
         data = check_json(reading) | report.fields
         data["problems"] += [{"where": p.where, "message": p.message} for p in report.problems]
@@ -200,6 +201,16 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
     else:
         print(check_text(reading, url, report))
     return EXIT_PROBLEMS if reading.problems or report.problems else EXIT_OK
+
+
+def _glyph_problems(reading: Reading) -> list[Problem]:
+    """Titles, hosts, announcements and ideas with characters no installed font can draw."""
+    import os
+
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from kiosk.render.fonts import Fonts, glyph_problems
+
+    return glyph_problems(reading.schedule, Fonts.load())
 
 
 def session_json(session: Session) -> dict[str, Any]:
@@ -262,7 +273,10 @@ def check_text(reading: Reading, url: str, report: SideReport | None = None) -> 
         lines += report.lines
         problems += report.problems
     if problems:
-        lines += ["", f"{plural(len(problems), 'problem')} (these rows are not shown on the board):"]
+        lines += [
+            "",
+            f"{plural(len(problems), 'problem')} (a row with one is not shown, unless it says so):",
+        ]
         lines += [f"  {problem.where}: {problem.message}" for problem in problems]
     else:
         lines += ["", "No problems found."]

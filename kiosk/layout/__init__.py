@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.layout.alert import alert_page
-from kiosk.layout.boxes import BASELINE, TAIL, Box, Colour, Layout, Measure, Rect, View
+from kiosk.layout.boxes import BASELINE, TAIL, Align, Box, Colour, Layout, Measure, Rect, View
 from kiosk.layout.frame import Canvas, frame
 from kiosk.layout.now import now_page
 from kiosk.layout.propose import propose_page
@@ -60,9 +60,21 @@ def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
         now_page(canvas, content)
     dx, dy = view.shift
     boxes = canvas.boxes
+    if canvas.words.rtl:
+        boxes = [mirrored(box, size[0]) for box in boxes]
     if dx or dy:
         boxes = [_moved(box, dx, dy) for box in boxes]
     return Layout(size=size, background=view.config.theme.background, boxes=tuple(boxes))
+
+
+_FLIPPED: dict[str, Align] = {"left": "right", "right": "left", "center": "center"}
+
+
+def mirrored(box: Box, width: int) -> Box:
+    """``box`` as a right-to-left page has it: at the mirrored place, aligned to the other side (a
+    progress bar fills from the right, page dots count from the right)."""
+    x, y, w, h = box.rect
+    return replace(box, rect=(width - x - w, y, w, h), align=_FLIPPED[box.align])
 
 
 def _moved(box: Box, dx: int, dy: int) -> Box:

@@ -1,4 +1,4 @@
-"""Fitting text to a box: wrap at spaces, shrink within limits, then end with an ellipsis.
+"""Fitting text to a box: wrap where Unicode allows a break, shrink within limits, then end with an ellipsis.
 
 Nothing here draws; widths come from a ``Measure``, so the rules are tested without a screen.
 """
@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
+
+from uniseg.linebreak import line_break_units
 
 from kiosk.layout.boxes import Measure
 
@@ -69,26 +72,33 @@ def _cut(measure: Measure, text: str, style: str, size: int, width: int, suffix:
 
 
 def wrap(measure: Measure, text: str, style: str, size: int, width: int) -> list[str]:
-    """Greedy word wrap; a word wider than the line is broken between clusters."""
+    """Greedy wrap at the line break opportunities of UAX #14 (between words, and between the
+    characters of Chinese and Japanese); a piece wider than the line is broken between clusters."""
     lines: list[str] = []
     line = ""
-    for word in " ".join(text.split()).split(" "):
-        candidate = f"{line} {word}" if line else word
-        if measure.width(candidate, style, size) <= width:
+    for unit in break_units(" ".join(text.split())):
+        candidate = line + unit
+        if measure.width(candidate.rstrip(), style, size) <= width:
             line = candidate
             continue
-        if line:
-            lines.append(line)
-        line = word
-        while measure.width(line, style, size) > width:
-            head = _cut(measure, line, style, size, width, "")
+        if line.strip():
+            lines.append(line.rstrip())
+        line = unit
+        while measure.width(line.rstrip(), style, size) > width:
+            head = _cut(measure, line.rstrip(), style, size, width, "")
             if not head:
                 return lines  # not even one character fits
             lines.append(head)
             line = line[len(head) :].lstrip()
-    if line:
-        lines.append(line)
+    if line.strip():
+        lines.append(line.rstrip())
     return lines
+
+
+@lru_cache(maxsize=4096)
+def break_units(text: str) -> tuple[str, ...]:
+    """``text`` cut where UAX #14 allows a line to end; each piece keeps the spaces after it."""
+    return tuple(line_break_units(text))
 
 
 def fit(

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kiosk.config import ThemeConfig
+from kiosk.direction import is_rtl
 from kiosk.layout.boxes import TAIL, Align, Box, Colour, Measure, Rect, Style, View
 from kiosk.layout.fit import fit
 from kiosk.layout.fit import whole as whole_text
@@ -122,7 +123,10 @@ class Canvas:
         whole: bool = False,
     ) -> int:
         """Fit ``text`` at the top of ``area`` and place it; returns the height used (0 when none fits,
-        or with ``whole`` when it would be cut short)."""
+        or with ``whole`` when it would be cut short). Right-to-left text on a left-to-right page is
+        aligned right (on a right-to-left page everything is, once the page is mirrored)."""
+        if align == "left" and not self.words.rtl and is_rtl(text):
+            align = "right"
         size = self.px(units)
         smallest = self.px(max(SMALLEST, min_units if min_units is not None else units))
         room = max(0, (area.h - round(smallest * TAIL)) // max(1, line_height(smallest, factor)))

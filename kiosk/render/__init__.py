@@ -98,9 +98,10 @@ def _progress(surface: pygame.Surface, box: Box, r: Renderer) -> None:
     x, y, w, h = box.rect
     if box.fill is not None:
         pygame.draw.rect(surface, box.fill, box.rect, border_radius=box.radius)
-    done = round(w * box.value)
-    if done > 0:
-        pygame.draw.rect(surface, box.colour, (x, y, max(done, h), h), border_radius=box.radius)
+    done = max(round(w * box.value), h)
+    if box.value > 0:
+        left = x + w - done if box.align == "right" else x  # a right-to-left page fills from the right
+        pygame.draw.rect(surface, box.colour, (left, y, done, h), border_radius=box.radius)
 
 
 def _dots(surface: pygame.Surface, box: Box, r: Renderer) -> None:
@@ -108,7 +109,8 @@ def _dots(surface: pygame.Surface, box: Box, r: Renderer) -> None:
     step = w // max(1, box.count)
     for i in range(box.count):
         colour = box.colour if i == int(box.value) else (box.fill or box.colour)
-        pygame.draw.circle(surface, colour, (x + i * step + step // 2, y + h // 2), h // 2)
+        place = box.count - 1 - i if box.align == "right" else i  # a right-to-left page counts from the right
+        pygame.draw.circle(surface, colour, (x + place * step + step // 2, y + h // 2), h // 2)
 
 
 @lru_cache(maxsize=4)

@@ -1,21 +1,32 @@
-"""The bundled fonts and the fallback chain: which font draws which run of characters.
+"""The fonts and the fallback chain: which font draws which run of characters.
 
-A title may mix Latin, Hindi, Telugu, Tamil and emoji. No single font has them all, so a string is
+A title may mix Latin, Hindi, Arabic, Japanese and emoji. No single font has them all, so a string is
 split into runs, each drawn by the first font of the chain that has its characters, and the runs are
-set side by side on one baseline. Coverage comes from each font's character map, read once.
+set side by side on one baseline, in visual order (right-to-left runs shaped right to left, see
+``kiosk.direction``). Coverage comes from each font's character map.
+
+Only Noto Sans is opened at start. The bundled Devanagari, Telugu, Tamil and emoji fonts are opened
+the first time a character of their script appears; a character none of them has is looked up in
+the system's fonts through fontconfig (``kiosk.render.sysfonts``), and that font joins the chain. A
+character no installed font has is drawn as U+FFFD (a visible replacement) and kept in ``missing``.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pygame
 import pygame.freetype
+from fontTools.unicodedata import script as script_of
+from fontTools.unicodedata import script_name
 
+from kiosk import direction
+from kiosk.model import Problem, Schedule
+from kiosk.render import sysfonts
 from kiosk.resources import fonts_dir
 
 FONTS_DIR = fonts_dir()
@@ -26,25 +37,40 @@ JOINERS = frozenset("\u200c\u200d\ufe0e\ufe0f")
 # Dropped before drawing emoji: the bundled emoji font has no sequences, so a ZWJ sequence or a
 # presentation selector would otherwise draw as a box between its parts.
 EMOJI_IGNORED = str.maketrans("", "", "\u200d\ufe0e\ufe0f")
+REPLACEMENT = "\ufffd"  # drawn for a character that no installed font has
+# Scripts that are not a script of their own: a character of these takes its neighbours' font.
+COMMON = frozenset({"Zyyy", "Zinh", "Zzzz"})
+# Controls, format characters and spaces draw nothing: no font for them is worth a word.
+SILENT = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
 
 @dataclass(frozen=True, slots=True)
 class Face:
-    """One font family of the chain: its files, the HarfBuzz script it shapes, and whether it is emoji."""
+    """One font family of the chain: its files (names in the bundled folder, or absolute paths), the
+    HarfBuzz script it shapes, whether it is emoji, and the scripts a bundled face is opened for."""
 
     name: str
     regular: str
     bold: str
     script: str = "Latn"
     emoji: bool = False
+    scripts: frozenset[str] = frozenset()
 
 
 CHAIN: tuple[Face, ...] = (
     Face("sans", "NotoSans-Regular.ttf", "NotoSans-Bold.ttf"),
-    Face("devanagari", "NotoSansDevanagari-Regular.ttf", "NotoSansDevanagari-Bold.ttf", "Deva"),
-    Face("telugu", "NotoSansTelugu-Regular.ttf", "NotoSansTelugu-Bold.ttf", "Telu"),
-    Face("tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", "Taml"),
-    Face("emoji", "NotoColorEmoji.ttf", "NotoColorEmoji.ttf", "Zyyy", emoji=True),
+    Face(
+        "devanagari",
+        "NotoSansDevanagari-Regular.ttf",
+        "NotoSansDevanagari-Bold.ttf",
+        "Deva",
+        scripts=frozenset({"Deva"}),
+    ),
+    Face(
+        "telugu", "NotoSansTelugu-Regular.ttf", "NotoSansTelugu-Bold.ttf", "Telu", scripts=frozenset({"Telu"})
+    ),
+    Face("tamil", "NotoSansTamil-Regular.ttf", "NotoSansTamil-Bold.ttf", "Taml", scripts=frozenset({"Taml"})),
+    Face("emoji", "NotoColorEmoji.ttf", "NotoColorEmoji.ttf", "Zyyy", emoji=True, scripts=COMMON),
 )
 
 
@@ -52,6 +78,11 @@ CHAIN: tuple[Face, ...] = (
 class Run:
     face: Face
     text: str
+    level: int = 0  # the bidi embedding level: odd runs right to left
+
+    @property
+    def rtl(self) -> bool:
+        return self.level % 2 == 1
 
 
 # Open fonts kept, least recently used dropped first: fitting text picks from a range of sizes,
@@ -67,57 +98,114 @@ class Fonts:
     Needs ``pygame.font`` and ``pygame.freetype`` initialised (``Fonts.load()`` does it).
     """
 
-    def __init__(self, directory: Path = FONTS_DIR, chain: tuple[Face, ...] = CHAIN) -> None:
+    def __init__(
+        self,
+        directory: Path = FONTS_DIR,
+        chain: tuple[Face, ...] = CHAIN,
+        system: Callable[[str], sysfonts.SystemFont | None] = sysfonts.find,
+    ) -> None:
         self.directory = directory
-        self.chain = chain
+        self.chain: list[Face] = []  # the faces opened so far, in the order they are tried
         # freetype reports a missing glyph as None, which pygame.font does not: it is used for coverage.
-        self._maps = [
-            pygame.freetype.Font(str(directory / face.regular), EMOJI_STRIKE if face.emoji else 16)
-            for face in chain
-        ]
+        self._maps: list[pygame.freetype.Font] = []
+        self._waiting = list(chain[1:])  # bundled faces not opened yet
+        self._system = system
         self._covers: dict[str, int | None] = {}
         self._fonts: OrderedDict[tuple[str, bool, int], pygame.font.Font] = OrderedDict()
         self._widths: dict[tuple[str, str, int], int] = {}
+        self.missing: dict[str, str] = {}  # character -> script, for what no installed font has
+        self._open(chain[0])
 
     @classmethod
-    def load(cls, directory: Path = FONTS_DIR, chain: tuple[Face, ...] = CHAIN) -> Fonts:
+    def load(
+        cls,
+        directory: Path = FONTS_DIR,
+        chain: tuple[Face, ...] = CHAIN,
+        system: Callable[[str], sysfonts.SystemFont | None] = sysfonts.find,
+    ) -> Fonts:
         pygame.font.init()
         pygame.freetype.init()
-        return cls(directory, chain)
+        return cls(directory, chain, system)
+
+    def _open(self, face: Face) -> int:
+        self._maps.append(
+            pygame.freetype.Font(str(self.directory / face.regular), EMOJI_STRIKE if face.emoji else 16)
+        )
+        self.chain.append(face)
+        return len(self.chain) - 1
 
     def face_for(self, char: str) -> int | None:
-        """Index in the chain of the first face that has ``char``, None when none has it."""
+        """Index in the chain of the first face that has ``char`` (opening one if needed), None when
+        no installed font has it."""
         if char not in self._covers:
-            self._covers[char] = next(
-                (i for i, m in enumerate(self._maps) if m.get_metrics(char)[0] is not None), None
-            )
+            found = next((i for i, m in enumerate(self._maps) if m.get_metrics(char)[0] is not None), None)
+            self._covers[char] = found if found is not None else self._find(char)
         return self._covers[char]
 
+    def _find(self, char: str) -> int | None:
+        """Open the bundled face for ``char``'s script, else ask the system; None when none has it."""
+        script = script_of(char)
+        for face in [face for face in self._waiting if script in face.scripts]:
+            self._waiting.remove(face)
+            index = self._open(face)
+            if self._maps[index].get_metrics(char)[0] is not None:
+                return index
+        found = self._system(char)
+        known = {face.regular for face in self.chain}
+        if found is not None and str(found.regular) not in known:
+            face = Face(
+                found.family, str(found.regular), str(found.bold), "Zyyy" if script in COMMON else script
+            )
+            index = self._open(face)
+            if self._maps[index].get_metrics(char)[0] is not None:
+                return index
+        if unicodedata.category(char) not in SILENT:
+            self.missing[char] = script
+        return None
+
+    def missing_scripts(self, text: str) -> list[str]:
+        """The scripts (ISO 15924 codes) of ``text``'s characters that no installed font has."""
+        codes: list[str] = []
+        for char in text:
+            if self.face_for(char) is None and char in self.missing and self.missing[char] not in codes:
+                codes.append(self.missing[char])
+        return codes
+
     def runs(self, text: str) -> tuple[Run, ...]:
+        """``text`` cut into runs of one face and one direction, in logical order."""
         return tuple(self._runs(text))
 
+    def visual_runs(self, text: str) -> list[Run]:
+        """The runs of one line in the order they are drawn, left to right."""
+        runs = self.runs(text)
+        order = direction.visual_order([run.level for run in runs])
+        return [runs[i] for i in order]
+
     def _runs(self, text: str) -> Iterator[Run]:
+        levels = direction.levels(text)
         current: int | None = None
+        level = 0
         chars: list[str] = []
-        for char in text:
+        for char, char_level in zip(text, levels, strict=True):
             cat = unicodedata.category(char)
             if current is not None and (char in JOINERS or cat.startswith("M")):
                 chars.append(char)
                 continue
             index = self.face_for(char)
             if index is None:
-                char, index = "?", 0  # no bundled font has it: say so plainly rather than draw a box
+                char, index = REPLACEMENT, 0  # no installed font has it: say so plainly
             # Spaces, digits and punctuation stay in the run they are in, so a Hindi title shapes whole.
-            if current is not None and not cat.startswith("L") and self._has(current, char):
+            same_level = char_level == level
+            if current is not None and same_level and not cat.startswith("L") and self._has(current, char):
                 chars.append(char)
                 continue
-            if index != current and chars and current is not None:
-                yield Run(self.chain[current], "".join(chars))
+            if (index != current or not same_level) and chars and current is not None:
+                yield Run(self.chain[current], "".join(chars), level)
                 chars = []
-            current = index
+            current, level = index, char_level
             chars.append(char)
         if chars and current is not None:
-            yield Run(self.chain[current], "".join(chars))
+            yield Run(self.chain[current], "".join(chars), level)
 
     def _has(self, index: int, char: str) -> bool:
         if self.chain[index].emoji:
@@ -126,7 +214,7 @@ class Fonts:
 
     def font(self, face: Face, bold: bool, size: int) -> pygame.font.Font:
         """The pygame font of ``face`` for text of ``size`` pixels (the emoji font at its strike)."""
-        key = (face.name, bold, EMOJI_STRIKE if face.emoji else size)
+        key = (face.regular, bold, EMOJI_STRIKE if face.emoji else size)
         font = self._fonts.get(key)
         if font is None:
             font = pygame.font.Font(str(self.directory / (face.bold if bold else face.regular)), key[2])
@@ -143,8 +231,15 @@ class Fonts:
         """How much the emoji strike shrinks to sit with text of ``size`` pixels."""
         return size * 1.1 / 128
 
-    def run_width(self, run: Run, bold: bool, size: int) -> int:
+    def shaped(self, run: Run, bold: bool, size: int) -> pygame.font.Font:
+        """The font for ``run``, set to shape it in its direction."""
         font = self.font(run.face, bold, size)
+        if not run.face.emoji:
+            font.set_direction(pygame.DIRECTION_RTL if run.rtl else pygame.DIRECTION_LTR)
+        return font
+
+    def run_width(self, run: Run, bold: bool, size: int) -> int:
+        font = self.shaped(run, bold, size)
         if run.face.emoji:
             text = run.text.translate(EMOJI_IGNORED)
             return round(font.size(text)[0] * self.emoji_scale(size)) if text else 0
@@ -160,3 +255,37 @@ class Fonts:
             bold = style == "bold"
             width = self._widths[key] = sum(self.run_width(run, bold, size) for run in self.runs(text))
         return width
+
+
+# The Debian (and Raspberry Pi OS) package with a font for a script; fonts-noto-core has the rest.
+PACKAGES = {
+    "Hani": "fonts-noto-cjk",
+    "Hira": "fonts-noto-cjk",
+    "Kana": "fonts-noto-cjk",
+    "Hang": "fonts-noto-cjk",
+}
+
+
+def glyph_problems(schedule: Schedule, fonts: Fonts) -> list[Problem]:
+    """A problem for each session, announcement and idea with characters no installed font has: the
+    board shows them as U+FFFD, and the facilitator should hear of it before the hallway does."""
+    texts: list[tuple[str, str]] = []
+    for i, session in enumerate(schedule.sessions):
+        where = f'sessions[{i}] "{session.title}"'
+        texts += [(where, session.title), (where, session.host)]
+    texts += [(f"announcements[{i}]", text) for i, text in enumerate(schedule.announcements)]
+    texts += [(f"ideas[{i}]", text) for i, text in enumerate(schedule.ideas)]
+    problems: list[Problem] = []
+    for where, text in texts:
+        codes = fonts.missing_scripts(text)
+        if codes:
+            names = ", ".join(script_name(code) for code in codes)
+            packages = " ".join(sorted({PACKAGES.get(code, "fonts-noto-core") for code in codes}))
+            problems.append(
+                Problem(
+                    where,
+                    f"shown, but no installed font has its {names} characters (drawn as {REPLACEMENT}): "
+                    f"install a font for them, e.g. apt-get install {packages}",
+                )
+            )
+    return problems

@@ -60,8 +60,8 @@ class TextCache:
         width = max(1, self.fonts.width(text, style, size))
         surface = pygame.Surface((width, height), pygame.SRCALPHA)
         x = 0
-        for run in self.fonts.runs(text):
-            font = self.fonts.font(run.face, bold, size)
+        for run in self.fonts.visual_runs(text):
+            font = self.fonts.shaped(run, bold, size)
             if run.face.emoji:
                 glyphs = run.text.translate(EMOJI_IGNORED)
                 if not glyphs:

