@@ -68,7 +68,9 @@ def _post(canvas: Canvas, area: Area, post: Post, max_lines: int) -> int:
     theme, board = canvas.theme, canvas.view.board
     pad = canvas.px(1.6)
     inner = area.inset(canvas.px(2.2), pad)
-    name_h = text_height(1, canvas.px(NAME), TIGHT)
+    when = ago(post.at, board.now, canvas.words)
+    rows = _name_rows(canvas, post, when, inner.w)
+    name_h = text_height(1, canvas.px(NAME), TIGHT) * rows
     size = canvas.px(TEXT)
     step = line_height(size, LOOSE)
     room = (inner.h - name_h - canvas.px(0.6) - round(size * 0.3)) // step
@@ -79,7 +81,7 @@ def _post(canvas: Canvas, area: Area, post: Post, max_lines: int) -> int:
         return 0
     height = name_h + canvas.px(0.6) + text_height(len(lines), size, LOOSE) + 2 * pad
     canvas.panel(Area(area.x, area.y, area.w, height), theme.surface)
-    _name_line(canvas, inner.top(name_h), post, ago(post.at, board.now, canvas.words))
+    _name_line(canvas, inner.top(name_h), post, when, rows)
     y = inner.y + name_h + canvas.px(0.6)
     canvas.add(
         Box(
@@ -94,33 +96,34 @@ def _post(canvas: Canvas, area: Area, post: Post, max_lines: int) -> int:
     return height
 
 
-def _name_line(canvas: Canvas, row: Area, post: Post, when: str) -> None:
-    """Display name in bold, the handle after it, the age at the right. The handle is who posted,
-    so it keeps its width before the display name (which anyone can choose) does."""
-    theme, measure = canvas.theme, canvas.measure
-    size = canvas.px(NAME)
-    when_w = measure.width(when, "regular", size)
-    canvas.text(row, when, NAME, theme.muted, factor=TIGHT, align="right", width=when_w)
-    gap = canvas.px(1.6)
-    left = max(0, row.w - when_w - gap)
-    name_w = measure.width(post.author, "bold", size)
-    handle_w = measure.width(post.handle, "regular", size)
-    space = measure.width("  ", "regular", size)
-    if name_w + space + handle_w > left:
-        name_w = max(min(name_w, left // 3), left - space - handle_w)
-    used = canvas.text(
-        Area(row.x, row.y, min(name_w, left), row.h),
-        post.author,
-        NAME,
-        theme.text,
-        style="bold",
-        factor=TIGHT,
+def _name_rows(canvas: Canvas, post: Post, when: str, width: int) -> int:
+    """Rows the name line takes: one, or two when the display name and the whole handle do not fit
+    beside each other (the handle is who posted: it is never cut for the display name)."""
+    measure, size = canvas.measure, canvas.px(NAME)
+    left = width - measure.width(when, "regular", size) - canvas.px(1.6)
+    need = sum(
+        measure.width(t, s, size)
+        for t, s in ((post.author, "bold"), ("  ", "regular"), (post.handle, "regular"))
     )
-    start = (canvas.boxes[-1].rect[2] + space) if used else 0
-    if left - start > 0:
-        canvas.text(
-            Area(row.x + start, row.y, left - start, row.h), post.handle, NAME, theme.muted, factor=TIGHT
-        )
+    return 1 if need <= left else 2
+
+
+def _name_line(canvas: Canvas, area: Area, post: Post, when: str, rows: int) -> None:
+    """Display name in bold, the handle after it (or under it), the age at the right."""
+    theme, measure = canvas.theme, canvas.measure
+    row = area.top(text_height(1, canvas.px(NAME), TIGHT))
+    when_w = measure.width(when, "regular", canvas.px(NAME))
+    canvas.text(row, when, NAME, theme.muted, factor=TIGHT, align="right", width=when_w)
+    left = max(0, row.w - when_w - canvas.px(1.6))
+    name = canvas.text(
+        Area(row.x, row.y, left, row.h), post.author, NAME, theme.text, style="bold", factor=TIGHT
+    )
+    if rows == 1:
+        start = canvas.boxes[-1].rect[2] + measure.width("  ", "regular", canvas.px(NAME)) if name else 0
+        handle = Area(row.x + start, row.y, max(0, left - start), row.h)
+    else:
+        handle = Area(row.x, row.bottom, row.w, row.h)
+    canvas.text(handle, post.handle, NAME, theme.muted, factor=TIGHT)
 
 
 def post_lines(measure: Measure, text: str, size: int, width: int, max_lines: int) -> tuple[str, ...]:
