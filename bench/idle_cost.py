@@ -14,6 +14,9 @@ shared page among the processes that map it, so each would look smaller than it 
   changes but the clock once a minute: the cost between page changes.
 - default, remote on / one page, remote on: the same two with ``[remote]`` listening on 127.0.0.1
   (a token, no client ever connects): what the remote's idle server costs.
+- updates: the bundled config with ``[updates]`` reading a hashtag timeline and a Bluesky account
+  (the sample feeds in ``docs/updates-demo/``, served on 127.0.0.1 by this script) and the
+  ``updates`` page in the rotation: the cost of polling the feeds and showing their posts.
 
 After WARMUP seconds, the process's utime+stime (``/proc/PID/stat``, in clock ticks) is read
 every second for SECONDS seconds; CPU per 30 s is the total over the window scaled to 30 s, and the
@@ -30,9 +33,12 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -56,27 +62,51 @@ def pss_bytes(pid: int) -> int:
     raise RuntimeError(f"no Pss line for process {pid}")
 
 
-def config_copy(directory: Path, *, one_page: bool = False, remote: bool = False) -> Path:
-    """The bundled config, its relative paths made absolute; with only the "now" page, and with the
-    remote listening on 127.0.0.1 (a free port, a token) if asked."""
+def config_copy(
+    directory: Path, *, one_page: bool = False, remote: bool = False, updates: bool = False
+) -> Path:
+    """The bundled config, its relative paths made absolute; with only the "now" page, with the
+    remote listening on 127.0.0.1 (a free port, a token), and with the organisers' updates read
+    from the sample feeds (and their page in the rotation) if asked."""
     text = (ROOT / "config" / "kiosk.toml").read_text()
     demo = ROOT / "config" / "demo-schedule.json"
     text = text.replace('url = "demo-schedule.json"', f'url = "{demo}"')
-    if one_page:
-        text = text.replace('order = ["now", "today", "propose"]', 'order = ["now"]')
-        if 'order = ["now"]' not in text:
+    order = '["now"]' if one_page else '["now", "today", "propose", "updates"]' if updates else ""
+    if order:
+        text = text.replace('order = ["now", "today", "propose"]', f"order = {order}")
+        if f"order = {order}" not in text:
             raise SystemExit("the bundled config no longer has the page order this benchmark rewrites")
     if str(demo) not in text:
         raise SystemExit("the bundled config no longer has the source this benchmark rewrites")
     if remote:
         text += '\n[remote]\nlisten = "127.0.0.1:0"\ntoken = "bench-token-0123456789abcdef"\n'
-    path = directory / f"{'one-page' if one_page else 'default'}{'-remote' if remote else ''}.toml"
+    if updates:
+        url = feed_server()
+        text += (
+            f'\n[updates]\nhashtags = ["{url}/tags/pyconfopenspaces"]\nbluesky = ["pyconf.bsky.social"]\n'
+            f'bluesky_api = "{url}"\nallow = ["@pyconf@fosstodon.org", "@openspaces@mastodon.social"]\n'
+        )
+    name = "one-page" if one_page else "updates" if updates else "default"
+    path = directory / f"{name}{'-remote' if remote else ''}.toml"
     path.write_text(text)
     return path
 
 
 def one_page_config(directory: Path) -> Path:
     return config_copy(directory, one_page=True)
+
+
+def feed_server() -> str:
+    """The sample feeds of docs/updates-demo/ on 127.0.0.1, as Mastodon and Bluesky answer; its URL."""
+    handler = partial(_QuietFiles, directory=str(ROOT / "docs" / "updates-demo"))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_port}"
+
+
+class _QuietFiles(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
 
 
 @dataclass
@@ -110,6 +140,7 @@ def variants(directory: Path) -> list[Variant]:
             [*command, "--config", str(config_copy(directory, one_page=True, remote=True))],
             base,
         ),
+        Variant("updates", [*command, "--config", str(config_copy(directory, updates=True))], base),
     ]
 
 

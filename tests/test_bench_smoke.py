@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import pytest
@@ -53,6 +54,19 @@ def test_one_page_variant_is_a_valid_config(tmp_path: Path) -> None:
     loaded = config_module.load(idle_cost.one_page_config(tmp_path))
     assert loaded.pages.order == ("now",)
     assert Path(loaded.source.url).is_file()
+
+
+def test_updates_variant_reads_the_sample_feeds(tmp_path: Path) -> None:
+    from kiosk.model import Snapshot
+    from kiosk.scene import shown_updates
+    from kiosk.source import poll_sides
+
+    loaded = config_module.load(idle_cost.config_copy(tmp_path, updates=True))
+    assert loaded.pages.order[-1] == "updates"
+    sides = poll_sides(loaded, datetime(2026, 12, 5, 12, 10, tzinfo=loaded.tz), cached=False)
+    assert all(polled.error is None for _, polled in sides)
+    at = datetime(2026, 12, 5, 12, 10, tzinfo=loaded.tz)
+    assert len(shown_updates(loaded, Snapshot(sides=sides), at)) == 5
 
 
 def test_first_frame_config_is_offline_with_a_primed_cache(tmp_path: Path) -> None:
