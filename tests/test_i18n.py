@@ -20,7 +20,7 @@ from babel.messages.pofile import read_po
 
 from kiosk import config as configuration
 from kiosk import i18n
-from kiosk.config import ConfigError
+from kiosk.config import PAGES, ConfigError
 from kiosk.i18n import Words
 from kiosk.layout import layout
 from kiosk.layout.fit import ELLIPSIS
@@ -227,7 +227,7 @@ def test_the_board_words_fit_whole_in_every_language(fonts: Fonts, language: str
     for hour, minute in MOMENTS:
         board = board_at(_short_day(), config.slots, datetime(2026, 12, 5, hour, minute, tzinfo=boards.TZ))
         footer = config.words("updated_ago", "Updated {ago}", ago=config.words.ago(2))
-        for page in ("now", "today", "propose"):
+        for page in PAGES:
             for size in ((1280, 720), (1080, 1920)):
                 view = boards.view(board, page, config=config, footer=footer)
                 lines = [line for box in layout(view, size, fonts).boxes for line in box.lines]
