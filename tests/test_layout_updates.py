@@ -122,3 +122,15 @@ def test_without_a_named_account_there_is_no_qr_code(fonts: Fonts) -> None:
     laid = page(3, (1920, 1080), fonts, config)
     check(laid, fonts)
     assert not any(b.kind == "qr" for b in laid.boxes)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_right_to_left_post_is_aligned_right(fonts: Fonts, size: tuple[int, int]) -> None:
+    rtl = Post("Kavya", "@kavya@fosstodon.org", NOW, "שלום לכולם 👋 مرحبا بالجميع", "https://x/1")
+    laid = layout(boards.view(BOARD, "updates", config=CONFIG, updates=(rtl, *posts(1))), size, fonts)
+    check(laid, fonts)
+    starts = ("שלום", "Room change")
+    aligns = {
+        start: b.align for b in laid.boxes for start in starts if b.lines and b.lines[0].startswith(start)
+    }
+    assert aligns == {"שלום": "right", "Room change": "left"}
