@@ -12,6 +12,7 @@ import os
 import re
 import socket
 import time
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -93,6 +94,8 @@ def make_session(*, trust_env: bool = True) -> requests.Session:
     session = requests.Session()
     session.headers["User-Agent"] = USER_AGENT
     session.headers["Accept"] = ACCEPT
+    # Only what _Decoder reads: requests would also offer br or zstd when their modules are installed.
+    session.headers["Accept-Encoding"] = "gzip, deflate"
     session.max_redirects = MAX_REDIRECTS
     session.trust_env = trust_env
     return session
@@ -169,6 +172,12 @@ def _fetch_http(
     with response:
         server_date = _http_date(response.headers.get("Date", ""))
         wait = rate_limit_wait(response.headers, server_date or datetime.now(UTC))
+        if response.status_code == 304 and not headers:
+            raise FetchError(
+                "the server answered 304 Not Modified to a request for the whole schedule (the kiosk "
+                "sent no ETag or date to compare with): a cache or proxy in front of it is misconfigured",
+                Failure.HTTP,
+            )
         if response.status_code == 304:
             return FetchResult(
                 wait=wait,
@@ -196,7 +205,9 @@ def _read_body(response: requests.Response, max_bytes: int, deadline: float, tim
     if length.isdigit() and int(length) > max_bytes:
         raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
     body = bytearray()
+    received = 0
     raw: urllib3.HTTPResponse = response.raw
+    decoder = _Decoder(response.headers.get("Content-Encoding", ""))
     try:
         while True:
             if time.monotonic() > deadline:
@@ -208,9 +219,12 @@ def _read_body(response: requests.Response, max_bytes: int, deadline: float, tim
             chunk = raw.read1(_CHUNK)
             if not chunk:
                 break
-            body += chunk
+            received += len(chunk)
+            # Decoded at most one byte past the cap: a small gzip bomb stops there, never unpacked.
+            body += decoder.feed(chunk, max_bytes + 1 - len(body))
             if len(body) > max_bytes:
                 raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
+        decoder.finish()
     except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
         raise FetchError(
             f"the server stopped sending the schedule for more than {timeout:g} s", Failure.TIMEOUT
@@ -219,12 +233,50 @@ def _read_body(response: requests.Response, max_bytes: int, deadline: float, tim
         raise FetchError(
             f"the schedule arrived incomplete (the connection broke: {error})", Failure.TRUNCATED
         ) from None
-    encoded = response.headers.get("Content-Encoding", "identity").lower() not in ("", "identity")
-    if length.isdigit() and not encoded and len(body) != int(length):
-        raise FetchError(
-            f"the schedule arrived incomplete ({len(body)} of {length} bytes)", Failure.TRUNCATED
-        )
+    if length.isdigit() and received != int(length):
+        raise FetchError(f"the schedule arrived incomplete ({received} of {length} bytes)", Failure.TRUNCATED)
     return bytes(body)
+
+
+class _Decoder:
+    """Turns the body's bytes as sent into the document, as ``Content-Encoding`` says.
+
+    ``feed`` returns at most ``room`` decoded bytes, so that the body cap counts decoded bytes
+    and a gzip bomb is never unpacked past it; ``finish`` checks that the stream was whole.
+    """
+
+    def __init__(self, content_encoding: str) -> None:
+        self.encoding = content_encoding.strip().lower()
+        if self.encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            raise FetchError(
+                f"the server sent the schedule compressed as {self.encoding!r}, which the kiosk does "
+                "not read (it asks for gzip or deflate)",
+                Failure.HTTP,
+            )
+        self.fed = False
+        self.z = None
+        if self.encoding in ("gzip", "x-gzip"):
+            self.z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif self.encoding == "deflate":
+            self.z = zlib.decompressobj(zlib.MAX_WBITS)
+
+    def feed(self, chunk: bytes, room: int) -> bytes:
+        if self.z is None:
+            return chunk
+        try:
+            out = self.z.decompress(chunk, room)
+        except zlib.error as error:
+            if self.encoding == "deflate" and not self.fed:
+                # Some servers send raw deflate, without the zlib header the standard asks for.
+                self.z = zlib.decompressobj(-zlib.MAX_WBITS)
+                return self.feed(chunk, room)
+            raise FetchError(f"the compressed schedule is damaged ({error})", Failure.TRUNCATED) from None
+        self.fed = True
+        return out
+
+    def finish(self) -> None:
+        if self.z is not None and not self.z.eof:
+            raise FetchError("the compressed schedule arrived incomplete", Failure.TRUNCATED)
 
 
 def _too_large(max_bytes: int) -> str:

@@ -9,7 +9,7 @@ from importlib import import_module
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from kiosk.formats._text import decode, what_it_is
+from kiosk.formats._text import as_utf8, decode, what_it_is
 from kiosk.formats.rooms import in_rooms
 from kiosk.model import Problem, Reading, Schedule, Session, UnreadableError
 
@@ -112,6 +112,7 @@ def read_schedule(
 
     Bad rows become problems; bytes that are no schedule at all raise ``UnreadableError``.
     """
+    data = as_utf8(data, content_type)
     if format == "auto":
         format = detect_format(data, content_type, name)
     if format not in _MODULES:

@@ -32,6 +32,33 @@ def what_it_is(data: bytes) -> str | None:
     return None
 
 
+_CHARSET = re.compile(r';\s*charset\s*=\s*"?([\w.:-]+)"?', re.IGNORECASE)
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+def as_utf8(data: bytes, content_type: str) -> bytes:
+    """The document's bytes as UTF-8: UTF-8 stays as it is; else a UTF-16 byte-order mark (Excel's
+    "Unicode text") or the ``charset`` the server declares says how to read it. Anything else is
+    left for ``decode`` to report."""
+    if what_it_is(data) is not None:
+        return data
+    if data.startswith(_UTF16_BOMS):
+        charset = "utf-16"
+    else:
+        try:
+            data.decode("utf-8")
+            return data  # declared or not: text that is valid UTF-8 is almost never anything else
+        except UnicodeDecodeError:
+            match = _CHARSET.search(content_type)
+            if match is None:
+                return data
+            charset = match[1]
+    try:
+        return data.decode(charset).encode("utf-8")
+    except (LookupError, UnicodeDecodeError):
+        return data
+
+
 def decode(data: bytes) -> str:
     """UTF-8 text (a BOM is dropped); anything else is unreadable, with the reason."""
     description = what_it_is(data)
