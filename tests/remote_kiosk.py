@@ -136,6 +136,7 @@ def running_kiosk(
     limits: Limits | None = None,
     loop: bool = True,
     clock: Callable[[], datetime] | None = None,
+    monotonic: Callable[[], float] = time.monotonic,
 ) -> Iterator[RunningKiosk]:
     """The kiosk and its remote; with ``loop=False`` the test steps the loop itself."""
     with ScheduleServer() as schedule:
@@ -154,6 +155,7 @@ def running_kiosk(
             notifier=Notifier({}),
             link=link,
             clock=clock,
+            monotonic=monotonic,
         )
         thread = threading.Thread(target=kiosk.run, name="test-kiosk-loop", daemon=True)
         if loop:
