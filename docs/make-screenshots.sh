@@ -26,6 +26,30 @@ for size in 1920x1080 1080x1920; do
     XDG_CACHE_HOME="$alert_dir/cache" "$kiosk" snapshot --config docs/updates-demo/kiosk.toml --page updates \
         --size "$size" --at 2026-12-05T12:10 --output "docs/updates-$size.png"
 done
+# The board in other languages: German on the demo, Japanese and Arabic (mirrored) on their own schedules.
+for language in de ja ar; do
+    schedule="$PWD/config/demo-schedule.json"
+    [ "$language" = de ] || schedule="$PWD/docs/languages/$language.json"
+    cat > "$alert_dir/$language.toml" <<TOML
+[event]
+name = "PyConf Open Spaces"
+room = "H-103"
+timezone = "Asia/Kolkata"
+date = "2026-12-05"
+language = "$language"
+[source]
+url = "$schedule"
+[slots]
+start = "10:00"
+end = "17:00"
+[propose]
+url = "https://forms.gle/zpggD5uMoxTraPYU8"
+[cache]
+dir = "$alert_dir/cache"
+TOML
+    "$kiosk" snapshot --config "$alert_dir/$language.toml" --page now --size 1920x1080 --at 2026-12-05T12:10 \
+        --output "docs/now-$language-1920x1080.png"
+done
 # Several rooms on one board: a pretalx export of four open-space rooms.
 cat > "$alert_dir/rooms.toml" <<TOML
 [event]

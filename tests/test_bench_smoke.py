@@ -95,3 +95,13 @@ def test_hostile_inputs_run_each_case(case: str, capsys: pytest.CaptureFixture[s
     hostile_inputs.run_case(case, scale=0.001)
     seconds, peak = capsys.readouterr().out.split()
     assert float(seconds) >= 0 and float(peak) > 1
+
+
+def test_font_fallback_measures_start_first_characters_and_frames(capsys: pytest.CaptureFixture[str]) -> None:
+    import font_fallback
+
+    font_fallback.start_and_first()
+    font_fallback.per_frame(1)
+    out = capsys.readouterr().out
+    assert "Noto Sans CJK" in out and "U+FFFD" in out
+    assert all(name in out for name in font_fallback.TITLES)
