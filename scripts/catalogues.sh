@@ -12,5 +12,6 @@ locale=kiosk/locale
 if [ "${1:-}" = init ]; then
     "$pybabel" init -D kiosk -i "$locale/kiosk.pot" -d "$locale" -l "$2" --no-wrap
 fi
-"$pybabel" update -D kiosk -i "$locale/kiosk.pot" -d "$locale" --no-wrap --no-fuzzy-matching --ignore-obsolete
+"$pybabel" update -D kiosk -i "$locale/kiosk.pot" -d "$locale" --no-wrap --no-fuzzy-matching --ignore-obsolete \
+    --ignore-pot-creation-date
 "$pybabel" compile -D kiosk -d "$locale" --statistics
