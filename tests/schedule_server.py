@@ -57,20 +57,35 @@ def delayed(seconds: float, then: Route) -> Route:
     return route
 
 
-def trickle(total: int, every: float, until: float = 3.0) -> Route:
-    """Announce ``total`` bytes, then send one byte every ``every`` seconds (for at most ``until``)."""
+def trickle(total: int, every: float, sent: list[int] | None = None, until: float = 3.0) -> Route:
+    """Announce ``total`` bytes, then send one byte every ``every`` seconds (for at most ``until``);
+    ``sent`` counts the bytes sent."""
+    counted = sent if sent is not None else []
 
     def route(handler: BaseHTTPRequestHandler) -> None:
         handler.send_response(200)
         handler.send_header("Content-Length", str(total))
         handler.end_headers()
         stop = time.monotonic() + until
+        counted.append(0)
         for _ in range(total):
             if time.monotonic() > stop:
                 break
             handler.wfile.write(b" ")
             handler.wfile.flush()
+            counted[-1] += 1
             time.sleep(every)
+
+    return route
+
+
+def held(release: threading.Event, answered: threading.Event, then: Route) -> Route:
+    """Answer only once ``release`` is set (at most 10 s on), then set ``answered``."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        release.wait(10)
+        answered.set()
+        then(handler)
 
     return route
 

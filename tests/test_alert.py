@@ -4,7 +4,6 @@ with its posting time, gone on the next poll after it is removed; end to end aga
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -156,12 +155,6 @@ def test_the_alert_takes_over_every_page(fonts: Fonts, size: tuple[int, int], te
 
 
 # --- end to end -------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def server() -> Iterator[ScheduleServer]:
-    with ScheduleServer() as running:
-        yield running
 
 
 def kiosk_toml(tmp_path: Path, server: ScheduleServer) -> Path:

@@ -230,8 +230,18 @@ def test_no_display_is_one_line_and_exit_2(
     assert err.count("\n") == 1 and "no display" in err and "snapshot" in err
 
 
-@pytest.mark.parametrize("rotate", [90, 270])
-def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(config_file: Path, rotate: int) -> None:
+@pytest.mark.parametrize(
+    ("rotate", "landing"),
+    [
+        # Display point: the point of the 360×640 page that lands there (tests/test_screen.py shows
+        # the corners of each turn).
+        (90, {(5, 5): (5, 634), (320, 180): (180, 319), (600, 300): (300, 39), (100, 330): (330, 539)}),
+        (270, {(5, 5): (354, 5), (320, 180): (179, 320), (600, 300): (59, 600), (100, 330): (29, 100)}),
+    ],
+)
+def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(
+    config_file: Path, rotate: int, landing: dict[tuple[int, int], tuple[int, int]]
+) -> None:
     turned = Screen(windowed=True, size=(640, 360), rotate=rotate)
     turned.open()
     try:
@@ -240,10 +250,9 @@ def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(config_file: Pa
         assert k.drawn is not None and k.drawn[1] == (360, 640)
         display = pygame.display.get_surface()
         assert display.get_size() == (640, 360)
-        # The page's top-left corner lands where the turn puts it: top-right for 90°, bottom-left for 270°.
-        expected = pygame.transform.rotate(scene.draw(k.drawn[0], (360, 640)), -rotate)
-        for point in [(5, 5), (320, 180), (600, 300), (100, 330)]:
-            assert display.get_at(point) == expected.get_at(point)
+        drawn = scene.draw(k.drawn[0], (360, 640))
+        for point, source in landing.items():
+            assert display.get_at(point) == drawn.get_at(source)
     finally:
         turned.close()
 

@@ -78,7 +78,7 @@ def test_first_frame_config_is_offline_with_a_primed_cache(tmp_path: Path) -> No
 def test_first_frame_hears_ready(tmp_path: Path) -> None:
     config = first_frame.offline_config(tmp_path)
     env = {**os.environ, "SDL_VIDEODRIVER": "dummy"}
-    assert 0 < first_frame.time_to_ready(config, env, tmp_path) < first_frame.TIMEOUT
+    assert first_frame.time_to_ready(config, env, tmp_path) > 0  # it raises when READY=1 never comes
 
 
 @pytest.mark.parametrize("hours", [0.02])

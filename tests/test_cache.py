@@ -120,15 +120,10 @@ def _intact(body: bytes) -> int:
     return int(payload.split(b":", 1)[0])
 
 
-def _writing(directory: Path) -> bool:
-    """Whether a temporary copy newer than the last kill is on disk (left-over ones are older)."""
-    for temp in directory.glob(".tmp-*"):
-        try:
-            if temp.stat().st_mtime > time.time() - 0.005:
-                return True
-        except FileNotFoundError:  # renamed into place while we looked: the writer is busy
-            return True
-    return False
+def _writing(directory: Path, left_over: set[Path]) -> bool:
+    """Whether the writer now running has a temporary copy open: one that was not there before it
+    started (the ones ``left_over`` are from writers killed earlier)."""
+    return any(temp not in left_over for temp in directory.glob(".tmp-*"))
 
 
 def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) -> None:
@@ -138,6 +133,7 @@ def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) ->
     last = -1
     # At least 30 kills, and on until 8 of them have torn a write (a busy machine may need more).
     for kills in range(1, 301):
+        left_over = set(tmp_path.glob(".tmp-*"))
         process = subprocess.Popen(
             # -S: no site-packages to scan, so each writer starts in a few milliseconds.
             [sys.executable, "-S", str(writer), str(tmp_path), URL, str(last + 1)],
@@ -151,7 +147,7 @@ def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) ->
                 # Most kills land while a copy is being written: wait (on a busy machine too) until the
                 # writer has a temporary file open; the rest land at any moment.
                 deadline = time.monotonic() + 2
-                while not _writing(tmp_path) and time.monotonic() < deadline:
+                while not _writing(tmp_path, left_over) and time.monotonic() < deadline:
                     time.sleep(0.0005)
             time.sleep(rng.uniform(0, 0.01))
             process.send_signal(signal.SIGKILL)

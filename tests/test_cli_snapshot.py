@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pygame
@@ -12,12 +11,6 @@ from schedule_server import ScheduleServer, reply, schedule_json
 from kiosk import cli
 
 ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture
-def server() -> Iterator[ScheduleServer]:
-    with ScheduleServer() as running:
-        yield running
 
 
 def config_for(tmp_path: Path, url: str) -> Path:

@@ -73,12 +73,6 @@ class Clocks:
 
 
 @pytest.fixture
-def server() -> Iterator[ScheduleServer]:
-    with ScheduleServer() as running:
-        yield running
-
-
-@pytest.fixture
 def screen() -> Iterator[Screen]:
     s = Screen(windowed=True, size=(960, 540))
     s.open()

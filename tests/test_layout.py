@@ -17,7 +17,7 @@ from kiosk.model import Schedule
 from kiosk.render.fonts import Fonts
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
-SNAPSHOTS = Path(__file__).parent / "snapshots"
+LAYOUTS = Path(__file__).parent / "layouts"  # the expected boxes and strings, as JSON
 
 
 @pytest.fixture(scope="module")
@@ -159,17 +159,24 @@ def test_clusters_keep_conjuncts_and_emoji_whole() -> None:
     assert clusters("👩‍💻a") == ["👩‍💻", "a"]
 
 
-def _snapshot(page: Layout) -> str:
+def _as_json(page: Layout) -> str:
     return json.dumps([asdict(b) for b in page.boxes], ensure_ascii=False, indent=1) + "\n"
 
 
-def test_now_page_snapshot(fonts: Fonts) -> None:
-    """The now page's boxes and strings; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change."""
-    got = _snapshot(layout(boards.view(BOARDS["running"], "now"), (1920, 1080), fonts))  # type: ignore[arg-type]
-    file = SNAPSHOTS / "now-1920x1080.json"
-    if os.environ.get("UPDATE_SNAPSHOTS") or not file.exists():
+def test_now_page_matches_its_expected_layout(fonts: Fonts) -> None:
+    """The now page's boxes and strings, against ``tests/layouts``. After a deliberate change, write
+    the file again with ``UPDATE_LAYOUTS=1 python -m pytest tests/test_layout.py -k expected_layout``
+    and review its diff."""
+    got = _as_json(layout(boards.view(BOARDS["running"], "now"), (1920, 1080), fonts))  # type: ignore[arg-type]
+    file = LAYOUTS / "now-1920x1080.json"
+    if os.environ.get("UPDATE_LAYOUTS"):
         file.parent.mkdir(exist_ok=True)
         file.write_text(got, encoding="utf-8")
+    if not file.exists():
+        pytest.fail(
+            f"{file} is missing: write it with UPDATE_LAYOUTS=1 python -m pytest tests/test_layout.py "
+            "-k expected_layout, and review it"
+        )
     assert got == file.read_text(encoding="utf-8")
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import socket
 import threading
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -353,12 +352,6 @@ def test_the_thread_shows_the_cache_before_the_first_fetch_returns(tmp_path: Pat
 
 
 # --- against a real server on 127.0.0.1 ---------------------------------------------------------------
-
-
-@pytest.fixture
-def server() -> Iterator[ScheduleServer]:
-    with ScheduleServer() as running:
-        yield running
 
 
 def closed_port() -> int:

@@ -3,7 +3,6 @@ a real server on 127.0.0.1 with a fixed clock, one poll at a time."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -33,10 +32,10 @@ class Clock:
 
 
 @pytest.fixture
-def server() -> Iterator[ScheduleServer]:
-    with ScheduleServer() as running:
-        running.routes["/schedule.json"] = reply(200, schedule_json("Type hints"))
-        yield running
+def server(server: ScheduleServer) -> ScheduleServer:
+    """The shared server (conftest.py) with the routes these tests read."""
+    server.routes["/schedule.json"] = reply(200, schedule_json("Type hints"))
+    return server
 
 
 def config(tmp_path: Path, server: ScheduleServer, **tables: object) -> Config:

@@ -4,7 +4,6 @@ that answers like Mastodon and Bluesky: what reaches the board, and a feed that 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -75,14 +74,14 @@ def bsky() -> bytes:
 
 
 @pytest.fixture
-def server() -> Iterator[ScheduleServer]:
-    with ScheduleServer() as running:
-        running.routes["/schedule.json"] = reply(200, schedule_json("Type hints"))
-        running.routes[LOOKUP] = reply(200, dump(PYCONF))
-        running.routes[STATUSES] = reply(200, statuses())
-        running.routes[TAG] = reply(200, tagged())
-        running.routes[BSKY] = reply(200, bsky())
-        yield running
+def server(server: ScheduleServer) -> ScheduleServer:
+    """The shared server (conftest.py) with the routes these tests read."""
+    server.routes["/schedule.json"] = reply(200, schedule_json("Type hints"))
+    server.routes[LOOKUP] = reply(200, dump(PYCONF))
+    server.routes[STATUSES] = reply(200, statuses())
+    server.routes[TAG] = reply(200, tagged())
+    server.routes[BSKY] = reply(200, bsky())
+    return server
 
 
 def config(tmp_path: Path, server: ScheduleServer, timeout: float = 2) -> Config:
