@@ -120,8 +120,13 @@ def test_no_matching_room_names_the_rooms() -> None:
 
 
 def test_a_declared_room_without_events_is_not_a_problem() -> None:
-    schedule, problems = frab.read(document(), options(room="main hall"))
+    schedule, problems = frab.read(document(event()), options(room="main hall"))
     assert schedule.sessions == () and problems == []
+
+
+def test_a_schedule_without_events_says_so() -> None:
+    schedule, problems = frab.read(document(), options())
+    assert schedule.sessions == () and problems == [Problem("schedule", "the schedule lists no events")]
 
 
 @pytest.mark.parametrize(

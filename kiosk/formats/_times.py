@@ -3,13 +3,15 @@
 Every function returns None for text it cannot read, so that a reader can report the row and move
 on. Patterns are compiled once: a 10,000-row schedule parses each cell with them.
 
-Numeric dates such as ``05/12/2026`` are read day first (5 December), as most of the world writes
-them; only when the second number cannot be a month (``12/25/2026``) is it read month first.
+Numeric dates such as ``05/12/2026`` are read in the order a reader gives (``DAY_FIRST`` or
+``MONTH_FIRST``, decided for a whole column by ``date_order``); without one, day first (5 December),
+as most of the world writes them, unless the second number cannot be a month (``12/25/2026``).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from kiosk.wallclock import settle, wall_time
@@ -27,8 +29,15 @@ _RANGE_RE = re.compile(
     rf"({_CLOCK})\s*(?:-|–|—|to|until|till)\s*({_CLOCK})",
     re.IGNORECASE,
 )
+_END_OF_DAY_RE = re.compile(r"24(?:[:.h]00(?::00)?)?(?:\s*h)?", re.IGNORECASE)
+DAY_FIRST, MONTH_FIRST = "day first", "month first"
+# A range whose end is before its start runs past midnight if that makes it no longer than this;
+# a longer one is a typo (10:00 to 09:30), reported rather than shown all night.
+OVERNIGHT = timedelta(hours=12)
 _ISO_DATE_RE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})")
 _NUMERIC_DATE_RE = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})\.?")
+# Without a year (12/4, 12.4.) only a cell that is a date and nothing else, in a date column.
+_SHORT_DATE_RE = re.compile(r"(\d{1,2})[/.](\d{1,2})\.?()")
 _WEEKDAY_RE = re.compile(
     r"^(?:mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|rsday|urday|sday)?\.?,?\s*",
     re.IGNORECASE,
@@ -80,15 +89,10 @@ def parse_clock(text: str) -> time | None:
     return time(hour, minute, second)
 
 
-def parse_clock_range(text: str) -> tuple[time, time] | None:
-    """``10:00-10:30``, ``10:00 – 10:30``, ``2 pm to 3 pm`` → start and end times."""
+def split_range(text: str) -> tuple[str, str] | None:
+    """``10:00-10:30``, ``10:00 – 10:30``, ``2 pm to 3 pm`` → the start's and the end's text."""
     match = _RANGE_RE.fullmatch(text.strip())
-    if match is None:
-        return None
-    start, end = parse_clock(match.group(1)), parse_clock(match.group(2))
-    if start is None or end is None:
-        return None
-    return start, end
+    return (match.group(1), match.group(2)) if match is not None else None
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:
@@ -98,16 +102,15 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def parse_date(text: str, default_year: int) -> date | None:
-    """A date as spreadsheets and people write it; ``default_year`` fills a missing year."""
+def parse_date(text: str, default_year: int, order: str | None = None) -> date | None:
+    """A date as spreadsheets and people write it; ``default_year`` fills a missing year, ``order``
+    says how to read a numeric one (``DAY_FIRST``, ``MONTH_FIRST``, or None for the module's rule)."""
     text = _MIDNIGHT_RE.sub("", _WEEKDAY_RE.sub("", text.strip())).strip()
     if match := _ISO_DATE_RE.fullmatch(text):
         return _make_date(int(match[1]), int(match[2]), int(match[3]))
-    if match := _NUMERIC_DATE_RE.fullmatch(text):
-        first, second, year = int(match[1]), int(match[2]), int(match[3])
-        if len(match[3]) == 2:
-            year += 2000
-        if second > 12 >= first:
+    if match := _NUMERIC_DATE_RE.fullmatch(text) or _SHORT_DATE_RE.fullmatch(text):
+        first, second, year = _numbers(match, default_year)
+        if order == MONTH_FIRST or (order is None and second > 12 >= first):
             return _make_date(year, first, second)
         return _make_date(year, second, first)
     if match := _DAY_MONTH_RE.fullmatch(text):
@@ -122,6 +125,64 @@ def parse_date(text: str, default_year: int) -> date | None:
     return _make_date(int(year_text) if year_text else default_year, month, int(day_text))
 
 
+def _numbers(match: re.Match[str], default_year: int) -> tuple[int, int, int]:
+    first, second = int(match[1]), int(match[2])
+    if not match[3]:
+        return first, second, default_year
+    year = int(match[3])
+    return first, second, year + 2000 if len(match[3]) == 2 else year
+
+
+def date_order(
+    cells: Iterable[str], near: date, *, dates_only: bool = False
+) -> tuple[str | None, str | None]:
+    """How a column writes numeric dates, and a problem when it cannot be told.
+
+    A value whose first number is over 12 (``25/12``) shows day first, one whose second is
+    (``12/25``) month first; a column with both is a problem. When every value could be either
+    (``05/12``), the order that puts the dates nearer ``near`` (the event's date) is taken.
+    Returns ``(DAY_FIRST | MONTH_FIRST | None, problem or None)``; None leaves each value to
+    ``parse_date``'s rule. ``dates_only`` says the cells are dates alone (a date column), which may
+    leave out the year.
+    """
+    found = [
+        _numbers(match, near.year)
+        for cell in cells
+        if (
+            match := _NUMERIC_DATE_RE.search(cell)
+            or (_SHORT_DATE_RE.fullmatch(cell.strip()) if dates_only else None)
+        )
+    ]
+    day_first = next((n for n in found if n[0] > 12 >= n[1]), None)
+    month_first = next((n for n in found if n[1] > 12 >= n[0]), None)
+    if day_first and month_first:
+        return None, (
+            f"has dates written day first ({day_first[0]}/{day_first[1]}) and month first "
+            f"({month_first[0]}/{month_first[1]}); write them as YYYY-MM-DD"
+        )
+    if day_first or month_first:
+        return (DAY_FIRST if day_first else MONTH_FIRST), None
+    either = [n for n in found if n[0] != n[1]]
+    if not either:
+        return None, None
+
+    def distance(order: str) -> int:
+        total = 0
+        for first, second, year in either:
+            day, month = (first, second) if order == DAY_FIRST else (second, first)
+            moment = _make_date(year, month, day)
+            total += abs((moment - near).days) if moment else 366
+        return total
+
+    by_day, by_month = distance(DAY_FIRST), distance(MONTH_FIRST)
+    if by_day == by_month:
+        return DAY_FIRST, (
+            f"has dates such as {either[0][0]}/{either[0][1]} that could be day/month or month/day; "
+            "they are read day first: write them as YYYY-MM-DD to be sure"
+        )
+    return (DAY_FIRST if by_day < by_month else MONTH_FIRST), None
+
+
 def in_zone(moment: datetime, zone: tzinfo) -> datetime | None:
     """An aware datetime in ``zone``: offsets are converted, naive times are taken as ``zone``'s."""
     if moment.tzinfo is None:
@@ -132,10 +193,9 @@ def in_zone(moment: datetime, zone: tzinfo) -> datetime | None:
         return None  # a date at the very edge of the calendar, shifted past it
 
 
-def parse_moment(text: str, zone: tzinfo, day: date) -> datetime | None:
-    """A time (on ``day``), an ISO 8601 date-time (with or without offset), or a date and a time.
-
-    The result is aware and in ``zone``.
+def parse_moment(text: str, zone: tzinfo, day: date, order: str | None = None) -> datetime | None:
+    """A time (on ``day``), an ISO 8601 date-time (with or without offset), or a date and a time
+    (a numeric date read in ``order``, see ``parse_date``). The result is aware and in ``zone``.
     """
     text = text.strip()
     clock = parse_clock(text)
@@ -149,10 +209,33 @@ def parse_moment(text: str, zone: tzinfo, day: date) -> datetime | None:
     match = _TRAILING_CLOCK_RE.fullmatch(text)
     if match is None:
         return None
-    on, clock = parse_date(match[1], day.year), parse_clock(match[2])
+    on, clock = parse_date(match[1], day.year, order), parse_clock(match[2])
     if on is None or clock is None:
         return None
     return wall_time(on, clock, zone)
+
+
+def parse_end(text: str, zone: tzinfo, start: datetime, order: str | None = None) -> datetime | None:
+    """An end, as ``parse_moment`` reads it on the start's day, with two readings people mean:
+    ``24:00`` is the midnight that ends the day, and a bare time before the start is on the next
+    day when that makes a session of at most ``OVERNIGHT`` (``23:00`` to ``01:00``). A later bare
+    time (``10:00`` to ``09:30``) is left as written, for ``span_problem`` to report."""
+    text = text.strip()
+    day = start.date()
+    if _END_OF_DAY_RE.fullmatch(text):
+        return wall_time(day + timedelta(days=1), time(0), zone)
+    clock = parse_clock(text)
+    if clock is None:
+        return parse_moment(text, zone, day, order)
+    end = wall_time(day, clock, zone)
+    try:
+        if end.astimezone(UTC) < start.astimezone(UTC):
+            overnight = wall_time(day + timedelta(days=1), clock, zone)
+            if overnight.astimezone(UTC) - start.astimezone(UTC) <= OVERNIGHT:
+                return overnight
+    except OverflowError:
+        pass  # a date at the very edge of the calendar: span_problem reports it
+    return end
 
 
 def parse_duration(text: str) -> timedelta | None:

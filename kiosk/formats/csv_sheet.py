@@ -15,6 +15,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
@@ -23,11 +24,13 @@ from typing import TYPE_CHECKING
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._text import decode
 from kiosk.formats._times import (
-    parse_clock_range,
+    date_order,
     parse_date,
     parse_duration,
+    parse_end,
     parse_moment,
     span_problem,
+    split_range,
 )
 from kiosk.formats.rooms import in_room
 from kiosk.model import (
@@ -41,7 +44,6 @@ from kiosk.model import (
     UnreadableError,
 )
 from kiosk.text import clean
-from kiosk.wallclock import wall_time
 
 if TYPE_CHECKING:
     from kiosk.formats import ReadOptions
@@ -70,10 +72,19 @@ _STATUS_WORDS = {
     "canceled": CANCELLED,
 }
 ALERT = "alert"  # a row with this status is an urgent message, not a session
+# Words of a header: "talk_title", "Talk Title", "talkTitle" and "TALK-TITLE" all give talk, title.
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_HEADER_LIKE = re.compile(r"[\w .&/-]*")
+_HEADER_WORDS = 4
+# Words that name a role only as the whole header: "Time to go" is no start column.
+_NOT_ALONE = frozenset({"to", "by", "from", "who", "when", "where", "web", "till", "until"})
+# Words that name a role only when no clearer word does: "speaker_name" is the host, "start_time" the start.
+_VAGUE = frozenset({"time", "name", "slot", "timeslot", "day", "person", "lead"})
 _BRACKETS = re.compile(r"\(.*?\)|\[.*?\]")
 _NOT_ALPHANUMERIC = re.compile(r"[\W_]+")
 _DELIMITERS = (",", ";", "\t", "|")
 _HEADER_SEARCH_ROWS = 10
+QUOTE_RESTARTS = 10  # unclosed quotes reported and read past; more than that stop the reading
 _TIME_HINT = "(use HH:MM, h:mm AM/PM or a date and a time)"
 
 
@@ -93,23 +104,87 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     sessions: list[Session] = []
     alert: Alert | None = None
     try:
-        records = enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=header.delimiter), start=1)
-        for number, record in islice(records, header.row + 1, header.row + 1 + MAX_ENTRIES):
-            outcome = _read_row(record, header.columns, options)
-            if isinstance(outcome, Session):
-                sessions.append(outcome)
-            elif isinstance(outcome, Alert):
-                alert = alert or outcome  # the first alert row is the one shown
-            elif outcome is not None:
-                problems.append(Problem(f"row {number}", outcome))
+        records = _records(text, header.delimiter)
+        rows = list(islice(records, header.row + 1, header.row + 1 + MAX_ENTRIES))
         rest = sum(1 for _ in records)
-        if rest:
-            last = header.row + 1 + MAX_ENTRIES
-            problems.append(left_out(f"rows {last + 1}–{last + rest}", MAX_ENTRIES + rest, "rows"))
     except csv.Error as error:
         raise UnreadableError(f"broken CSV: {error}") from None
+    orders = _date_orders(rows, header, options, problems)
+    for number, record in rows:
+        if isinstance(record, str):
+            problems.append(Problem(f"row {number}", record))
+            continue
+        outcome = _read_row(record, header.columns, options, orders)
+        if isinstance(outcome, Session):
+            sessions.append(outcome)
+        elif isinstance(outcome, Alert):
+            alert = alert or outcome  # the first alert row is the one shown
+        elif outcome is not None:
+            problems.append(Problem(f"row {number}", outcome))
+    if rest:
+        last = header.row + 1 + MAX_ENTRIES
+        problems.append(left_out(f"rows {last + 1}–{last + rest}", MAX_ENTRIES + rest, "rows"))
     sessions, room_problems = in_room(sessions, options.room)
     return Schedule(tuple(sessions), alert=alert), problems + room_problems
+
+
+def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:
+    """(row number, cells) of every record. A quote that opens and never closes would swallow every
+    row after it into one cell: that row is given as the reason instead of cells, and reading goes
+    on at the line after it (at most ``QUOTE_RESTARTS`` times)."""
+    lines = io.StringIO(text, newline="").readlines()
+    number, first = 0, 0
+    for _ in range(QUOTE_RESTARTS + 1):
+        reader = csv.reader(lines[first:], delimiter=delimiter)
+        consumed = 0
+        for record in reader:
+            number += 1
+            began, consumed = consumed, reader.line_num
+            if (
+                consumed == len(lines) - first
+                and consumed - began > 1
+                and _unclosed(lines[first + began :], delimiter)
+            ):
+                yield (
+                    number,
+                    (
+                        'a quote (") opens in this row and is never closed, so the rows after it were '
+                        "read as one cell; close the quote (rows after it are read as they are)"
+                    ),
+                )
+                first += began + 1
+                break
+            yield number, record
+        else:
+            return
+    yield (
+        number + 1,
+        f"more than {QUOTE_RESTARTS} quotes are never closed; the rows from here on are not read",
+    )
+
+
+def _unclosed(lines: list[str], delimiter: str) -> bool:
+    try:
+        next(csv.reader(lines, delimiter=delimiter, strict=True), None)
+    except csv.Error:
+        return True
+    return False
+
+
+def _date_orders(
+    rows: list[tuple[int, list[str] | str]], header: _Header, options: ReadOptions, problems: list[Problem]
+) -> dict[str, str | None]:
+    """How each column with dates writes them (day or month first), decided once for the column."""
+    orders: dict[str, str | None] = {}
+    for role in ("date", "start", "end"):
+        index = header.columns.get(role)
+        if index is None:
+            continue
+        cells = (record[index] for _, record in rows if not isinstance(record, str) and index < len(record))
+        orders[role], problem = date_order(cells, options.date, dates_only=role == "date")
+        if problem is not None:
+            problems.append(Problem(f"column {index + 1} ({role})", problem))
+    return orders
 
 
 def find_header(text: str) -> _Header | None:
@@ -135,16 +210,31 @@ def _columns(record: list[str]) -> dict[str, int]:
     columns: dict[str, int] = {}
     name_column: int | None = None
     for index, cell in enumerate(record):
-        word = _NOT_ALPHANUMERIC.sub("", _BRACKETS.sub("", cell)).lower()
-        if word == "name":
+        role = _role(cell)
+        if role == "name":
             name_column = index if name_column is None else name_column
             continue
-        role = _COLUMNS.get(word)
         if role is not None and role not in columns:
             columns[role] = index
     if name_column is not None:
         columns.setdefault("host" if "title" in columns else "title", name_column)
     return columns
+
+
+def _role(cell: str) -> str | None:
+    """The role a header cell names: its whole text as one word ("Start time (IST)" is starttime),
+    else its words ("talk_title", "speakerName"): the last word that names a role, a vague one
+    ("time", "name") only when no other word does."""
+    bare = _BRACKETS.sub("", cell)
+    whole = _NOT_ALPHANUMERIC.sub("", bare).lower()
+    if whole == "name" or whole in _COLUMNS:
+        return "name" if whole == "name" else _COLUMNS[whole]
+    words = [word.lower() for word in _WORDS.findall(bare)]
+    if len(words) > _HEADER_WORDS or not _HEADER_LIKE.fullmatch(bare.strip()):
+        return None  # a sentence or a piece of JSON, not a column's name
+    named = [word for word in words if word == "name" or (word in _COLUMNS and word not in _NOT_ALONE)]
+    chosen = ([word for word in named if word not in _VAGUE] or named or [""])[-1]
+    return "name" if chosen == "name" else _COLUMNS.get(chosen)
 
 
 def _first_line(text: str) -> str:
@@ -157,13 +247,13 @@ def _first_line(text: str) -> str:
 
 
 def _read_row(
-    record: list[str], columns: dict[str, int], options: ReadOptions
+    record: list[str], columns: dict[str, int], options: ReadOptions, orders: dict[str, str | None]
 ) -> Session | Alert | str | None:
     """The row's session (or alert), or why it was skipped, or None when there is nothing to show."""
     cells = {role: clean(record[index]) if index < len(record) else "" for role, index in columns.items()}
     title = cells["title"]
     if cells.get("status", "").lower() == ALERT:
-        return _alert(cells, options)
+        return _alert(cells, options, orders)
     if not title.strip("-–—_?. "):
         # An open slot, a blank row or a footnote: nothing to show, nothing wrong.
         if title or not (cells.get("host") or cells.get("description")):
@@ -171,11 +261,11 @@ def _read_row(
         return "missing title"
     day = options.date
     if cells.get("date"):
-        parsed_day = parse_date(cells["date"], options.date.year)
+        parsed_day = parse_date(cells["date"], options.date.year, orders.get("date"))
         if parsed_day is None:
             return f"date {_shown(cells['date'])} is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
         day = parsed_day
-    times = _times(cells, options, day)
+    times = _times(cells, options, day, orders)
     if isinstance(times, str):
         return times
     start, end = times
@@ -198,7 +288,7 @@ def _read_row(
     )
 
 
-def _alert(cells: dict[str, str], options: ReadOptions) -> Alert | str | None:
+def _alert(cells: dict[str, str], options: ReadOptions, orders: dict[str, str | None]) -> Alert | str | None:
     """A row whose status is "alert": its title (or description) is the message; an end time, if
     given, is when it comes down. An empty one is no alert."""
     text = cells["title"] or cells.get("description", "")
@@ -207,31 +297,34 @@ def _alert(cells: dict[str, str], options: ReadOptions) -> Alert | str | None:
     end_text = cells.get("end", "")
     if not end_text:
         return Alert(text)
-    day = parse_date(cells["date"], options.date.year) if cells.get("date") else options.date
-    until = parse_moment(end_text, options.timezone, day or options.date)
+    day = (
+        parse_date(cells["date"], options.date.year, orders.get("date"))
+        if cells.get("date")
+        else options.date
+    )
+    until = parse_moment(end_text, options.timezone, day or options.date, orders.get("end"))
     if until is None:
         return f"end {_shown(end_text)} of the alert is not a time {_TIME_HINT}"
     return Alert(text, until)
 
 
-def _times(cells: dict[str, str], options: ReadOptions, day: date) -> tuple[datetime, datetime] | str:
+def _times(
+    cells: dict[str, str], options: ReadOptions, day: date, orders: dict[str, str | None]
+) -> tuple[datetime, datetime] | str:
     """Start and end from a start (or a "10:00-10:30" range) and an end or a duration; or why not."""
     start_text, end_text = cells["start"], cells.get("end", "")
     if not start_text:
         return f"missing start time {_TIME_HINT}"
-    span = parse_clock_range(start_text)
+    span = split_range(start_text)
     if span is not None:
-        start = wall_time(day, span[0], options.timezone)
-        if not end_text:
-            return start, wall_time(day, span[1], options.timezone)
-    else:
-        parsed_start = parse_moment(start_text, options.timezone, day)
-        if parsed_start is None:
-            return f"start {_shown(start_text)} is not a time {_TIME_HINT}"
-        start = parsed_start
+        start_text = span[0]
+        end_text = end_text or span[1]
+    start = parse_moment(start_text, options.timezone, day, orders.get("start"))
+    if start is None:
+        return f"start {_shown(start_text)} is not a time {_TIME_HINT}"
     if end_text:
-        # A bare end time belongs to the start's day.
-        end = parse_moment(end_text, options.timezone, start.date())
+        # A bare end time belongs to the start's day (or the next, across midnight).
+        end = parse_end(end_text, options.timezone, start, orders.get("end"))
         if end is None:
             return f"end {_shown(end_text)} is not a time {_TIME_HINT}"
         return start, end

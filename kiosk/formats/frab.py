@@ -30,13 +30,23 @@ _CANCELLED_TITLE = re.compile(
 )
 
 
-def _conference(document: Any) -> dict[str, Any]:
-    """The ``conference`` object, whether wrapped in ``schedule`` (frab) or not (some pretalx)."""
+def _schedule(document: Any) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The ``schedule`` and its ``conference`` objects, whether wrapped in ``schedule`` (frab) or
+    not (some pretalx); a layout that is neither version 1 nor 2 is unreadable, saying which it is."""
     schedule = document.get("schedule", document) if isinstance(document, dict) else None
     conference = schedule.get("conference") if isinstance(schedule, dict) else None
-    if not isinstance(conference, dict) or not isinstance(conference.get("days"), list):
-        raise UnreadableError("JSON, but not a frab/pretalx schedule.json (no schedule.conference.days)")
-    return conference
+    if not isinstance(schedule, dict) or not isinstance(conference, dict):
+        raise UnreadableError("JSON, but not a frab/pretalx schedule.json (no schedule.conference)")
+    days = conference.get("days")
+    version_1 = isinstance(days, list) and any(isinstance(d, dict) and "rooms" in d for d in days)
+    if not version_1 and not isinstance(schedule.get("events"), list) and days != []:
+        version = schedule.get("version")
+        shown = f" (version {clean(str(version))!r})" if version else ""
+        raise UnreadableError(
+            f"a schedule.json in a layout the kiosk does not read{shown}: neither days with rooms "
+            "(c3voc schedule version 1, frab, pretalx) nor a list of events (version 2)"
+        )
+    return schedule, conference
 
 
 def _zone(conference: dict[str, Any], options: ReadOptions) -> tzinfo:
@@ -131,9 +141,15 @@ def _session(
     )
 
 
-def _listed(conference: dict[str, Any]) -> Iterator[tuple[int, date | None, str, Any]]:
-    """Every (day index, day's date, room name, event) as listed, whatever the nesting's quality."""
-    for position, day in enumerate(conference["days"]):
+def _listed(
+    schedule: dict[str, Any], conference: dict[str, Any]
+) -> Iterator[tuple[str, date | None, str, Any]]:
+    """Every (place in the file, day's date, room name, event) as listed, in either version."""
+    if isinstance(schedule.get("events"), list):
+        for index, event in enumerate(schedule["events"]):
+            yield f"events[{index}]", None, _room_of(event), _as_version_1(event)
+        return
+    for position, day in enumerate(conference.get("days") or []):
         if not isinstance(day, dict) or not isinstance(day.get("rooms"), dict):
             continue
         try:
@@ -141,16 +157,41 @@ def _listed(conference: dict[str, Any]) -> Iterator[tuple[int, date | None, str,
         except ValueError:
             on = None
         for room, events in day["rooms"].items():
-            for event in events if isinstance(events, list) else []:
-                yield position, on, clean(str(room)), event
+            name = clean(str(room))
+            for index, event in enumerate(events if isinstance(events, list) else []):
+                yield (
+                    f"days[{position}].rooms[{json.dumps(name, ensure_ascii=False)}][{index}]",
+                    on,
+                    name,
+                    event,
+                )
 
 
-def _where(event: Any, day: int, room: str, index: int) -> str:
+def _room_of(event: Any) -> str:
+    room = event.get("room") if isinstance(event, dict) else None
+    name = room.get("name") if isinstance(room, dict) else room
+    return clean(name) if isinstance(name, str) else ""
+
+
+def _as_version_1(event: Any) -> Any:
+    """A version 2 event (the 38C3 hub's: ``start``/``end`` date-times, the room as an object,
+    ``participants``) in the words of version 1, which the rest of this reader speaks."""
+    if not isinstance(event, dict):
+        return event
+    return event | {
+        "date": event.get("start"),
+        "start": "",
+        "persons": event.get("participants", event.get("persons")),
+        "room": _room_of(event),
+    }
+
+
+def _where(event: Any, place: str) -> str:
     if isinstance(event, dict):
         for key in ("guid", "id", "code"):
             if event.get(key) not in (None, ""):
                 return f'event "{clean(str(event[key]))}"'
-    return f"days[{day}].rooms[{json.dumps(room, ensure_ascii=False)}][{index}]"
+    return place
 
 
 def _room_names(conference: dict[str, Any], listed: list[str]) -> list[str]:
@@ -170,30 +211,29 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         document = json.loads(text)
     except (json.JSONDecodeError, RecursionError) as error:
         raise UnreadableError(f"not valid JSON ({error})") from None
-    conference = _conference(document)
+    schedule, conference = _schedule(document)
     zone = _zone(conference, options)
-    listed = list(islice(_listed(conference), MAX_ENTRIES + 1))
+    listed = list(islice(_listed(schedule, conference), MAX_ENTRIES + 1))
     problems_past = []
     if len(listed) > MAX_ENTRIES:
-        problems_past.append(left_out("events", sum(1 for _ in _listed(conference)), "events"))
+        problems_past.append(left_out("events", sum(1 for _ in _listed(schedule, conference)), "events"))
         listed = listed[:MAX_ENTRIES]
+    if not listed:
+        problems_past.append(Problem("schedule", "the schedule lists no events"))
     choice = choose_room(options.room, _room_names(conference, [room for _, _, room, _ in listed]))
     sessions: list[Session] = []
     problems: list[Problem] = problems_past + ([choice.problem] if choice.problem else [])
-    counters: dict[tuple[int, str], int] = {}
-    for day, on, room, event in listed:
-        index = counters.get((day, room), 0)
-        counters[day, room] = index + 1
+    for place, on, room, event in listed:
         if not choice.shows(room):
             continue
         if not isinstance(event, dict):
-            problems.append(Problem(_where(event, day, room, index), "is not an event object"))
+            problems.append(Problem(_where(event, place), "is not an event object"))
             continue
         try:
             sessions.append(_session(event, room, on, zone, options))
         except (ValueError, TypeError, OverflowError) as error:
             title = _text(event, "title")
             reason = f'"{title}" {error}' if title else str(error)
-            problems.append(Problem(_where(event, day, room, index), reason))
+            problems.append(Problem(_where(event, place), reason))
     sessions.sort(key=lambda session: (session.start, session.end, session.title))
     return Schedule(sessions=tuple(sessions)), problems

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._text import decode
-from kiosk.formats._times import parse_moment, span_problem
+from kiosk.formats._times import parse_end, parse_moment, span_problem
 from kiosk.formats.rooms import in_room
 from kiosk.model import (
     CANCELLED,
@@ -41,8 +41,11 @@ class _Skip(Exception):
 
 
 def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
-    document = _load(data)
-    problems: list[Problem] = []
+    document, twice = _load(data)
+    problems: list[Problem] = [
+        Problem(key, f'"{key}" appears {count} times; only the last is read: put everything in one')
+        for key, count in twice.items()
+    ]
     sessions: list[Session] = []
     entries = document["sessions"]
     if len(entries) > MAX_ENTRIES:
@@ -70,10 +73,22 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     return schedule, problems
 
 
-def _load(data: bytes) -> dict[str, Any]:
+def _load(data: bytes) -> tuple[dict[str, Any], dict[str, int]]:
+    """The document, and the fields of the schedule that it gives more than once (JSON keeps the last)."""
     text = decode(data)
+    # Keys are counted only when a field's name is in the text twice: counting costs a call per object.
+    counted = any(text.count(f'"{key}"') > 1 for key in DOCUMENT_FIELDS)
+    twice: dict[str, int] = {}
+
+    def keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        # The outermost object is the last to close: what it counts is what is kept.
+        twice.clear()
+        for key, _ in pairs:
+            twice[key] = twice.get(key, 0) + 1
+        return dict(pairs)
+
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=keys if counted else None)
     except ValueError as error:
         where = (
             f" (line {error.lineno}, column {error.colno}: {error.msg})"
@@ -87,7 +102,7 @@ def _load(data: bytes) -> dict[str, Any]:
         raise UnreadableError(f'not a schedule: JSON {_kind(document)}, not an object with a "sessions" list')
     if not isinstance(document.get("sessions"), list):
         raise UnreadableError('not a schedule: a JSON object without a "sessions" list')
-    return document
+    return document, {key: count for key, count in twice.items() if count > 1 and key in DOCUMENT_FIELDS}
 
 
 def _kind(value: object) -> str:
@@ -145,9 +160,13 @@ def _moment(item: dict[str, Any], name: str, options: ReadOptions, start: dateti
     value = item.get(name)
     if value is None or value == "":
         raise _Skip(f"missing {name} {_TIME_HINT}")
-    # An end given as a bare time belongs to the start's day, which may not be the event's date.
-    day = start.date() if start is not None else options.date
-    moment = parse_moment(value, options.timezone, day) if isinstance(value, str) else None
+    if not isinstance(value, str):
+        moment = None
+    elif start is not None:
+        # A bare end time belongs to the start's day (or the next, across midnight).
+        moment = parse_end(value, options.timezone, start)
+    else:
+        moment = parse_moment(value, options.timezone, options.date)
     if moment is None:
         raise _Skip(f"{name} {_shown(value)} is not a time {_TIME_HINT}")
     return moment
