@@ -8,6 +8,8 @@ sets the runs in visual order (``visual_order``).
 
 from __future__ import annotations
 
+import unicodedata
+
 from bidi.algorithm import (
     explicit_embed_and_overrides,
     get_base_level,
@@ -17,6 +19,9 @@ from bidi.algorithm import (
     resolve_neutral_types,
     resolve_weak_types,
 )
+
+# Bidi classes that start a right-to-left run, or an embedding that might.
+RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})
 
 
 def is_rtl(text: str) -> bool:
@@ -28,16 +33,22 @@ def levels(text: str, rtl: bool | None = None) -> list[int]:
     """The embedding level of each character of ``text``: odd is right to left. The paragraph's
     direction is ``rtl`` when given, else that of its first strong character."""
     base = (1 if rtl else 0) if rtl is not None else get_base_level(text)
-    if text.isascii():
-        return [base] * len(text)  # nothing right to left in it: only the base level
+    if base == 0 and not any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in text):
+        return [0] * len(text)  # nothing right to left in it (most titles): only the base level
+    # A character this Python's Unicode data does not know yet has no bidi class: it counts as
+    # left to right, as the algorithm would have it for an unassigned code point outside RTL blocks.
+    known = "".join(c if unicodedata.bidirectional(c) else "a" for c in text)
     storage = get_empty_storage()
     storage["base_level"] = base
     storage["base_dir"] = ("L", "R")[base]
-    get_embedding_levels(text, storage, False, False)
-    explicit_embed_and_overrides(storage, False)
-    resolve_weak_types(storage, False)
-    resolve_neutral_types(storage, False)
-    resolve_implicit_levels(storage, False)
+    try:
+        get_embedding_levels(known, storage, False, False)
+        explicit_embed_and_overrides(storage, False)
+        resolve_weak_types(storage, False)
+        resolve_neutral_types(storage, False)
+        resolve_implicit_levels(storage, False)
+    except (AssertionError, KeyError, IndexError):
+        return [base] * len(text)  # never let a title stop the board: drawn in the base direction
     found = [int(char["level"]) for char in storage["chars"]]
     # Explicit embeddings are removed by the algorithm (and by the text clean-up before it): keep the
     # base level when the count differs rather than misplace levels.

@@ -222,3 +222,24 @@ def test_check_names_the_session_and_the_script_no_font_has(tmp_path: Path) -> N
     problems = json.loads(done.stdout)["problems"]
     assert problems[0]["where"] == 'sessions[0] "Kawi \U00011f04\U00011f05 talk"'
     assert "Kawi" in problems[0]["message"] and "fonts-noto-core" in problems[0]["message"]
+
+
+def test_the_system_is_asked_once_per_script_it_has_no_font_for() -> None:
+    asked: list[str] = []
+    fonts = Fonts.load(system=lambda char: asked.append(char) or None)
+    fonts.width("".join(chr(0x11F04 + i) for i in range(13)) + " ಕನ್ನಡ ಕಲಿಕೆ", "bold", 40)
+    assert len(asked) == 2, "one question for Kawi, one for Kannada"
+    assert fonts.missing_scripts("ಕ \U00011f10") == ["Knda", "Kawi"]
+
+
+def test_a_right_to_left_event_name_keeps_its_place_in_the_header(fonts: Fonts) -> None:
+    config = replace(boards.CONFIG, event=replace(boards.CONFIG.event, name="مساحات مفتوحة", room="H-103"))
+    boxes = layout(boards.view(boards.at(12, 10), "now", config=config), (1920, 1080), fonts).boxes
+    name = next(b for b in boxes if b.lines == ("مساحات مفتوحة",))
+    room = next(b for b in boxes if b.lines and b.lines[0].endswith("H-103"))
+    assert name.rect[0] + name.rect[2] <= room.rect[0], "the room follows the name"
+
+
+def test_characters_unknown_to_python_do_not_stop_the_bidi_algorithm() -> None:
+    # U+11F04 is Kawi, newer than this Python's Unicode data: it has no bidi class here.
+    assert direction.levels("\U00011f04 abc עב") == [0, 0, 0, 0, 0, 0, 1, 1]

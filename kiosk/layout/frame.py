@@ -121,11 +121,13 @@ class Canvas:
         strike: bool = False,
         width: int | None = None,
         whole: bool = False,
+        flow: bool = True,
     ) -> int:
         """Fit ``text`` at the top of ``area`` and place it; returns the height used (0 when none fits,
         or with ``whole`` when it would be cut short). Right-to-left text on a left-to-right page is
-        aligned right (on a right-to-left page everything is, once the page is mirrored)."""
-        if align == "left" and not self.words.rtl and is_rtl(text):
+        aligned right (on a right-to-left page everything is, once the page is mirrored), unless
+        ``flow`` is off: text that sits in a row with other text keeps its place."""
+        if flow and align == "left" and not self.words.rtl and is_rtl(text):
             align = "right"
         size = self.px(units)
         smallest = self.px(max(SMALLEST, min_units if min_units is not None else units))
@@ -233,12 +235,12 @@ def _header(canvas: Canvas, screen: Area) -> int:
     name_area = Area(left.x, left.y + _drop(canvas, CLOCK, 4.4), max(0, left.w - room_w - gap), left.h)
     used_w = 0
     if name_area.w > canvas.px(8) and canvas.text(
-        name_area, name, 4.4, theme.text, style="bold", factor=TIGHT, min_units=3.4
+        name_area, name, 4.4, theme.text, style="bold", factor=TIGHT, min_units=3.4, flow=False
     ):
         used_w = canvas.boxes[-1].rect[2] + gap  # the name's own width, once shrunk or cut
     if room:
         room_area = Area(left.x + used_w, row.y + _drop(canvas, CLOCK, 3.2), room_w, row.h)
-        canvas.text(room_area, room, 3.2, theme.muted, factor=TIGHT)
+        canvas.text(room_area, room, 3.2, theme.muted, factor=TIGHT, flow=False)
     rule_y = row.bottom + canvas.px(1.2)
     canvas.add(Box("panel", (screen.x, rule_y, screen.w, canvas.px(0.3)), fill=theme.surface))
     return rule_y + canvas.px(0.3) + canvas.px(1.6)

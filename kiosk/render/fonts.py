@@ -40,6 +40,8 @@ EMOJI_IGNORED = str.maketrans("", "", "\u200d\ufe0e\ufe0f")
 REPLACEMENT = "\ufffd"  # drawn for a character that no installed font has
 # Scripts that are not a script of their own: a character of these takes its neighbours' font.
 COMMON = frozenset({"Zyyy", "Zinh", "Zzzz"})
+# Of those, the ones whose characters (punctuation, symbols, marks) many different fonts have.
+SHARED = frozenset({"Zyyy", "Zinh"})
 # Controls, format characters and spaces draw nothing: no font for them is worth a word.
 SILENT = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})
 
@@ -90,6 +92,8 @@ class Run:
 # kept, 41 were open after a day. A closed font's memory stays in the heap for the next one, so a
 # small bound caps it; reopening a dropped font takes about 1 ms, and drawn lines are cached anyway.
 MAX_FONTS = 16
+# Questions to fontconfig per process (each takes 20-70 ms): one per script a schedule brings.
+MAX_LOOKUPS = 64
 
 
 class Fonts:
@@ -114,6 +118,8 @@ class Fonts:
         self._fonts: OrderedDict[tuple[str, bool, int], pygame.font.Font] = OrderedDict()
         self._widths: dict[tuple[str, str, int], int] = {}
         self.missing: dict[str, str] = {}  # character -> script, for what no installed font has
+        self._unfound: set[str] = set()  # scripts the system had no font for
+        self._lookups = 0
         self._open(chain[0])
 
     @classmethod
@@ -150,15 +156,19 @@ class Fonts:
             index = self._open(face)
             if self._maps[index].get_metrics(char)[0] is not None:
                 return index
-        found = self._system(char)
-        known = {face.regular for face in self.chain}
-        if found is not None and str(found.regular) not in known:
-            face = Face(
-                found.family, str(found.regular), str(found.bold), "Zyyy" if script in COMMON else script
-            )
-            index = self._open(face)
-            if self._maps[index].get_metrics(char)[0] is not None:
-                return index
+        # A script the system had no font for is not asked about again, and the questions are
+        # bounded: a hostile schedule with thousands of unknown characters costs a few lookups.
+        if script not in self._unfound and self._lookups < MAX_LOOKUPS:
+            self._lookups += 1
+            found = self._system(char)
+            known = {face.regular for face in self.chain}
+            if found is not None and str(found.regular) not in known:
+                kind = "Zyyy" if script in COMMON else script
+                index = self._open(Face(found.family, str(found.regular), str(found.bold), kind))
+                if self._maps[index].get_metrics(char)[0] is not None:
+                    return index
+            if script not in SHARED:
+                self._unfound.add(script)
         if unicodedata.category(char) not in SILENT:
             self.missing[char] = script
         return None
