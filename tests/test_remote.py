@@ -93,7 +93,23 @@ def test_the_page_shows_the_facts_check_prints(kiosk: RunningKiosk) -> None:
     )
 
 
+def page_on_screen(kiosk: RunningKiosk) -> str:
+    return str(json.loads(kiosk.request("/status.json", token=TOKEN).body)["page"])
+
+
+def show(kiosk: RunningKiosk, page: str) -> None:
+    """Press "next page" until ``page`` is on screen (other tests turn pages too)."""
+    for _ in range(len(kiosk.config.pages.order)):
+        shown = page_on_screen(kiosk)
+        if shown == page:
+            return
+        assert kiosk.request("/page/next", method="POST", token=TOKEN).status == 202
+        until(lambda: page_on_screen(kiosk) != shown)  # noqa: B023 (called at once)
+    assert page_on_screen(kiosk) == page
+
+
 def test_screenshot_is_the_screen_and_its_qr_code_is_the_proposal_url(kiosk: RunningKiosk) -> None:
+    show(kiosk, "now")
     answer = kiosk.request("/screenshot.png", token=TOKEN)
     assert answer.headers["Content-Type"] == "image/png"
     image = Image.open(io.BytesIO(answer.body))
