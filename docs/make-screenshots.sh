@@ -9,21 +9,34 @@ for size in 1920x1080 1080x1920; do
         "$kiosk" snapshot --page "$page" --size "$size" --at 2026-12-05T12:10 --output "docs/$page-$size.png"
     done
 done
-# An urgent message, from a plain-text [alert] url beside the demo schedule.
-alert_dir="$(mktemp -d)"
+# The vote page and an urgent message: the demo config with a vote form, its results and an alert.
+extra="$(mktemp -d)"
 server=""
-trap 'rm -rf "$alert_dir"; [ -z "$server" ] || kill "$server"' EXIT
-echo "Room H-103 moved to H-201 — follow the signs past the registration desk" > "$alert_dir/alert.txt"
+trap 'rm -rf "$extra"; [ -z "$server" ] || kill "$server"' EXIT
 sed -e "s|^url = \"demo-schedule.json\"|url = \"$PWD/config/demo-schedule.json\"|" -e '/^\[cache\]/d' \
-    config/kiosk.toml > "$alert_dir/kiosk.toml"
-printf '[alert]\nurl = "%s"\n[cache]\ndir = "%s"\n' "$alert_dir/alert.txt" "$alert_dir/cache" >> "$alert_dir/kiosk.toml"
-"$kiosk" snapshot --config "$alert_dir/kiosk.toml" --page now --size 1920x1080 --at 2026-12-05T12:10 \
+    config/kiosk.toml > "$extra/kiosk.toml"
+printf 'Timestamp,Which session should get the 13:00 slot?\n1,Teaching Python to kids\n2,DuckDB for data engineering\n3,Teaching Python to kids\n' \
+    > "$extra/results.csv"
+cat >> "$extra/kiosk.toml" <<TOML
+[vote]
+url = "https://docs.google.com/forms/d/e/1FAIpQLSfEXAMPLE/viewform?usp=pp_url&entry.1234567={title}"
+results = "$extra/results.csv"
+[cache]
+dir = "$extra/cache"
+TOML
+for size in 1920x1080 1080x1920; do
+    "$kiosk" snapshot --config "$extra/kiosk.toml" --page vote --size "$size" --at 2026-12-05T12:10 \
+        --output "docs/vote-$size.png"
+done
+echo "Room H-103 moved to H-201 — follow the signs past the registration desk" > "$extra/alert.txt"
+printf '[alert]\nurl = "%s"\n' "$extra/alert.txt" >> "$extra/kiosk.toml"
+"$kiosk" snapshot --config "$extra/kiosk.toml" --page now --size 1920x1080 --at 2026-12-05T12:10 \
     --output docs/alert-1920x1080.png
 # The organisers' updates, from the sample feeds in docs/updates-demo/ served as Mastodon and Bluesky would.
 python3 -m http.server 8765 --bind 127.0.0.1 --directory docs/updates-demo >/dev/null 2>&1 &
 server=$!
 for size in 1920x1080 1080x1920; do
-    XDG_CACHE_HOME="$alert_dir/cache" "$kiosk" snapshot --config docs/updates-demo/kiosk.toml --page updates \
+    XDG_CACHE_HOME="$extra/cache" "$kiosk" snapshot --config docs/updates-demo/kiosk.toml --page updates \
         --size "$size" --at 2026-12-05T12:10 --output "docs/updates-$size.png"
 done
 # The board in other languages: German on the demo, Japanese and Arabic (mirrored) on their own schedules.

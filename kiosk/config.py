@@ -26,7 +26,7 @@ from kiosk.resources import bundled_config
 DEFAULT_CONFIG = bundled_config()
 
 FORMATS = ("auto", "json", "csv", "ics", "frab")
-PAGES = ("now", "today", "propose", "updates", "rooms")
+PAGES = ("now", "today", "propose", "vote", "updates", "rooms")
 MODERATION = ("approve", "all")
 
 

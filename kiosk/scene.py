@@ -21,11 +21,13 @@ from kiosk.fallback import Fallback, draw_fallback, fallback
 from kiosk.freshness import clock_is_wrong, freshness
 from kiosk.layout import View, page_parts
 from kiosk.layout.offhours import off_hours_page
+from kiosk.layout.vote import has_votes
 from kiosk.model import Schedule, Snapshot
 from kiosk.offhours import OffHours, off_hours
 from kiosk.render import render, renderer
-from kiosk.timeline import rooms_board_at
+from kiosk.timeline import Board, rooms_board_at
 from kiosk.updates import Post, feeds, recent
+from kiosk.votes import Counted, counted
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +56,21 @@ def shown_updates(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Po
 
 def empty_pages(config: Config, snapshot: Snapshot, now: datetime) -> frozenset[str]:
     """Pages with nothing to show at ``now``: the rotation passes over them."""
-    return frozenset() if shown_updates(config, snapshot, now) else frozenset({"updates"})
+    at = shown_time(config, now)
+    empty = set()
+    if not shown_updates(config, snapshot, now):
+        empty.add("updates")
+    schedule, slots = schedule_at(config, snapshot, at)
+    board = rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
+    if not has_votes(board, config.vote.url):
+        empty.add("vote")
+    return frozenset(empty)
+
+
+def shown_votes(config: Config, snapshot: Snapshot, board: Board, now: datetime) -> Counted | None:
+    """The tally of today's contested slots, when [vote] results has been read."""
+    titles = tuple(p.title for slot in board.contested for p in slot.proposals)
+    return counted(snapshot, titles, now, config.source.stale_minutes) if titles else None
 
 
 def compose(
@@ -89,6 +105,7 @@ def compose(
         shift=hours.burn_in_shift(at),
         alert=alert,
         updates=shown_updates(config, snapshot, now),
+        votes=shown_votes(config, snapshot, today, at),
     )
 
 

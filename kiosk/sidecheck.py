@@ -9,8 +9,11 @@ from typing import Any
 
 from kiosk.alert import current_alert
 from kiosk.config import Config
-from kiosk.model import Problem, Snapshot
+from kiosk.model import PROPOSED, Problem, Schedule, Session, Snapshot
+from kiosk.timeline import board_at, day_window
 from kiosk.updates import feeds, recent, shown_text
+from kiosk.votes import SIDE as VOTES
+from kiosk.votes import tally
 
 
 @dataclass
@@ -28,6 +31,8 @@ def side_report(config: Config, snapshot: Snapshot, settings: dict[str, str], no
     for name, polled in snapshot.sides:
         if polled.error is not None:
             report.problems.append(Problem(settings.get(name, name), polled.error))
+    if config.vote.results:
+        _votes(config, snapshot, settings.get(VOTES, VOTES), report)
     alert = current_alert(snapshot, now)
     has_alert_source = config.alert.url or (snapshot.reading and snapshot.reading.schedule.alert)
     if alert is not None or has_alert_source:
@@ -64,3 +69,37 @@ def _updates(config: Config, snapshot: Snapshot, now: datetime, report: SideRepo
         report.lines += ["", f"Left out by the [updates] allow-list rules ({len(found.left_out)}):"]
         report.lines += [f"  {p.where}: {p.message}" for p in found.left_out]
     report.problems += found.problems
+
+
+def competing(config: Config, schedule: Schedule) -> tuple[Session, ...]:
+    """Every proposal that competes with another for a slot, whatever its day, by time."""
+    days = sorted({s.start.astimezone(config.tz).date() for s in schedule.sessions if s.status == PROPOSED})
+    found: list[Session] = []
+    for day in days:
+        # Just before the day's slots begin, every slot of the day is still to come.
+        board = board_at(schedule, config.slots, day_window(day, config.slots, config.tz)[0])
+        found += [p for slot in board.contested for p in slot.proposals if p not in found]
+    return tuple(found)
+
+
+def _votes(config: Config, snapshot: Snapshot, setting: str, report: SideReport) -> None:
+    polled = snapshot.side(VOTES)
+    schedule = snapshot.reading.schedule if snapshot.reading else Schedule()
+    proposals = competing(config, schedule)
+    titles = tuple(dict.fromkeys(p.title for p in proposals))
+    if polled is None or polled.reading is None:
+        report.fields["votes"] = {}
+        report.lines += ["", f"Votes: {setting} could not be read (see the problems below)."]
+        return
+    counted = tally(polled.reading.text, titles)
+    report.fields["votes"] = dict(counted.counts)
+    report.problems += [Problem(f"{setting} {p.where}", p.message) for p in counted.problems]
+    if not titles:
+        report.lines += ["", f"Votes: no proposals compete for a slot ({counted.responses} responses read)."]
+        return
+    how = {"header": "found by its header", "values": "found by its answers"}.get(counted.found_by, "")
+    column = f'answer column "{counted.column}" {how}' if counted.column else "no answer column found"
+    report.lines += ["", f"Votes ({counted.responses} responses; {column}):"]
+    for proposal in proposals:
+        when = proposal.start.astimezone(config.tz)
+        report.lines.append(f"  {when:%a %H:%M}  {proposal.title}: {counted.of(proposal.title)}")

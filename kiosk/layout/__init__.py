@@ -17,6 +17,7 @@ from kiosk.layout.propose import propose_page
 from kiosk.layout.rooms import rooms_page, rooms_parts
 from kiosk.layout.today import today_page, today_parts
 from kiosk.layout.updates import updates_page
+from kiosk.layout.vote import vote_page, vote_parts
 from kiosk.timeline import Board
 
 __all__ = [
@@ -34,11 +35,14 @@ __all__ = [
 
 
 def page_parts(page: str, board: Board, size: tuple[int, int], fonts: Measure) -> int:
-    """How many sub-pages ``page`` needs at ``size``: more than one for a long day on "today" or "rooms"."""
+    """How many sub-pages ``page`` needs at ``size``: more than one for a long day on "today" or "rooms",
+    or for many proposals on "vote"."""
     if page == "today":
         return today_parts(board, size, fonts)
     if page == "rooms":
         return rooms_parts(board, size, fonts)
+    if page == "vote":
+        return vote_parts(board, size, fonts)
     return 1
 
 
@@ -50,6 +54,8 @@ def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
         alert_page(canvas, content, view.alert)
     elif view.page == "today":
         today_page(canvas, content)
+    elif view.page == "vote":
+        vote_page(canvas, content)
     elif view.page == "propose":
         propose_page(canvas, content)
     elif view.page == "updates":

@@ -9,6 +9,7 @@ from kiosk.config import Config
 from kiosk.model import Alert
 from kiosk.timeline import Board
 from kiosk.updates import Post
+from kiosk.votes import Counted
 
 Colour = tuple[int, int, int]
 Rect = tuple[int, int, int, int]  # x, y, width, height in pixels
@@ -81,3 +82,4 @@ class View:
     shift: tuple[int, int] = (0, 0)
     alert: Alert | None = None  # takes over every page while set
     updates: tuple[Post, ...] = ()  # the organisers' recent posts, newest first
+    votes: Counted | None = None  # the tally of [vote] results, once read

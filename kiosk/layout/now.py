@@ -273,7 +273,10 @@ def _free(canvas: Canvas, area: Area) -> None:
 
 
 def vote_how(canvas: Canvas) -> str:
-    """Where a passer-by votes."""
+    """Where a passer-by votes: on the vote page's codes when there is one."""
+    view = canvas.view
+    if view.config.vote.url and "vote" in view.config.pages.order:
+        return canvas.words("vote_on_page", "Scan a code on the Vote page to vote with your phone")
     return canvas.words("vote_at_board", "Vote at the board")
 
 

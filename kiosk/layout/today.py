@@ -11,6 +11,7 @@ from kiosk.layout.boxes import Measure
 from kiosk.layout.fit import visible_start
 from kiosk.layout.frame import TIGHT, Area, Canvas, banner_height, footer_height, header_bottom, text_height
 from kiosk.layout.now import hm
+from kiosk.layout.vote import has_votes
 from kiosk.timeline import Board, Slot, SlotState
 
 TITLE = 3.6  # units
@@ -176,6 +177,13 @@ def slot_words(
         if cell:
             head = words.plural(
                 "proposals_short", "{count} proposal — vote", "{count} proposals — vote", count
+            )
+        elif slot.contested and has_votes(canvas.view.board, canvas.view.config.vote.url):
+            head = words.plural(
+                "proposals_phone",
+                "{count} proposal — vote with your phone",
+                "{count} proposals — vote with your phone",
+                count,
             )
         else:
             head = words.plural(
