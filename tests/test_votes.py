@@ -31,7 +31,7 @@ from kiosk.votes import key, leaders, tally, vote_link
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 FORM = "https://docs.google.com/forms/d/e/1FAIpQLSfEXAMPLE/viewform?usp=pp_url&entry.1234567={title}"
-CONFIG = replace(boards.CONFIG, vote=VoteConfig(url=FORM))
+CONFIG = replace(boards.CONFIG, vote=VoteConfig(url=FORM), source=replace(boards.CONFIG.source, demo=False))
 TITLES = ("Rust for Pythonistas", "Async pitfalls, and how to avoid them", "Teaching Python to kids")
 
 
@@ -347,5 +347,7 @@ def test_the_rotation_passes_over_the_vote_page_with_nothing_to_vote_on() -> Non
     alone = Snapshot(reading=Reading("json", contest(("Topic 1",))), fetched_at=at)
     assert "vote" not in empty_pages(CONFIG, contested, at)
     assert "vote" in empty_pages(CONFIG, alone, at)
-    assert "vote" in empty_pages(boards.CONFIG, contested, at), "no vote form: nothing to scan"
+    assert "vote" in empty_pages(replace(CONFIG, vote=VoteConfig()), contested, at), (
+        "no form: nothing to scan"
+    )
     assert "vote" in empty_pages(CONFIG, contested, at.replace(hour=15, minute=30)), "the slot has passed"
