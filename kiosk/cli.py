@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
-from kiosk.model import Problem, Reading, Session, Snapshot, UnreadableError
+from kiosk.model import Problem, Reading, Schedule, Session, Snapshot, UnreadableError
 from kiosk.sidecheck import SideReport, side_report
 from kiosk.text import printable
 
@@ -182,11 +182,10 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
         if isinstance(error, FetchError) and error.kind is Failure.UNSUPPORTED:
             raise UsageError(str(error)) from None
         if as_json:
-            print(
-                json.dumps(
-                    {"format": None, "sessions": [], "problems": [{"where": url, "message": str(error)}]}
-                )
-            )
+            # Every key a readable schedule has, so that a script reads both the same way.
+            nothing = check_json(Reading("", Schedule())) | {"format": None}
+            nothing["problems"] = [{"where": url, "message": str(error)}]
+            print(json.dumps(nothing, ensure_ascii=False, indent=2))
         else:
             print(printable(f"Cannot read the schedule at {url}:") + "\n  " + printable(str(error)))
         return EXIT_UNREADABLE

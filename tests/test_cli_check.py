@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -124,3 +125,19 @@ def test_an_unsupported_scheme_is_a_usage_error(
 ) -> None:
     code, _, err = run(capsys, "check", "--config", str(config_file), "ftp://example.org/s.csv")
     assert code == cli.EXIT_USAGE and "ftp" in err
+
+
+def test_json_of_an_unreadable_source_has_every_key_the_readme_promises(
+    capsys: pytest.CaptureFixture[str], config_file: Path, tmp_path: Path
+) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    promise = readme[readme.index("`--json` prints one object:") :].split("`")[3]  # {"format", …}
+    promised = set(re.findall(r'"(\w+)"', re.sub(r"\[\{[^]]*\}\]", "", promise)))  # the top-level keys
+    readable_code, readable, _ = run(capsys, "check", "--config", str(config_file), "--json")
+    code, out, _ = run(capsys, "check", "--config", str(config_file), str(tmp_path / "absent.csv"), "--json")
+    assert (readable_code, code) == (cli.EXIT_OK, cli.EXIT_UNREADABLE)
+    document = json.loads(out)
+    assert promised >= {"format", "sessions", "announcements", "ideas", "problems"}
+    assert set(document) >= promised and set(document) == set(json.loads(readable))
+    assert document["format"] is None and document["sessions"] == []
+    assert "absent.csv" in document["problems"][0]["message"]

@@ -1,12 +1,16 @@
-"""The README cannot drift from the program: every config key and command-line option is in it."""
+"""The README cannot drift from the program: every config key, command-line option, exit code and
+CSV column name is in it."""
 
 import argparse
+import inspect
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from kiosk import cli, config
+from kiosk import app, cli, config
+from kiosk.formats import csv_sheet
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 
@@ -56,3 +60,59 @@ def test_every_command_line_option_is_documented(command: str, option: str) -> N
         if re.match(rf"open-spaces-kiosk \[?{command}\]? ", line) or (not command and "--version" in line)
     ]
     assert usage and any(option in line for line in usage), f"{command} {option} is not in the README"
+
+
+def _bullet(command: str) -> str:
+    """The README's paragraph on ``command`` in Commands: from its bullet to the next one."""
+    commands = README[
+        README.index("<!-- section: commands -->") : README.index("<!-- /section: commands -->")
+    ]
+    start = commands.index(f"- `{command}`")
+    end = commands.find("\n- `", start + 1)
+    return commands[start : end if end != -1 else None]
+
+
+def _exit_codes(*functions: Callable[..., int]) -> set[int]:
+    """The exit codes a command's functions return: each ``EXIT_…`` they name, 2 for a UsageError they
+    raise, and each number returned as is."""
+    codes: set[int] = set()
+    for function in functions:
+        source = inspect.getsource(function)
+        codes |= {getattr(cli, name) for name in re.findall(r"\b(EXIT_[A-Z]+)\b", source)}
+        codes |= {int(number) for number in re.findall(r"^\s*return (\d+)$", source, re.MULTILINE)}
+        if "raise UsageError" in source:
+            codes.add(cli.EXIT_USAGE)
+    return codes
+
+
+@pytest.mark.parametrize(
+    ("command", "functions"),
+    [
+        ("run", (app.run,)),
+        ("check", (cli.check,)),
+        ("snapshot", (cli.snapshot, cli.write_png)),
+        ("init", (cli.init,)),
+    ],
+)
+def test_every_exit_code_of_a_command_is_documented(
+    command: str, functions: tuple[Callable[..., int]]
+) -> None:
+    said = _bullet(command)
+    for code in _exit_codes(*functions) - {cli.EXIT_OK}:
+        assert re.search(rf"\*\*{code}\*\*|exits? with {code}\b|\(exit {code}\)", said), (
+            f"{command} can exit with {code}, which its paragraph in the README does not say"
+        )
+    assert f"**{cli.EXIT_BUG}**" in README
+
+
+@pytest.mark.parametrize("role", sorted(csv_sheet._SYNONYMS))
+def test_every_csv_column_name_is_in_the_readme(role: str) -> None:
+    table = README[README.index("| meaning | column names |") :].split("\n\n", 1)[0]
+    named = {
+        re.sub(r"\W", "", word).lower()
+        for row in table.splitlines()
+        if row.startswith(f"| {role} ") or (role == "duration" and row.startswith("| end "))
+        for word in re.findall(r"`([^`]+)`", row)
+    }
+    missing = set(csv_sheet._SYNONYMS[role].split()) - named
+    assert not missing, f"CSV column names for {role} missing from the README: {sorted(missing)}"
