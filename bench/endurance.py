@@ -27,12 +27,18 @@ bookkeeping, and the size of every cache the drawing path keeps (found with grep
 and dict caches): rendered text lines and the KiB of their pixels, the layout cache, measured
 widths, glyph coverage, opened fonts, QR matrices and surfaces, logos.
 
-    python bench/endurance.py [HOURS]      # HOURS defaults to 24
+With ``--updates`` the config also has ``[updates]`` (a Bluesky account) and the ``updates`` page
+in the rotation, and every poll's snapshot carries that feed's answer: twenty posts, a new one every
+CHANGE_EVERY (versioned text, a few scripts and emoji, up to 500 characters), as
+``getAuthorFeed`` would return them; the feed keeps its last answer through the outages.
+
+    python bench/endurance.py [HOURS] [--updates]     # HOURS defaults to 24
 """
 
 from __future__ import annotations
 
 import gc
+import json
 import os
 import random
 import sys
@@ -54,7 +60,7 @@ from kiosk import config as config_module
 from kiosk import render
 from kiosk.app import IDLE_SLICE, Kiosk
 from kiosk.liveconfig import LiveConfig
-from kiosk.model import PROPOSED, Reading, Schedule, Session, Snapshot
+from kiosk.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
 from kiosk.render import qr
 from kiosk.screen import Screen
 
@@ -109,12 +115,18 @@ minutes = 30
 url = "https://example.org/propose"
 
 [pages]
-order = ["now", "today", "propose"]
+order = ["now", "today", "propose"{updates_page}]
 seconds = 15
 
 [cache]
 dir = "{cache}"
+{updates}"""
+UPDATES = """
+[updates]
+bluesky = ["pyconf.bsky.social"]
+bluesky_api = "http://127.0.0.1:9"
 """
+FEED = "updates from @pyconf.bsky.social"
 
 
 class SimClock:
@@ -156,11 +168,35 @@ def schedule_version(version: int) -> Schedule:
     return Schedule(sessions=tuple(sessions))
 
 
+def feed_version(version: int, now: datetime) -> bytes:
+    """A Bluesky author feed of the twenty latest posts, the newest ``version``."""
+    items = []
+    for number in range(version, max(-1, version - 20), -1):
+        text = f"Update {number}: {TOPICS[number % len(TOPICS)]} " + "moves to H-104 " * (number % 30)
+        at = (now - (version - number) * CHANGE_EVERY).astimezone(ZoneInfo("UTC"))
+        items.append(
+            {
+                "post": {
+                    "uri": f"at://did:plc:pyconf/app.bsky.feed.post/{number}",
+                    "author": {
+                        "did": "did:plc:pyconf",
+                        "handle": "pyconf.bsky.social",
+                        "displayName": "PyConf",
+                    },
+                    "record": {"text": text[:500], "createdAt": at.isoformat()},
+                    "indexedAt": at.isoformat(),
+                }
+            }
+        )
+    return json.dumps({"feed": items}).encode()
+
+
 class DaySource:
     """A stand-in for the poller: a new snapshot each simulated poll, failing during the outages."""
 
-    def __init__(self, clock: SimClock) -> None:
+    def __init__(self, clock: SimClock, updates: bool = False) -> None:
         self.clock = clock
+        self.updates = updates
         self._poll = -1
         self._snapshot = Snapshot()
 
@@ -191,8 +227,12 @@ class DaySource:
                 failures=previous.failures + 1,
                 offline_since=previous.offline_since or now,
             )
-        reading = Reading("json", schedule_version(int(elapsed / CHANGE_EVERY)))
-        return Snapshot(reading=reading, fetched_at=now, checked_at=now)
+        version = int(elapsed / CHANGE_EVERY)
+        reading = Reading("json", schedule_version(version))
+        sides: tuple[tuple[str, Polled[Document]], ...] = ()
+        if self.updates:
+            sides = ((FEED, Polled(reading=Document(feed_version(version, now)), fetched_at=now)),)
+        return Snapshot(reading=reading, fetched_at=now, checked_at=now, sides=sides)
 
 
 @dataclass(frozen=True)
@@ -261,10 +301,17 @@ class Result:
     idle_left: int  # bytes left behind by IDLE_STEPS idle steps
 
 
-def simulate(hours: float, directory: Path) -> Result:
+def simulate(hours: float, directory: Path, updates: bool = False) -> Result:
     """Run the loop for ``hours`` simulated hours, then IDLE_STEPS idle steps."""
     path = directory / "endurance.toml"
-    path.write_text(CONFIG.format(day=DAY.isoformat(), cache=directory / "cache"))
+    path.write_text(
+        CONFIG.format(
+            day=DAY.isoformat(),
+            cache=directory / "cache",
+            updates_page=', "updates"' if updates else "",
+            updates=UPDATES if updates else "",
+        )
+    )
     clock = SimClock(START)
     screen = Screen(windowed=True, size=SIZE)
     screen.open()
@@ -273,7 +320,7 @@ def simulate(hours: float, directory: Path) -> Result:
     kiosk = Kiosk(
         LiveConfig(config_module.load(path)),
         screen,
-        source_for=lambda _config: DaySource(clock),
+        source_for=lambda _config: DaySource(clock, updates),
         clock=clock.now,
         monotonic=clock.monotonic,
     )
@@ -293,9 +340,11 @@ def simulate(hours: float, directory: Path) -> Result:
 
 
 def main(argv: list[str]) -> None:
+    updates = "--updates" in argv
+    argv = [arg for arg in argv if arg != "--updates"]
     hours = float(argv[0]) if argv else HOURS
     with tempfile.TemporaryDirectory(prefix="kiosk-endurance-") as temp:
-        result = simulate(hours, Path(temp))
+        result = simulate(hours, Path(temp), updates)
     samples, took = result.samples, result.took
     names = list(samples[0].caches)
     print(f"{hours:g} simulated hours at {SIZE[0]}x{SIZE[1]} in {took / 60:.1f} min of real time\n")

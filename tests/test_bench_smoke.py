@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -88,6 +88,15 @@ def test_endurance_runs_the_loop(tmp_path: Path, hours: float) -> None:
     assert result.samples[-1].hour >= hours
     assert set(result.samples[-1].caches) >= {"text lines", "layouts", "qr surface"}
     assert result.took > 0 and result.idle_step > 0
+
+
+def test_endurance_feed_reads_as_twenty_recent_posts() -> None:
+    from kiosk.text import clean
+    from kiosk.updates.bluesky import read_author_feed
+
+    now = endurance.START + timedelta(hours=3)
+    posts = read_author_feed(endurance.feed_version(45, now), frozenset({"pyconf.bsky.social"}), clean).posts
+    assert len(posts) == 20 and posts[0].text.startswith("Update 45:") and posts[0].at == now
 
 
 @pytest.mark.parametrize("case", hostile_inputs.CASES)
