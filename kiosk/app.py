@@ -240,8 +240,13 @@ class Kiosk:
 
     def _parts(self) -> int:
         size = self.screen.size
-        if self.frame is None or size is None:
+        if size is None:
             return 1
+        if self.frame is None:
+            # Dropped to be composed again (a key, a new schedule): the count last laid out at this size
+            # stands until then, or the page would fall back to its first part. A part beyond the first
+            # only ever belongs to the page that was on screen.
+            return self._parts_for[2] if self._parts_for is not None and self._parts_for[1] == size else 1
         # Counting parts lays the day out; remember it for the frame and size it was counted for.
         if self._parts_for is None or self._parts_for[:2] != (self.frame, size):
             self._parts_for = (self.frame, size, scene.parts(self.frame, size))

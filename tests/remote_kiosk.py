@@ -3,6 +3,7 @@ the schedule from a ScheduleServer, so that a test can make a fetch fail."""
 
 from __future__ import annotations
 
+import json
 import threading
 import time
 import urllib.request
@@ -38,6 +39,7 @@ poll_seconds = 3600
 [slots]
 start = "{start}"
 end = "{end}"
+minutes = {minutes}
 [propose]
 url = "{propose}"
 [pages]
@@ -52,9 +54,10 @@ listen = "127.0.0.1:0"
 """
 
 
-def write_config(directory: Path, url: str, remote_lines: str) -> Path:
+def write_config(directory: Path, url: str, remote_lines: str, long_day: bool = False) -> Path:
+    """The test kiosk's config. Its day is short and around now, so that "today" fits on one screen
+    and "next page" always turns a page; a ``long_day`` (00:00–24:00 in 15-minute slots) does not fit."""
     path = directory / "kiosk.toml"
-    # A short day around now, so that "today" fits on one screen and "next page" always turns a page.
     start = datetime.now(UTC).replace(minute=0) - timedelta(hours=1)
     end = start + timedelta(hours=4)
     text = TOML.format(
@@ -62,8 +65,9 @@ def write_config(directory: Path, url: str, remote_lines: str) -> Path:
         propose=PROPOSE_URL,
         cache=directory / "cache",
         remote=remote_lines,
-        start=f"{start:%H:%M}",
-        end=f"{end:%H:%M}",
+        start="00:00" if long_day else f"{start:%H:%M}",
+        end="24:00" if long_day else f"{end:%H:%M}",
+        minutes=15 if long_day else 30,
     )
     path.write_text(text, encoding="utf-8")
     return path
@@ -95,6 +99,10 @@ class RunningKiosk:
     @property
     def base(self) -> str:
         return self.server.url.rstrip("/")
+
+    def page(self) -> str:
+        """The page on screen, as /status.json tells it."""
+        return str(json.loads(self.request("/status.json", token=TOKEN).body)["page"])
 
     def request(
         self,
@@ -137,11 +145,12 @@ def running_kiosk(
     loop: bool = True,
     clock: Callable[[], datetime] | None = None,
     monotonic: Callable[[], float] = time.monotonic,
+    long_day: bool = False,
 ) -> Iterator[RunningKiosk]:
     """The kiosk and its remote; with ``loop=False`` the test steps the loop itself."""
     with ScheduleServer() as schedule:
         schedule.routes["/schedule.json"] = reply(200, schedule_now(), {"Content-Type": "application/json"})
-        config = load(write_config(directory, schedule.url("/schedule.json"), remote_lines))
+        config = load(write_config(directory, schedule.url("/schedule.json"), remote_lines, long_day))
         screen = Screen(windowed=True, size=size, rotate=rotate)
         screen.open()
         link = Link()

@@ -87,25 +87,21 @@ def test_the_token_once_in_the_address_becomes_an_http_only_cookie(kiosk: Runnin
 def test_the_page_shows_the_facts_check_prints(kiosk: RunningKiosk) -> None:
     body = kiosk.request("/", token=TOKEN).body.decode()
     assert kiosk.config.source.url in body
-    assert "1 sessions, 0 problems" in body and "json" in body
+    assert "1 session, 0 problems" in body and "json" in body
     assert (
         'src="screenshot.png?width=' in body and 'action="refresh"' in body and 'action="page/next"' in body
     )
 
 
-def page_on_screen(kiosk: RunningKiosk) -> str:
-    return str(json.loads(kiosk.request("/status.json", token=TOKEN).body)["page"])
-
-
 def show(kiosk: RunningKiosk, page: str) -> None:
     """Press "next page" until ``page`` is on screen (other tests turn pages too)."""
     for _ in range(len(kiosk.config.pages.order)):
-        shown = page_on_screen(kiosk)
+        shown = kiosk.page()
         if shown == page:
             return
         assert kiosk.request("/page/next", method="POST", token=TOKEN).status == 202
-        until(lambda: page_on_screen(kiosk) != shown)  # noqa: B023 (called at once)
-    assert page_on_screen(kiosk) == page
+        until(lambda: kiosk.page() != shown)  # noqa: B023 (called at once)
+    assert kiosk.page() == page
 
 
 def test_screenshot_is_the_screen_and_its_qr_code_is_the_proposal_url(kiosk: RunningKiosk) -> None:

@@ -63,7 +63,7 @@ def test_the_page_shows_the_board_and_the_status(chromium: str, kiosk: RunningKi
     image = Image.open(shot).convert("RGB")
     assert [code.text for code in zxingcpp.read_barcodes(image)] == [PROPOSE_URL]
     dom = browse(chromium, tmp_path, url, "--dump-dom", "--virtual-time-budget=3000")
-    assert "Remote Test Spaces" in dom and "1 sessions, 0 problems" in dom
+    assert "Remote Test Spaces" in dom and "1 session, 0 problems" in dom
     assert "Fetch the schedule now" in dom and "Token needed" not in dom
 
 

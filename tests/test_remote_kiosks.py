@@ -129,3 +129,19 @@ def test_fifty_slow_clients_do_not_delay_a_frame(tmp_path: Path) -> None:
     )
     assert (alone.frames, busy.frames) == (30, 30)
     assert served[0] > 0
+
+
+def test_next_page_walks_through_the_parts_of_a_long_day(tmp_path: Path) -> None:
+    """The button (like the → key) shows each part of a "today" too long for one screen, in turn."""
+    with running_kiosk(tmp_path, long_day=True) as kiosk:
+        seen = [kiosk.page()]
+        for _ in range(3):
+            assert kiosk.request("/page/next", method="POST", token=TOKEN).status == 202
+            for _ in range(100):  # until the loop has turned the page (a count of tries)
+                if kiosk.page() != seen[-1]:
+                    break
+                time.sleep(0.1)
+            seen.append(kiosk.page())
+    parts = int(seen[1].split("/")[1].rstrip(")"))
+    assert parts > 2
+    assert seen == ["now", f"today (1/{parts})", f"today (2/{parts})", f"today (3/{parts})"]

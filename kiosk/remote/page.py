@@ -112,9 +112,13 @@ def _read(record: dict[str, Any]) -> str:
     when = f"{_time(fetched)} ({_ago(fetched, updated)})" if fetched else "?"
     cached = ", from the saved copy" if record["last_fetch"]["from_cache"] else ""
     return (
-        f"{when}{cached}: {escape(record['format'])}, {record['sessions']} sessions, "
-        f"{record['problems']} problems"
+        f"{when}{cached}: {escape(record['format'])}, {_count(record['sessions'], 'session')}, "
+        f"{_count(record['problems'], 'problem')}"
     )
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _last_try(last: dict[str, Any], updated: str) -> str:
