@@ -54,7 +54,13 @@ def vote_page(canvas: Canvas, content: Area) -> None:
     shown = groups(board)
     if not has_votes(board, view.config.vote.url):
         canvas.text(
-            content, words("no_votes", "No votes open right now"), 6, theme.muted, style="bold", factor=TIGHT
+            content,
+            words("no_votes", "No votes open right now"),
+            6,
+            theme.muted,
+            style="bold",
+            lines=3,  # a language's longer words wrap rather than lose their end
+            factor=TIGHT,
         )
         return
     group = shown[min(max(0, view.part), len(shown) - 1)]
