@@ -19,7 +19,7 @@ from kiosk.config import Config, SlotsConfig
 from kiosk.demo import live_demo
 from kiosk.fallback import Fallback, draw_fallback, fallback
 from kiosk.freshness import clock_is_wrong, freshness
-from kiosk.layout import View, page_parts
+from kiosk.layout import Rect, View, page_parts
 from kiosk.layout.offhours import off_hours_page
 from kiosk.layout.vote import has_votes
 from kiosk.model import Schedule, Snapshot
@@ -199,6 +199,27 @@ def turns_page(old: Frame, new: Frame, config: Config) -> bool:
     if config.pages.transition_seconds <= 0 or not isinstance(old, View) or not isinstance(new, View):
         return False
     return (old.page, old.part) != (new.page, new.part)
+
+
+def changed_area(old: Frame, new: Frame, size: tuple[int, int]) -> Rect | None:
+    """Where ``new`` differs from ``old`` at ``size``: round the boxes only one of them has, with a
+    margin; None (the whole screen) unless both are laid-out pages on the same background."""
+    if not isinstance(old, View) or not isinstance(new, View):
+        return None
+    drawing = renderer()
+    try:
+        before, after = drawing.layout(old, size), drawing.layout(new, size)
+    except Exception:
+        return None  # drawing the page failed too: it is a fallback page, drawn whole
+    changed = set(before.boxes) ^ set(after.boxes)
+    if before.background != after.background or not changed:
+        return None
+    margin = max(2, min(size) // 100)
+    left = max(0, min(box.rect[0] for box in changed) - margin)
+    top = max(0, min(box.rect[1] for box in changed) - margin)
+    right = min(size[0], max(box.rect[0] + box.rect[2] for box in changed) + margin)
+    bottom = min(size[1], max(box.rect[1] + box.rect[3] for box in changed) + margin)
+    return (left, top, right - left, bottom - top)
 
 
 def describe(frame: Frame, page_parts: int) -> str:

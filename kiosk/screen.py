@@ -43,6 +43,18 @@ def keep_heap_small() -> None:
         log.debug("no glibc mallopt here; the heap is left as it is")
 
 
+def trim_heap() -> None:
+    """Give the heap's free pages back to the system (glibc's malloc_trim); elsewhere do nothing.
+
+    Lines and layouts of a renamed title are freed in the middle of the heap, whose pages glibc keeps
+    unless asked; the loop asks once a minute.
+    """
+    try:
+        ctypes.CDLL(ctypes.util.find_library("c")).malloc_trim(0)
+    except (OSError, AttributeError, TypeError):
+        log.debug("no glibc malloc_trim here; the heap is left as it is")
+
+
 class NoDisplay(Exception):
     pass
 
@@ -100,11 +112,15 @@ class Screen:
         surface.blit(pygame.transform.rotate(page, -self.rotate) if self.rotate else page, (0, 0))
         pygame.display.flip()
 
-    def fade(self, page: pygame.Surface, before: float, after: float) -> None:
+    def fade(
+        self, page: pygame.Surface, before: float, after: float, area: tuple[int, int, int, int] | None = None
+    ) -> None:
         """One frame of a crossfade to ``page``: the screen was ``before`` of the way there, now ``after``.
 
         The page is blended onto what the screen shows, so no copy of the old page is kept: blending
         with weight (after - before) / (1 - before) takes a mix at ``before`` to a mix at ``after``.
+        Only ``area`` of the page (where it differs from the screen) is blended and sent to the
+        display; the last frame puts the whole page up.
         """
         if after >= 1.0 or before >= 1.0:
             self.show(page)
@@ -113,9 +129,15 @@ class Screen:
             self._turned = (page, pygame.transform.rotate(page, -self.rotate))
         source = self._turned[1] if self.rotate and self._turned else page
         source.set_alpha(round(255 * (after - before) / (1.0 - before)))
-        self._surface().blit(source, (0, 0))
+        if area is None:
+            self._surface().blit(source, (0, 0))
+            source.set_alpha(None)
+            pygame.display.flip()
+            return
+        region = pygame.Rect(turned_rect(area, page.get_size(), self.rotate))
+        self._surface().blit(source, region.topleft, region)
         source.set_alpha(None)
-        pygame.display.flip()
+        pygame.display.update(region)
 
     def _surface(self) -> pygame.Surface:
         surface = self.current()
@@ -125,3 +147,18 @@ class Screen:
 
     def close(self) -> None:
         pygame.display.quit()
+
+
+def turned_rect(
+    rect: tuple[int, int, int, int], size: tuple[int, int], rotate: int
+) -> tuple[int, int, int, int]:
+    """Where ``rect`` of a page of ``size`` lands once the page is turned ``rotate`` degrees clockwise."""
+    x, y, w, h = rect
+    width, height = size
+    if rotate == 90:
+        return (height - y - h, x, h, w)
+    if rotate == 180:
+        return (width - x - w, height - y - h, w, h)
+    if rotate == 270:
+        return (y, width - x - w, h, w)
+    return rect

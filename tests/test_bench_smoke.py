@@ -14,12 +14,14 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 
+import browser_kiosk
 import endurance
 import first_frame
 import hostile_inputs
 import idle_cost
 import read_formats
 import render_pages
+import soak
 
 from kiosk import config as config_module
 from kiosk.cache import load_cache
@@ -114,3 +116,35 @@ def test_font_fallback_measures_start_first_characters_and_frames(capsys: pytest
     out = capsys.readouterr().out
     assert "Noto Sans CJK" in out and "U+FFFD" in out
     assert all(name in out for name in font_fallback.TITLES)
+
+
+def test_soak_schedule_changes_each_minute_and_brings_fallback_scripts(tmp_path: Path) -> None:
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from kiosk.formats import ReadOptions, read_schedule
+
+    today = datetime(2026, 12, 5, tzinfo=ZoneInfo(soak.TZ))
+    options = ReadOptions(timezone=ZoneInfo(soak.TZ), date=today.date())
+    minutes = [read_schedule(soak.schedule(minute, today), options) for minute in range(7)]
+    titles = [[s.title for s in reading.schedule.sessions] for reading in minutes]
+    assert all(len(t) == 18 and not r.problems for t, r in zip(titles, minutes, strict=True))
+    assert len({tuple(t) for t in titles}) == 7
+    assert any(title in soak.FALLBACK_TITLES for t in titles for title in t)
+    assert soak.slope([(60.0, 50.0), (90.0, 50.5), (120.0, 51.0)]) == pytest.approx(1.0)
+    config = config_module.load(soak.write_config(tmp_path, "http://127.0.0.1:9/schedule.json"))
+    assert config.pages.seconds == 5 and config.source.poll_seconds == 20
+
+
+def test_soak_plot_is_a_png(tmp_path: Path) -> None:
+    samples = [
+        (minute / 6, (60 + minute / 100) * 2**20, (44 + minute / 200) * 2**20) for minute in range(100)
+    ]
+    soak.plot(samples, 10.0, tmp_path / "soak.png")
+    assert (tmp_path / "soak.png").read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_browser_kiosk_reads_a_process_family() -> None:
+    assert os.getpid() in browser_kiosk.family(os.getpid())
+    cpu, pss = browser_kiosk.cpu_and_pss(os.getpid())
+    assert cpu > 0 and pss > 1024 * 1024

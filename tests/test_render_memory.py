@@ -118,3 +118,18 @@ def test_the_running_kiosk_does_not_load_pillow() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_kept_lines_are_run_length_encoded_and_draw_the_same(cache: TextCache) -> None:
+    line = cache.line("Packaging 🐍", "bold", 48, 60, (255, 200, 0))
+    page = pygame.Surface((400, 100))
+    page.fill((0, 0, 0))
+    page.blit(line, (0, 0))
+    assert line.get_flags() & pygame.RLEACCEL  # encoded at its first blit
+    solid = [
+        (x, y)
+        for x in range(line.get_width())
+        for y in range(line.get_height())
+        if line.get_at((x, y)).a == 255
+    ]
+    assert solid and all(page.get_at(point)[:3] == line.get_at(point)[:3] for point in solid)
