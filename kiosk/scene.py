@@ -19,6 +19,7 @@ from kiosk.config import Config, SlotsConfig
 from kiosk.demo import live_demo
 from kiosk.fallback import Fallback, draw_fallback, fallback
 from kiosk.freshness import clock_is_wrong, freshness
+from kiosk.ideas import shown_ideas
 from kiosk.layout import Rect, View, page_parts
 from kiosk.layout.offhours import off_hours_page
 from kiosk.layout.vote import has_votes
@@ -89,6 +90,8 @@ def compose(
         return off_hours(config, today, at)
     if alert is not None:
         today = replace(today, announcements=())
+    if config.ideas.url:
+        today = replace(today, ideas=shown_ideas(snapshot, today.ideas, config.ideas.moderation))
     fresh = freshness(snapshot, at, config.source.stale_minutes, config.words)
     clock = clock_is_wrong(at, schedule, snapshot.clock_skew, config.words)
     found = tuple(w for w in (fresh.warning, clock) if w)

@@ -9,6 +9,8 @@ from typing import Any
 
 from kiosk.alert import current_alert
 from kiosk.config import Config
+from kiosk.ideas import SIDE as IDEAS
+from kiosk.ideas import merged, read_ideas
 from kiosk.model import PROPOSED, Problem, Schedule, Session, Snapshot
 from kiosk.timeline import board_at, day_window
 from kiosk.updates import feeds, recent, shown_text
@@ -33,6 +35,8 @@ def side_report(config: Config, snapshot: Snapshot, settings: dict[str, str], no
             report.problems.append(Problem(settings.get(name, name), polled.error))
     if config.vote.results:
         _votes(config, snapshot, settings.get(VOTES, VOTES), report)
+    if config.ideas.url:
+        _ideas(config, snapshot, settings.get(IDEAS, IDEAS), report)
     alert = current_alert(snapshot, now)
     has_alert_source = config.alert.url or (snapshot.reading and snapshot.reading.schedule.alert)
     if alert is not None or has_alert_source:
@@ -103,3 +107,22 @@ def _votes(config: Config, snapshot: Snapshot, setting: str, report: SideReport)
     for proposal in proposals:
         when = proposal.start.astimezone(config.tz)
         report.lines.append(f"  {when:%a %H:%M}  {proposal.title}: {counted.of(proposal.title)}")
+
+
+def _ideas(config: Config, snapshot: Snapshot, setting: str, report: SideReport) -> None:
+    polled = snapshot.side(IDEAS)
+    schedule = snapshot.reading.schedule.ideas if snapshot.reading else ()
+    if polled is None or polled.reading is None:
+        report.fields["ideas"] = list(schedule)
+        report.lines += ["", f"Ideas: {setting} could not be read (see the problems below)."]
+        return
+    found = read_ideas(polled.reading.text, config.ideas.moderation)
+    shown = merged(found.ideas, schedule)
+    report.fields["ideas"] = list(shown)
+    report.problems += [Problem(f"{setting} {p.where}", p.message) for p in found.problems]
+    columns = f'topic column "{found.topic}"' if found.topic else "no topic column"
+    if config.ideas.moderation == "approve":
+        columns += f', approval column "{found.approval}"' if found.approval else ", no approval column"
+    waiting = f"; {found.held} waiting for approval" if found.held else ""
+    report.lines += ["", f"Ideas ({found.rows} responses; {columns}; {len(found.ideas)} shown{waiting}):"]
+    report.lines += [f"  {idea}" for idea in shown]

@@ -1,0 +1,161 @@
+"""Ideas from the proposal form's responses: moderation, newest first, merged with the schedule's,
+end to end against a sheet served on 127.0.0.1 that breaks mid-day, and ``check``."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from schedule_server import ScheduleServer, reply
+
+from kiosk import cli, rotation
+from kiosk.config import load
+from kiosk.ideas import merged, read_ideas
+from kiosk.layout import layout
+from kiosk.render.fonts import Fonts
+from kiosk.scene import compose
+from kiosk.source import make_sources
+
+SHEET = (
+    "Timestamp,What topic would you like to see?,Your name (optional),Show\r\n"
+    "5/12/2026 10:01:00,Packaging pain,Ana,TRUE\r\n"
+    "5/12/2026 10:02:00,Spam from a stranger,,FALSE\r\n"
+    "5/12/2026 10:03:00,Mentoring juniors,,yes\r\n"
+    "5/12/2026 10:04:00,Not looked at yet,Bo,\r\n"
+    "5/12/2026 10:05:00,\x1b[31mType hints\x07 in tests,Chen,✓\r\n"
+)
+
+
+def test_only_approved_rows_are_shown_newest_first() -> None:
+    found = read_ideas(SHEET, "approve")
+    assert found.ideas == (
+        ("[31mType hints in tests", "Chen"),
+        ("Mentoring juniors", ""),
+        ("Packaging pain", "Ana"),
+    )
+    assert found.rows == 5 and found.held == 2
+    assert found.topic == "What topic would you like to see?" and found.approval == "Show"
+    assert found.problems == ()
+
+
+def test_moderation_all_shows_every_row() -> None:
+    found = read_ideas(SHEET, "all")
+    assert [topic for topic, _ in found.ideas][:2] == ["[31mType hints in tests", "Not looked at yet"]
+    assert len(found.ideas) == 5 and found.held == 0
+
+
+def test_without_an_approval_column_nothing_is_shown_and_check_says_how_to_add_it() -> None:
+    sheet = "Timestamp,Idea,Name\r\n1,Anything at all,Someone\r\n"
+    found = read_ideas(sheet, "approve")
+    assert found.ideas == () and found.held == 1
+    assert 'add a column "Show"' in found.problems[0].message
+    assert read_ideas(sheet, "all").ideas == (("Anything at all", "Someone"),)
+
+
+def test_a_sheet_without_a_topic_column_is_a_problem() -> None:
+    found = read_ideas("Timestamp,Email,Show\r\n1,a@b,yes\r\n", "approve")
+    assert found.ideas == () and "topic" in found.problems[0].message
+
+
+def test_the_form_and_the_schedule_are_merged_without_duplicates() -> None:
+    form = (("Mentoring juniors", "Ana"), ("Type hints", ""))
+    assert merged(form, ("mentoring  JUNIORS", "Docs sprint")) == (
+        "Mentoring juniors — Ana",
+        "Type hints",
+        "Docs sprint",
+    )
+
+
+# --- end to end -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def server() -> Iterator[ScheduleServer]:
+    with ScheduleServer() as running:
+        yield running
+
+
+SCHEDULE = json.dumps(
+    {
+        "sessions": [{"title": "Typing", "start": "10:00", "end": "10:30"}],
+        "ideas": ["Docs sprint", "Packaging pain"],
+    }
+).encode()
+
+
+def kiosk_toml(tmp_path: Path, server: ScheduleServer, moderation: str = "approve") -> Path:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
+        f'[source]\nurl = "{server.url("/schedule.json")}"\n'
+        f'[propose]\nurl = "https://forms.example.org/propose"\n'
+        f'[ideas]\nurl = "{server.url("/ideas.csv")}"\nmoderation = "{moderation}"\n'
+        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
+        encoding="utf-8",
+    )
+    return path
+
+
+def test_approved_ideas_reach_the_propose_page_and_survive_the_sheet_breaking(
+    tmp_path: Path, server: ScheduleServer
+) -> None:
+    server.routes["/schedule.json"] = reply(200, SCHEDULE)
+    server.routes["/ideas.csv"] = reply(200, SHEET.encode(), {"Content-Type": "text/csv"})
+    config = load(kiosk_toml(tmp_path, server))
+    clock = [datetime(2026, 12, 5, 10, 10, tzinfo=config.tz)]
+    sources = make_sources(config, lambda: clock[0])
+    state = replace(rotation.begin(("now", "today", "propose"), 0.0), index=2)
+
+    def shown() -> tuple[str, ...]:
+        sources.schedule.poll_once()
+        for feed in sources.sides.values():
+            feed.poll_once()
+        return compose(config, sources.snapshot(), clock[0], state, ()).board.ideas  # type: ignore[union-attr]
+
+    first = ("[31mType hints in tests — Chen", "Mentoring juniors", "Packaging pain — Ana", "Docs sprint")
+    assert shown() == first
+    # The facilitator ticks "Show" on Bo's row: it appears on the next poll.
+    server.routes["/ideas.csv"] = reply(200, SHEET.replace("Bo,\r\n", "Bo,yes\r\n").encode())
+    clock[0] += timedelta(minutes=1)
+    assert shown()[:2] == ("[31mType hints in tests — Chen", "Not looked at yet — Bo")
+    # The sheet breaks mid-day: an error page, then a login page; the last good ideas stay up.
+    for broken in (reply(500, b""), reply(200, b"<!DOCTYPE html><html>Sign in</html>")):
+        server.routes["/ideas.csv"] = broken
+        clock[0] += timedelta(minutes=1)
+        assert shown()[:2] == ("[31mType hints in tests — Chen", "Not looked at yet — Bo")
+    view = compose(config, sources.snapshot(), clock[0], state, ())
+    fonts = Fonts.load()
+    lines = [line for box in layout(view, (1920, 1080), fonts).boxes for line in box.lines]  # type: ignore[arg-type]
+    assert "• [31mType hints in tests — Chen" in lines
+    assert not any("Spam from a stranger" in line for line in lines)
+
+
+def test_check_lists_the_ideas_and_how_to_approve_them(
+    tmp_path: Path, server: ScheduleServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/schedule.json"] = reply(200, SCHEDULE)
+    server.routes["/ideas.csv"] = reply(200, SHEET.encode())
+    path = kiosk_toml(tmp_path, server)
+    assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["ideas"] == [
+        "[31mType hints in tests — Chen",
+        "Mentoring juniors",
+        "Packaging pain — Ana",
+        "Docs sprint",
+    ]
+    cli.main(["check", "--config", str(path)])
+    out = capsys.readouterr().out
+    assert (
+        'topic column "What topic would you like to see?", approval column "Show"; 3 shown; 2 waiting' in out
+    )
+    server.routes["/ideas.csv"] = reply(200, b"Timestamp,Idea\r\n1,Unmoderated\r\n")
+    assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_PROBLEMS
+    data = json.loads(capsys.readouterr().out)
+    assert data["ideas"] == ["Docs sprint", "Packaging pain"]
+    assert data["problems"][0]["where"] == "[ideas] url header"
+    assert 'add a column "Show"' in data["problems"][0]["message"]
