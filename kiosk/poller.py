@@ -62,8 +62,11 @@ class Feed(Generic[T]):
         rng: random.Random | None = None,
         what: str = "",
         monotonic: Callable[[], float] = time.monotonic,
+        min_interval: float = 0.0,
     ) -> None:
         self.what = what or self.what
+        # A refresh ('r') fetches no sooner than this after the last attempt (a server's fair use).
+        self.min_interval = min_interval
         self.url = url
         self.poll_seconds = poll_seconds
         self._parse = parse
@@ -81,6 +84,7 @@ class Feed(Generic[T]):
         self._parsed_bytes: tuple[bytes, str, str, date] | None = None
         self._delay = 0.0
         self._next_poll: float | None = None
+        self._attempted: float | None = None
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -105,7 +109,11 @@ class Feed(Generic[T]):
         self._thread.start()
 
     def refresh(self) -> None:
-        """Fetch now instead of waiting for the next poll (the facilitator pressed 'r')."""
+        """Fetch now instead of waiting for the next poll (the facilitator pressed 'r'), or as soon
+        as ``min_interval`` after the last attempt allows."""
+        now = self._monotonic()
+        soonest = now if self._attempted is None else max(now, self._attempted + self.min_interval)
+        self._next_poll = min(self._next_poll, soonest) if self._next_poll is not None else soonest
         self._wake.set()
 
     def stop(self, timeout: float = 5.0) -> None:
@@ -117,8 +125,11 @@ class Feed(Generic[T]):
     def _run(self) -> None:
         while not self._stopping.is_set():
             self.poll_once()
-            self._wake.wait(max(0.0, (self._next_poll or 0.0) - self._monotonic()))
-            self._wake.clear()
+            while not self._stopping.is_set():
+                self._wake.wait(max(0.0, (self._next_poll or 0.0) - self._monotonic()))
+                self._wake.clear()
+                if self._monotonic() >= (self._next_poll or 0.0):
+                    break
 
     # --- what subclasses say about their values ------------------------------------------------
 
@@ -279,6 +290,7 @@ class Feed(Generic[T]):
 
     def _wait(self, tick: float, delay: float) -> None:
         self._delay = delay
+        self._attempted = tick
         self._next_poll = tick + delay
 
     def _save(self, result: FetchResult, reading: T, now: datetime) -> None:

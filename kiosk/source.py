@@ -161,6 +161,7 @@ def make_side_feed(
         cache_dir=config.cache.dir if cached else None,
         rng=random.Random(),
         what=side.name,
+        min_interval=side.min_poll_seconds,
     )
 
 

@@ -460,3 +460,17 @@ def test_the_backoff_follows_the_outcome(tmp_path: Path) -> None:
     assert p.delay == backoff.SLOW_SECONDS
     p.poll_once()
     assert p.delay == 60
+
+
+def test_a_refresh_is_held_to_the_feeds_minimum_interval(tmp_path: Path) -> None:
+    clock = Clock()
+    feed = poller(tmp_path, Script(ok(TWO)), clock, min_interval=60)  # a social feed: once a minute
+    feed.poll_once()
+    clock.tick(10)
+    feed.refresh()
+    assert feed.next_poll == clock.monotonic() + 50, "'r' ten seconds after a poll waits out the minute"
+    plain = poller(tmp_path, Script(ok(TWO)), clock)
+    plain.poll_once()
+    clock.tick(10)
+    plain.refresh()
+    assert plain.next_poll == clock.monotonic(), "without a minimum, 'r' fetches at once"

@@ -131,7 +131,7 @@ def test_feeds_are_polled_at_most_once_a_minute(tmp_path: Path, server: Schedule
     ]
     for side in sides:
         feed = make_side_feed(conf, side, lambda: NOW)
-        assert feed.poll_seconds == feeds.MIN_POLL_SECONDS
+        assert feed.poll_seconds == feed.min_interval == feeds.MIN_POLL_SECONDS  # also when 'r' is pressed
         feed.poll_once()
         assert feed.delay >= 60
 
