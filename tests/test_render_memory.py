@@ -133,3 +133,18 @@ def test_kept_lines_are_run_length_encoded_and_draw_the_same(cache: TextCache) -
         if line.get_at((x, y)).a == 255
     ]
     assert solid and all(page.get_at(point)[:3] == line.get_at(point)[:3] for point in solid)
+
+
+def test_fallback_fonts_are_closed_once_a_page_is_painted() -> None:
+    from kiosk.layout import Box, Layout
+
+    drawing = renderer()
+    primary = drawing.fonts.chain[0].regular
+    for title in ("Snakes 🐍 and पाइथन", "Ladders 🎉 and தமிழ்"):
+        box = Box("text", (0, 0, 600, 80), colour=(255, 255, 255), lines=(title,), size=48, line_height=60)
+        drawing.fonts.width(title, "regular", 48)
+        assert any(key[0] != primary for key in drawing.fonts._fonts)  # measuring opened them
+        surface = drawing.paint(Layout(size=(640, 100), background=(0, 0, 0), boxes=(box,)))
+        assert all(key[0] == primary for key in drawing.fonts._fonts)
+        lit = sum(surface.get_at((x, 40)).r > 128 for x in range(0, 600, 2))
+        assert lit > 10

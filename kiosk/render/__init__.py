@@ -47,6 +47,7 @@ class Renderer:
         surface = pygame.Surface(page.size)
         self.text.fit_to(page.size)
         draw(surface, page, self)
+        self.fonts.close_fallbacks()
         return surface
 
 

@@ -237,6 +237,13 @@ class Fonts:
             self._fonts.move_to_end(key)
         return font
 
+    def close_fallbacks(self) -> None:
+        """Close the sized fonts of every face but the first. The lines they drew are kept as pixels,
+        so a fallback font stays open only while a string being measured or drawn needs it."""
+        primary = self.chain[0].regular
+        for key in [key for key in self._fonts if key[0] != primary]:
+            del self._fonts[key]
+
     def emoji_scale(self, size: int) -> float:
         """How much the emoji strike shrinks to sit with text of ``size`` pixels."""
         return size * 1.1 / 128
