@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from kiosk.layout.alert import alert_page
 from kiosk.layout.boxes import BASELINE, TAIL, Align, Box, Colour, Layout, Measure, Rect, View
-from kiosk.layout.frame import Canvas, frame
+from kiosk.layout.canvas import Canvas, chrome
 from kiosk.layout.now import now_page
 from kiosk.layout.propose import propose_page
 from kiosk.layout.rooms import rooms_page, rooms_parts
@@ -49,7 +49,7 @@ def page_parts(page: str, board: Board, size: tuple[int, int], fonts: Measure) -
 def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
     """The boxes of ``view.page`` at ``size`` (unknown pages show "now"), shifted by ``view.shift``."""
     canvas = Canvas(view, size, fonts)
-    content = frame(canvas)
+    content = chrome(canvas)
     if view.alert is not None:
         alert_page(canvas, content, view.alert)
     elif view.page == "today":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
+from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import hm
 from kiosk.model import Alert
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.fit import fit, whole
-from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
 from kiosk.layout.qrgrid import geometry
 from kiosk.model import Session
 from kiosk.timeline import Board, Current, DayStatus, RoomDay, SlotState

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.layout.frame import LOOSE, TIGHT, Area, Canvas, text_height
+from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import big_qr, hm, propose_text
 from kiosk.timeline import SlotState
 

@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from kiosk.layout.boxes import Measure
-from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
+from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import hm
 from kiosk.layout.today import capacity_height, slot_words
 from kiosk.timeline import Board, RoomDay, Slot, SlotState

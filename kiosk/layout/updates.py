@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from kiosk.direction import is_rtl
 from kiosk.layout.boxes import Box, Measure
+from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, line_height, text_height
 from kiosk.layout.fit import ELLIPSIS, fit
-from kiosk.layout.frame import LOOSE, TIGHT, Area, Canvas, line_height, text_height
 from kiosk.layout.now import qr_side
 from kiosk.updates import Post, ago, shown_text
 from kiosk.updates.accounts import follow
@@ -92,7 +92,7 @@ def _post(canvas: Canvas, area: Area, post: Post, max_lines: int) -> int:
             lines=lines,
             size=size,
             line_height=step,
-            # As the frame's text does: a right-to-left post on a left-to-right page is aligned right.
+            # As the chrome's text does: a right-to-left post on a left-to-right page is aligned right.
             align="right" if is_rtl(text) and not canvas.words.rtl else "left",
         )
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from kiosk.layout.boxes import Measure
-from kiosk.layout.frame import TIGHT, Area, Canvas, text_height
+from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import hm
 from kiosk.layout.qrgrid import geometry
 from kiosk.model import Session

@@ -1,4 +1,5 @@
-"""The frame every page shares (header, announcement banner, footer) and the builder pages use.
+"""The canvas pages are built on, and the chrome every page shares: header, announcement banner and
+footer (``chrome``). "Frame" is kept for what the screen shows (``scene.Frame``).
 
 Sizes come from one unit, ``u`` = a hundredth of the screen's shorter side, so a page looks the same
 at 1280×720, 3840×2160 and in portrait; type never goes below ``SMALLEST`` units.
@@ -192,7 +193,7 @@ class Canvas:
         self.add(Box("qr", (x, y, side, side), colour=(0, 0, 0), fill=(255, 255, 255), payload=payload))
 
 
-def frame(canvas: Canvas) -> Area:
+def chrome(canvas: Canvas) -> Area:
     """Draw the header, banner and footer; return the area left for the page's content."""
     w, h = canvas.size
     margin = canvas.px(MARGIN)
