@@ -43,7 +43,7 @@ done
 for language in de ja ar; do
     schedule="$PWD/config/demo-schedule.json"
     [ "$language" = de ] || schedule="$PWD/docs/languages/$language.json"
-    cat > "$alert_dir/$language.toml" <<TOML
+    cat > "$extra/$language.toml" <<TOML
 [event]
 name = "PyConf Open Spaces"
 room = "H-103"
@@ -58,13 +58,13 @@ end = "17:00"
 [propose]
 url = "https://forms.gle/zpggD5uMoxTraPYU8"
 [cache]
-dir = "$alert_dir/cache"
+dir = "$extra/cache"
 TOML
-    "$kiosk" snapshot --config "$alert_dir/$language.toml" --page now --size 1920x1080 --at 2026-12-05T12:10 \
+    "$kiosk" snapshot --config "$extra/$language.toml" --page now --size 1920x1080 --at 2026-12-05T12:10 \
         --output "docs/now-$language-1920x1080.png"
 done
 # Several rooms on one board: a pretalx export of four open-space rooms.
-cat > "$alert_dir/rooms.toml" <<TOML
+cat > "$extra/rooms.toml" <<TOML
 [event]
 name = "PyConf Open Spaces"
 room = "H-103"
@@ -80,9 +80,9 @@ minutes = 60
 [propose]
 url = "https://forms.example.org/open-spaces"
 [cache]
-dir = "$alert_dir/cache"
+dir = "$extra/cache"
 TOML
 for size in 1920x1080 1080x1920; do
-    "$kiosk" snapshot --config "$alert_dir/rooms.toml" --page rooms --size "$size" --at 2026-12-05T12:10 \
+    "$kiosk" snapshot --config "$extra/rooms.toml" --page rooms --size "$size" --at 2026-12-05T12:10 \
         --output "docs/rooms-$size.png"
 done
