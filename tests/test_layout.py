@@ -249,9 +249,9 @@ def test_today_keeps_its_notes(fonts: Fonts, size: tuple[int, int]) -> None:
     assert any(b.kind == "panel" and b.border and b.colour == boards.CONFIG.theme.accent for b in page.boxes)
 
 
-def _around(page: Layout, kind: str) -> Box:
-    """The smallest panel holding the first box of ``kind``."""
-    inner = next(b for b in page.boxes if b.kind == kind)
+def _around(page: Layout, kind: str, payload: str | None = None) -> Box:
+    """The smallest panel holding the first box of ``kind`` (with ``payload``, when given)."""
+    inner = next(b for b in page.boxes if b.kind == kind and payload in (None, b.payload))
     x, y, w, h = inner.rect
     panels = [
         b
@@ -272,7 +272,7 @@ def test_propose_shows_ideas_beside_a_qr_card_against_the_right_edge(
     texts = _texts(page)
     assert "IDEAS LOOKING FOR A HOST" in texts
     assert texts[texts.index("IDEAS LOOKING FOR A HOST") + 1].startswith("• ")
-    card = _around(page, "qr")
+    card = _around(page, "qr", boards.CONFIG.propose.url)
     margin = round(3.6 * min(size) / 100)
     assert card.rect[0] + card.rect[2] == size[0] - margin
 
@@ -280,14 +280,14 @@ def test_propose_shows_ideas_beside_a_qr_card_against_the_right_edge(
 @pytest.mark.parametrize("size", [(1920, 1080), (3840, 2160)], ids=lambda s: f"{s[0]}x{s[1]}")
 def test_now_qr_card_says_how_close_beside_the_code(fonts: Fonts, size: tuple[int, int]) -> None:
     page = layout(boards.view(BOARDS["running"], "now"), size, fonts)  # type: ignore[arg-type]
-    code = next(b for b in page.boxes if b.kind == "qr")
+    code = next(b for b in page.boxes if b.kind == "qr" and b.payload == boards.CONFIG.propose.url)
     action = next(b for b in page.boxes if b.kind == "text" and b.lines == ("Propose a topic",))
     hint = next(b for b in page.boxes if b.kind == "text" and b.lines == ("Scan with your phone",))
     gap = action.rect[0] - (code.rect[0] + code.rect[2])
     assert 0 < gap <= 3 * min(size) / 100
     assert hint.rect[0] == action.rect[0] and hint.rect[1] >= action.rect[1] + action.rect[3]
     # The code's panel leaves the same margin on every side of it.
-    card = _around(page, "qr")
+    card = _around(page, "qr", boards.CONFIG.propose.url)
     left, top = code.rect[0] - card.rect[0], code.rect[1] - card.rect[1]
     assert left == top == card.rect[1] + card.rect[3] - code.rect[1] - code.rect[3]
 

@@ -170,6 +170,14 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
         min_units=title_units * 0.72,
         factor=TIGHT,
     )
+    if count == 1:
+        # The link goes under the title, beside the host: the title keeps the card's whole width.
+        rest = body.below(used + canvas.px(1.2))
+        link_w, link_h = _session_link(canvas, rest, session.url)
+        link_bottom = used + canvas.px(1.2) + link_h
+        body = Area(body.x, body.y, body.w - link_w, body.h)
+    else:
+        link_bottom = 0
     if session.host:
         host = body.below(used + canvas.px(1.2))
         used += canvas.px(1.2) + canvas.text(host, session.host, host_units, theme.muted, min_units=3.0)
@@ -177,12 +185,33 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
         desc = body.below(used + canvas.px(2))
         shown = canvas.text(desc, session.description, 3.2, theme.muted, lines=2, min_units=3.0)
         used += canvas.px(2) + shown if shown else 0
+    used = max(used, link_bottom)
     bar = Area(inner.x, inner.bottom - foot_h, inner.w, canvas.px(1.6))
     canvas.progress(bar, current.progress)
     left = canvas.words.left(current.minutes_left)
     below = Area(inner.x, bar.bottom + canvas.px(1.6), inner.w, inner.bottom - bar.bottom - canvas.px(1.6))
     canvas.text(below, left, foot_units, theme.accent, style="bold", factor=TIGHT)
     return label_h + canvas.px(1.4) + used + canvas.px(2.4) + foot_h
+
+
+def _session_link(canvas: Canvas, body: Area, url: str) -> tuple[int, int]:
+    """A session's link (notes, slides, a shared document) as a labelled QR code at the right of
+    ``body``; returns the width and height it takes (0, 0 when there is none or no room)."""
+    if not url.startswith(("http://", "https://")):
+        return 0, 0
+    caption_h = text_height(2, canvas.px(2.6), TIGHT)
+    room = min(canvas.px(QR_SIDE), body.h - caption_h - canvas.px(0.8), body.w // 3)
+    module, side = geometry(url, max(0, room))
+    if side > room or module < 2:
+        return 0, 0
+    x = body.right - side
+    canvas.qr(Area(x, body.y, side, side), url)
+    caption = Area(x, body.y + side + canvas.px(0.8), side, caption_h)
+    words = canvas.words("session_link", "Notes & slides")
+    shown = canvas.text(
+        caption, words, 2.6, canvas.theme.muted, lines=2, factor=TIGHT, align="center", width=side
+    )
+    return side + canvas.px(2.4), side + canvas.px(0.8) + shown
 
 
 def _label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple[int, int, int]) -> int:

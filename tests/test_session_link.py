@@ -1,0 +1,57 @@
+"""A session with a link gets a labelled QR code on its ``now`` card that decodes to that link."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+import boards
+import pygame
+import pytest
+import zxingcpp
+from PIL import Image
+from test_layout import check
+
+from kiosk.layout import layout
+from kiosk.model import Schedule, Session
+from kiosk.render import render
+from kiosk.render.fonts import Fonts
+
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+NOTES = "https://docs.example.org/d/1a2b3c4d5e6f7g8h9i0j/edit?usp=sharing&title=Async%20war%20stories"
+
+
+def board(url: str) -> boards.Board:
+    start = datetime.combine(boards.DAY, time(12, 0), boards.TZ)
+    session = Session("Async Python war stories", start, start + timedelta(minutes=30), "Ravi", url=url)
+    return boards.at(12, 12, Schedule((session,)))
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    return Fonts.load()
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_session_link_is_a_qr_code_that_decodes_to_it(fonts: Fonts, size: tuple[int, int]) -> None:
+    view = boards.view(board(NOTES), "now")
+    drawn = layout(view, size, fonts)
+    check(drawn, fonts)
+    assert [b.payload for b in drawn.boxes if b.kind == "qr"] == [NOTES, boards.CONFIG.propose.url]
+    assert "Notes & slides" in " ".join(line for b in drawn.boxes for line in b.lines)
+    surface = render(view, size)
+    image = Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
+    assert sorted(code.text for code in zxingcpp.read_barcodes(image)) == sorted(
+        [NOTES, boards.CONFIG.propose.url]
+    )
+
+
+@pytest.mark.parametrize("url", ["", "javascript:alert(1)", "file:///etc/passwd"])
+def test_only_web_links_get_a_code(fonts: Fonts, url: str) -> None:
+    drawn = layout(boards.view(board(url), "now"), (1920, 1080), fonts)
+    assert [b.payload for b in drawn.boxes if b.kind == "qr"] == [boards.CONFIG.propose.url]
+
+
+def test_the_title_keeps_its_size_beside_the_code(fonts: Fonts) -> None:
+    with_link = layout(boards.view(board(NOTES), "now"), (1920, 1080), fonts)
+    title = next(b for b in with_link.boxes if b.lines and b.lines[0].startswith("Async"))
+    assert title.size >= 0.07 * 1080
