@@ -38,6 +38,8 @@ IDLE_SLICE = 0.25  # longest sleep between looks at the keyboard and the window
 FRAME = 1 / 30  # crossfade frame time (≥ 25 fps measured, during a transition only)
 SNAPSHOT_EVERY = 0.5  # seconds between looks at the poller's snapshot
 CONFIG_EVERY = 2.0  # seconds between looks at the config file
+# EX_TEMPFAIL: a screen was plugged in again; systemd (Restart=always) starts the kiosk afresh on it.
+EXIT_REPLUGGED = 75
 RETRY_DISPLAY = 5.0  # seconds between attempts to get a lost display back
 CLOCK_STEP = 2.0  # seconds the wall clock may gain or lose on the monotonic one between turns
 STUCK_AFTER = 120.0  # seconds without recomposing (the clock changes each minute) before the watchdog starves
@@ -87,6 +89,7 @@ class Kiosk:
         self.frames = 0
         self._parts_for: tuple[scene.Frame, tuple[int, int], int] | None = None
         self.running = True
+        self.exit_code = 0
         self._fade: Fade | None = None
         self._due = tick  # the monotonic tick of the next recompose
         self._composed_at = tick
@@ -109,6 +112,8 @@ class Kiosk:
         tick, now = self._monotonic(), self.now()
         self._notice_clock_step(now, tick)
         self._handle_events()
+        if self._replugged(tick):
+            return 0.0
         self._obey_remote()
         self._look_at_config(tick)
         self._look_at_source(tick)
@@ -323,6 +328,14 @@ class Kiosk:
         if alpha >= 1.0 or self._display_lost_at is not None:
             self._fade = None
 
+    def _replugged(self, tick: float) -> bool:
+        plugged = self.screen.plugged_in(tick)
+        if plugged:
+            log.warning("screen connected on %s: exiting to start afresh on it", ", ".join(sorted(plugged)))
+            self.exit_code = EXIT_REPLUGGED
+            self.running = False
+        return bool(plugged)
+
     def _lose_display(self, tick: float, error: pygame.error) -> None:
         log.warning("display lost (%s); retrying every %.0f s", error, RETRY_DISPLAY)
         self.notifier.status("display lost, retrying")
@@ -416,4 +429,4 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
         if server is not None:
             server.stop()
         screen.close()
-    return 0
+    return kiosk.exit_code

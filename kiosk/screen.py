@@ -10,8 +10,11 @@ import ctypes
 import ctypes.util
 import logging
 import os
+from pathlib import Path
 
 import pygame
+
+from kiosk.drm import DRM, Replug, point_sdl_at_screen
 
 log = logging.getLogger(__name__)
 
@@ -62,18 +65,25 @@ class NoDisplay(Exception):
 class Screen:
     """The display surface, reopened when it is lost; ``size`` is re-read every time it is used."""
 
-    def __init__(self, *, windowed: bool, size: tuple[int, int] | None, rotate: int = 0) -> None:
+    def __init__(
+        self, *, windowed: bool, size: tuple[int, int] | None, rotate: int = 0, drm: Path = DRM
+    ) -> None:
         self.windowed = windowed
         self.requested = size
         self.rotate = rotate  # degrees clockwise that pages are turned on their way to the screen
         self.surface: pygame.Surface | None = None
         self._turned: tuple[pygame.Surface, pygame.Surface] | None = None  # (page, turned) during a fade
+        self.drm = drm
+        self.replug: Replug | None = None  # on a console (kmsdrm): notices a screen plugged in again
 
     def open(self) -> pygame.Surface:
         """Initialise the display and open the window; NoDisplay when there is none at all."""
         for name, value in LOW_MEMORY_HINTS.items():
             os.environ.setdefault(name, value)
         keep_heap_small()
+        if os.environ.get("SDL_VIDEODRIVER") == "kmsdrm":
+            point_sdl_at_screen(os.environ, self.drm)
+            self.replug = Replug(self.drm)
         try:
             pygame.display.init()
             pygame.font.init()
@@ -91,6 +101,10 @@ class Screen:
         self.surface = surface
         log.info("display open at %dx%d (%s)", *surface.get_size(), pygame.display.get_driver())
         return surface
+
+    def plugged_in(self, tick: float) -> frozenset[str]:
+        """Connectors that a screen was plugged into (or switched on at) since the last look."""
+        return self.replug.look(tick) if self.replug is not None else frozenset()
 
     def current(self) -> pygame.Surface | None:
         """The surface to draw on now (it changes when the window is resized or the screen replaced)."""

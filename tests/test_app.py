@@ -276,3 +276,25 @@ def test_a_crossfade_blends_the_new_page_onto_the_screen(rotate: int) -> None:
         assert display.get_at((10, 10))[:3] == (200, 100, 50)
     finally:
         screen.close()
+
+
+def test_a_screen_switched_off_and_on_ends_the_run_for_a_restart(config_file: Path, screen: Screen) -> None:
+    from kiosk.drm import Replug
+
+    tree = screen.drm = config_file.parent / "drm"
+    (tree / "card1-HDMI-A-1").mkdir(parents=True)
+    status = tree / "card1-HDMI-A-1" / "status"
+    status.write_text("connected\n", encoding="ascii")
+    screen.replug = Replug(tree, every=2.0)
+    clocks = Clocks()
+    k = kiosk(load(config_file), screen, clocks)
+    k.step()
+    status.write_text("disconnected\n", encoding="ascii")
+    for _ in range(3):
+        clocks.advance(2)
+        k.step()
+    assert k.running and k.frames == 1
+    status.write_text("connected\n", encoding="ascii")
+    clocks.advance(2)
+    k.step()
+    assert not k.running and k.exit_code == app.EXIT_REPLUGGED == 75
