@@ -128,9 +128,18 @@ def fit(
     if max_lines <= 0 or not lines:
         return Fitted((), current)
     kept = lines[: max_lines - 1]
-    rest = " ".join(lines[max_lines - 1 :])
-    kept.append(_cut(measure, rest, style, current, width, ELLIPSIS))
+    kept.append(_cut(measure, _after(text, kept), style, current, width, ELLIPSIS))
     return Fitted(tuple(kept), current)
+
+
+def _after(text: str, lines: list[str]) -> str:
+    """What of ``text`` follows ``lines`` (its first lines as ``wrap`` cut them), as written: a line
+    that broke at a zero-width space or between Chinese characters is continued without a space."""
+    flowing = " ".join(text.split())
+    position = 0
+    for line in lines:
+        position = flowing.index(line, position) + len(line)
+    return flowing[position:].lstrip()
 
 
 def whole(lines: list[str], text: str) -> bool:

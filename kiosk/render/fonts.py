@@ -27,6 +27,7 @@ from fontTools.unicodedata import script_name
 from kiosk import direction
 from kiosk.model import Problem, Schedule
 from kiosk.render import sysfonts
+from kiosk.render.emoji import as_drawn
 from kiosk.resources import fonts_dir
 
 FONTS_DIR = fonts_dir()
@@ -182,8 +183,9 @@ class Fonts:
         return codes
 
     def runs(self, text: str) -> tuple[Run, ...]:
-        """``text`` cut into runs of one face and one direction, in logical order."""
-        return tuple(self._runs(text))
+        """``text`` cut into runs of one face and one direction, in logical order; emoji sequences
+        are cut down to what the bundled emoji font draws (``kiosk.render.emoji``)."""
+        return tuple(self._runs(as_drawn(text)))
 
     def visual_runs(self, text: str) -> list[Run]:
         """The runs of one line in the order they are drawn, left to right."""
