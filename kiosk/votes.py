@@ -63,7 +63,9 @@ def vote_link(template: str, title: str) -> str:
     return template.replace("{title}", quote(title, safe=""))
 
 
+@lru_cache(maxsize=1024)
 def _items(text: str) -> tuple[str, ...]:
+    # Answers repeat (a few titles, many voters): each distinct cell is split and normalised once.
     return tuple(key(item) for item in _ITEM.split(text) if key(item))
 
 
@@ -100,9 +102,10 @@ def tally(text: str, titles: tuple[str, ...]) -> Tally:
     asking = [
         i for i, name in enumerate(header) if _QUESTION.search(name) and not re.search("time", name, re.I)
     ]
-    matching = [i for i in range(len(header)) if named(i)]
+    # Every column is scanned only when no header asks the question.
+    matching = [] if asking else [i for i in range(len(header)) if named(i)]
     if asking:
-        column, found_by = max(asking, key=named), "header"
+        column, found_by = (asking[0] if len(asking) == 1 else max(asking, key=named)), "header"
     elif len(matching) == 1:
         column, found_by = matching[0], "values"
     else:
