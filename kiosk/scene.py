@@ -47,6 +47,12 @@ def schedule_at(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Sche
     return schedule, config.slots
 
 
+def board_of(config: Config, snapshot: Snapshot, at: datetime) -> tuple[Schedule, Board]:
+    """The schedule as shown at ``at`` and the board worked out from it, every room's included."""
+    schedule, slots = schedule_at(config, snapshot, at)
+    return schedule, rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
+
+
 def shown_updates(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Post, ...]:
     """The organisers' posts to show at ``now``, newest first."""
     if not config.updates.any:
@@ -61,8 +67,7 @@ def empty_pages(config: Config, snapshot: Snapshot, now: datetime) -> frozenset[
     empty = set()
     if not shown_updates(config, snapshot, now):
         empty.add("updates")
-    schedule, slots = schedule_at(config, snapshot, at)
-    board = rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
+    _, board = board_of(config, snapshot, at)
     if not has_votes(board, config.vote.url):
         empty.add("vote")
     return frozenset(empty)
@@ -82,8 +87,7 @@ def compose(
     warnings: tuple[str, ...],
 ) -> Frame:
     at = shown_time(config, now)
-    schedule, slots = schedule_at(config, snapshot, at)
-    today = rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
+    schedule, today = board_of(config, snapshot, at)
     alert = current_alert(snapshot, at)
     # An urgent message is shown out of hours too: an evacuation does not wait for the morning.
     if not hours.is_on(config.display, at) and alert is None:

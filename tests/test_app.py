@@ -3,10 +3,10 @@ from collections.abc import Iterator
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pygame
 import pytest
+from doubles import T0, TZ, Clocks, FixedSource
 
 from kiosk import app, scene
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
@@ -16,9 +16,6 @@ from kiosk.model import Reading, Schedule, Session, Snapshot
 from kiosk.notify import Notifier
 from kiosk.offhours import OffHours
 from kiosk.screen import Screen
-
-TZ = ZoneInfo("Asia/Kolkata")
-T0 = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)
 
 TOML = """
 [event]
@@ -31,37 +28,6 @@ transition_seconds = 0
 [cache]
 dir = "{cache}"
 """
-
-
-class FakeSource:
-    def __init__(self) -> None:
-        s = Session("Typing in anger", T0 - timedelta(minutes=5), T0 + timedelta(minutes=25), host="Ana")
-        self.snap = Snapshot(reading=Reading("json", Schedule(sessions=(s,))), fetched_at=T0)
-        self.refreshed = 0
-        self.stopped = False
-
-    def start(self) -> None:
-        pass
-
-    def snapshot(self) -> Snapshot:
-        return self.snap
-
-    def refresh(self) -> None:
-        self.refreshed += 1
-
-    def stop(self, timeout: float = 5.0) -> None:
-        self.stopped = True
-
-
-class Clocks:
-    """The event clock and the monotonic clock, moved together by the test."""
-
-    def __init__(self) -> None:
-        self.now, self.tick = T0, 1000.0
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-        self.tick += seconds
 
 
 @pytest.fixture
@@ -85,7 +51,8 @@ def screen() -> Iterator[Screen]:
 
 
 def kiosk(config: Config, screen: Screen, clocks: Clocks, notifier: Notifier | None = None) -> app.Kiosk:
-    source = FakeSource()
+    s = Session("Typing in anger", T0 - timedelta(minutes=5), T0 + timedelta(minutes=25), host="Ana")
+    source = FixedSource(Snapshot(reading=Reading("json", Schedule(sessions=(s,))), fetched_at=T0))
     return app.Kiosk(
         LiveConfig(config),
         screen,

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from doubles import FixedSource
 from schedule_server import schedule_json
 
 from kiosk import app, scene
@@ -278,7 +279,7 @@ def test_a_loop_that_stops_recomposing_stops_pinging_the_watchdog(
     kiosk = app.Kiosk(
         LiveConfig(cfg),
         screen,
-        source_for=lambda c: Fixed(source),
+        source_for=lambda c: FixedSource(source),
         clock=clocks.now,
         notifier=pings,
         monotonic=clocks.monotonic,
@@ -306,20 +307,3 @@ def test_a_loop_that_stops_recomposing_stops_pinging_the_watchdog(
     kiosk.frame = None
     kiosk.step()
     assert pings.pings[-1] == clocks.elapsed
-
-
-class Fixed:
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snap = snapshot
-
-    def start(self) -> None:
-        pass
-
-    def snapshot(self) -> Snapshot:
-        return self.snap
-
-    def refresh(self) -> None:
-        pass
-
-    def stop(self, timeout: float = 5.0) -> None:
-        pass

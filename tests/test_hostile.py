@@ -9,12 +9,11 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterator
-from datetime import datetime, timedelta
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pygame
 import pytest
+from doubles import T0, Clocks
 from schedule_server import ScheduleServer, reply
 
 from kiosk import app, cli, scene
@@ -29,8 +28,6 @@ from kiosk.render import renderer
 from kiosk.screen import Screen
 from kiosk.source import make_poller
 
-TZ = ZoneInfo("Asia/Kolkata")
-T0 = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)
 GOOD = {"title": "Still here", "host": "Ana", "start": "11:30", "end": "12:00"}
 
 # Each of these stopped the board (exit 70) and, once cached, stopped it again after every restart.
@@ -61,15 +58,6 @@ class Driven:
 
     def stop(self, timeout: float = 5.0) -> None:
         pass
-
-
-class Clocks:
-    def __init__(self) -> None:
-        self.now, self.tick = T0, 1000.0
-
-    def advance(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
-        self.tick += seconds
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 import pygame
 import pytest
+from doubles import FixedSource
 
 from kiosk import app, cli, rotation
 from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
@@ -70,23 +71,6 @@ def screen() -> Iterator[Screen]:
     s.close()
 
 
-class Fixed:
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snap = snapshot
-
-    def start(self) -> None:
-        pass
-
-    def snapshot(self) -> Snapshot:
-        return self.snap
-
-    def refresh(self) -> None:
-        pass
-
-    def stop(self, timeout: float = 5.0) -> None:
-        pass
-
-
 @pytest.mark.parametrize("page", ["now", "today", "propose"])
 def test_snapshot_writes_the_pixels_the_screen_shows(tmp_path: Path, screen: Screen, page: str) -> None:
     session = Session("Typing in anger", NOW.replace(minute=0), NOW.replace(minute=30), host="Ana")
@@ -101,7 +85,7 @@ def test_snapshot_writes_the_pixels_the_screen_shows(tmp_path: Path, screen: Scr
     kiosk = app.Kiosk(
         LiveConfig(config),
         screen,
-        source_for=lambda c: Fixed(snapshot),
+        source_for=lambda c: FixedSource(snapshot),
         clock=lambda: NOW,
         notifier=Notifier({}),
     )

@@ -7,8 +7,9 @@ from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 
+from doubles import T0, Clocks
 from social import author_feed, bsky_post
-from test_app import T0, Clocks, kiosk, screen, write_config  # noqa: F401 (screen is a fixture)
+from test_app import kiosk, screen, write_config  # noqa: F401 (screen is a fixture)
 
 from kiosk.config import PagesConfig, UpdatesConfig, load
 from kiosk.layout import View
