@@ -1,1 +1,1 @@
-"""The bundled fonts (``fonts/``), installed as package data of ``kiosk.assets``; see ``kiosk.resources``."""
+"""The bundled fonts (``fonts/``), installed as package data of ``kiosk.assets``; see ``kiosk.core.resources``."""

@@ -15,8 +15,8 @@ from pathlib import Path
 
 from kiosk import config as config_module
 from kiosk.config import Config
-from kiosk.model import Snapshot
-from kiosk.source import read_source
+from kiosk.core.model import Snapshot
+from kiosk.fetch.source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZES = ((1280, 720), (1920, 1080), (3840, 2160))

@@ -33,7 +33,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import MIB, ROOT, quiet_env, stop, table, xvfb
 
-from kiosk.resources import DEMO_SCHEDULE, data_path
+from kiosk.core.resources import DEMO_SCHEDULE, data_path
 
 SECONDS = 60
 WARMUP = 20

@@ -1,6 +1,6 @@
 """A whole busy conference day through the screen loop, on an injected clock: does anything grow?
 
-Method: the real ``kiosk.app.Kiosk`` with SDL's ``dummy`` driver, a 1920x1080 window, a temporary
+Method: the real ``kiosk.shell.app.Kiosk`` with SDL's ``dummy`` driver, a 1920x1080 window, a temporary
 config (sessions every 30 min from 08:00 to 22:00 on two days, pages "now", "today", "propose"
 rotating every 15 s with the 0.4 s crossfade, the status file written each minute to a temporary
 cache dir) and a stand-in source that follows the app's Source protocol (start, snapshot, refresh,
@@ -58,11 +58,11 @@ from _common import MIB, table
 
 from kiosk import config as config_module
 from kiosk import render
-from kiosk.app import IDLE_SLICE, Kiosk
-from kiosk.liveconfig import LiveConfig
-from kiosk.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
+from kiosk.core.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
 from kiosk.render import qr
-from kiosk.screen import Screen
+from kiosk.shell.app import IDLE_SLICE, Kiosk
+from kiosk.shell.liveconfig import LiveConfig
+from kiosk.shell.screen import Screen
 
 HOURS = 24
 ZONE = ZoneInfo("Asia/Kolkata")

@@ -1,6 +1,6 @@
 """The crossfade as the loop runs it: frames per second reached, and the CPU a page turn costs.
 
-Method: the real ``kiosk.app.Kiosk`` loop (``step()`` and the sleep it asks for, on the real
+Method: the real ``kiosk.shell.app.Kiosk`` loop (``step()`` and the sleep it asks for, on the real
 clocks) with the bundled config and demo schedule, pages turning every 2 s with the default 0.4 s
 crossfade, in a 1920x1080 window on a private Xvfb (started here; the loop runs in a child process
 with ``SDL_VIDEODRIVER=x11``). ``Screen.fade`` is wrapped to note the time of every frame. For each
@@ -31,11 +31,11 @@ SIZE = (1920, 1080)
 def run_loop(turns: int) -> None:
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
     from kiosk import config as config_module
-    from kiosk.app import IDLE_SLICE, Kiosk
-    from kiosk.liveconfig import LiveConfig
-    from kiosk.notify import Notifier
-    from kiosk.screen import Screen
-    from kiosk.source import make_sources
+    from kiosk.fetch.source import make_sources
+    from kiosk.shell.app import IDLE_SLICE, Kiosk
+    from kiosk.shell.liveconfig import LiveConfig
+    from kiosk.shell.notify import Notifier
+    from kiosk.shell.screen import Screen
 
     config = config_module.load(None)
     config = replace(config, pages=replace(config.pages, seconds=2.0))

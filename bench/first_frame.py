@@ -2,7 +2,7 @@
 
 Method: a temporary config whose ``[source] url`` is ``http://127.0.0.1:PORT/schedule.json`` on a
 port that was just bound and closed (so every fetch is refused at once), with ``[cache] dir`` in a
-temporary directory primed by ``kiosk.cache.save_cache`` with the bundled demo schedule as if it
+temporary directory primed by ``kiosk.fetch.cache.save_cache`` with the bundled demo schedule as if it
 had been fetched from that URL five minutes ago (``demo = true`` keeps it live at any hour). An
 ``AF_UNIX`` datagram socket is bound and passed as ``NOTIFY_SOCKET``; the kiosk sends ``READY=1``
 after its first frame is drawn (``kiosk/notify.py``). The time is measured from just before
@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, bundled_config, median, quiet_env, stop, table, xvfb
 
-from kiosk.cache import CachedCopy, save_cache
+from kiosk.fetch.cache import CachedCopy, save_cache
 
 RUNS = 5
 TIMEOUT = 30.0

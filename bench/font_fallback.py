@@ -95,9 +95,9 @@ def per_frame(runs: int) -> None:
     import boards
     import pygame
 
-    from kiosk.model import Schedule, Session
+    from kiosk.board.timeline import board_at
+    from kiosk.core.model import Schedule, Session
     from kiosk.render import renderer
-    from kiosk.timeline import board_at
 
     pygame.display.init()
     pygame.display.set_mode((1920, 1080))

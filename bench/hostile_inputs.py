@@ -60,9 +60,10 @@ def read(data: bytes) -> object:
 def draw_page(data: bytes, page: str, size: tuple[int, int] = (1920, 1080)) -> None:
     """Read ``data`` and draw ``page`` of it as the screen loop does (at ``NOW``)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    from kiosk import rotation, scene
+    from kiosk.board import carousel as rotation
     from kiosk.config import load
-    from kiosk.model import Reading, Snapshot
+    from kiosk.core.model import Reading, Snapshot
+    from kiosk.shell import scene
 
     config = load()
     config = replace(

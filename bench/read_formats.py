@@ -27,8 +27,8 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from kiosk.core.model import Reading
 from kiosk.formats import FORMAT_NAMES, ReadOptions, read_schedule
-from kiosk.model import Reading
 
 ZONE = ZoneInfo("Europe/Berlin")
 FIRST_DAY = date(2026, 12, 5)

@@ -31,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import ROOT, median, percentile, table
 
-from kiosk import app
+from kiosk.shell import app
 
 CLIENTS = 50
 STEPS = 200
@@ -103,12 +103,12 @@ def main(argv: list[str]) -> None:
     steps = int(argv[0]) if argv else STEPS
     os.environ["SDL_VIDEODRIVER"] = "dummy"
     from kiosk import config as config_module
-    from kiosk import remote
-    from kiosk.liveconfig import LiveConfig
-    from kiosk.notify import Notifier
-    from kiosk.remote.link import Link
-    from kiosk.screen import Screen
-    from kiosk.source import make_poller
+    from kiosk.fetch.source import make_poller
+    from kiosk.shell import remote
+    from kiosk.shell.liveconfig import LiveConfig
+    from kiosk.shell.notify import Notifier
+    from kiosk.shell.remote.link import Link
+    from kiosk.shell.screen import Screen
 
     with tempfile.TemporaryDirectory(prefix="kiosk-remote-") as temp:
         text = (ROOT / "config" / "kiosk.toml").read_text()

@@ -37,11 +37,12 @@ import pygame
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import SIZES, bundled_config, demo_snapshot, median, percentile, quiet_env, table, xvfb
 
-from kiosk import rotation, scene
+from kiosk.board import carousel as rotation
 from kiosk.config import Config
-from kiosk.model import Snapshot
+from kiosk.core.model import Snapshot
 from kiosk.render import renderer
-from kiosk.screen import Screen
+from kiosk.shell import scene
+from kiosk.shell.screen import Screen
 
 RUNS = 30
 FADE_SECONDS = 2.0

@@ -15,9 +15,9 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
-from kiosk.model import Problem, Reading, Schedule, Session, Snapshot, UnreadableError
-from kiosk.sidecheck import SideReport, side_report
-from kiosk.text import printable
+from kiosk.core.model import Problem, Reading, Schedule, Session, Snapshot, UnreadableError
+from kiosk.core.text import printable
+from kiosk.report.sides import SideReport, side_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_BUG = 70  # EX_SOFTWARE: the kiosk itself failed; systemd restarts it
@@ -100,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(config, args.source, as_json=args.json)
         if args.command == "snapshot":
             return snapshot(config, args)
-        from kiosk.app import run
+        from kiosk.shell.app import run
 
         return run(config, windowed=args.windowed, size=args.size, verbose=args.verbose)
     except (ConfigError, UsageError) as error:
@@ -118,7 +118,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def init(args: argparse.Namespace) -> int:
-    from kiosk.starter import init as write_starter
+    from kiosk.config.starter import init as write_starter
 
     if args.user and not args.unit:
         print("open-spaces-kiosk: init: --user goes with --unit FILE", file=sys.stderr)
@@ -171,8 +171,8 @@ def source_arg(source: str | None) -> str | None:
 
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
-    from kiosk.fetch import Failure, FetchError
-    from kiosk.source import poll_sides, read_source, side_sources
+    from kiosk.fetch.http import Failure, FetchError
+    from kiosk.fetch.source import poll_sides, read_source, side_sources
 
     url = source_arg(source) or config.source.url
     now = event_now(config)
@@ -291,8 +291,8 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from kiosk.fetch import FetchError
-    from kiosk.source import cached_reading, poll_sides, read_source
+    from kiosk.fetch.http import FetchError
+    from kiosk.fetch.source import cached_reading, poll_sides, read_source
 
     if args.source:
         config = replace(config, source=replace(config.source, url=source_arg(args.source) or args.source))
@@ -330,8 +330,9 @@ def write_png(
 ) -> int:
     import pygame
 
-    from kiosk import rotation, scene
-    from kiosk.fallback import Fallback
+    from kiosk.board import carousel as rotation
+    from kiosk.render.fallback import Fallback
+    from kiosk.shell import scene
 
     shown = rotation.showing(config.pages.order, page, part)
     frame, parts = scene.frame_for(config, state, now, shown, (), size)

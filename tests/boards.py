@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 
 from kiosk import config as configuration
+from kiosk.board.timeline import Board, board_at
 from kiosk.config import Config
+from kiosk.core.model import CANCELLED, PROPOSED, Schedule, Session
+from kiosk.core.resources import DEMO_SCHEDULE, data_path
 from kiosk.formats import ReadOptions, native
 from kiosk.layout import View
-from kiosk.model import CANCELLED, PROPOSED, Schedule, Session
-from kiosk.resources import DEMO_SCHEDULE, data_path
-from kiosk.timeline import Board, board_at
 
 CONFIG = configuration.load()
 TZ = CONFIG.tz

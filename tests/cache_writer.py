@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from kiosk.cache import CachedCopy, save_cache
+from kiosk.fetch.cache import CachedCopy, save_cache
 
 
 def body(sequence: int, size: int) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.model import Snapshot
+from kiosk.core.model import Snapshot
 
 TZ = ZoneInfo("Asia/Kolkata")
 T0 = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)

@@ -17,14 +17,14 @@ from urllib.error import HTTPError
 
 from schedule_server import ScheduleServer, reply, schedule_json
 
-from kiosk import app, remote
 from kiosk.config import Config, load
-from kiosk.liveconfig import LiveConfig
-from kiosk.notify import Notifier
-from kiosk.remote.link import Link
-from kiosk.remote.server import Limits, Running
-from kiosk.screen import Screen
-from kiosk.source import make_poller
+from kiosk.fetch.source import make_poller
+from kiosk.shell import app, remote
+from kiosk.shell.liveconfig import LiveConfig
+from kiosk.shell.notify import Notifier
+from kiosk.shell.remote.link import Link
+from kiosk.shell.remote.server import Limits, Running
+from kiosk.shell.screen import Screen
 
 TOKEN = "test-token-0123456789abcdef"
 PROPOSE_URL = "https://example.org/propose-a-topic"

@@ -12,16 +12,17 @@ import boards
 import pytest
 from schedule_server import ScheduleServer, reply, schedule_json
 
-from kiosk import cli, rotation
-from kiosk.alert import current_alert
+from kiosk import cli
+from kiosk.board import carousel as rotation
+from kiosk.board.timeline import board_at
 from kiosk.config import load
+from kiosk.core.model import Alert, Document, Polled, Reading, Schedule, Snapshot
+from kiosk.fetch.source import make_sources
 from kiosk.formats import ReadOptions, csv_sheet, native
 from kiosk.layout import layout
-from kiosk.model import Alert, Document, Polled, Reading, Schedule, Snapshot
 from kiosk.render.fonts import Fonts
-from kiosk.scene import compose
-from kiosk.source import make_sources
-from kiosk.timeline import board_at
+from kiosk.shell.scene import compose
+from kiosk.sides.alert import current_alert
 
 TZ = ZoneInfo("Asia/Kolkata")
 OPTIONS = ReadOptions(timezone=TZ, date=date(2026, 12, 5))

@@ -8,14 +8,14 @@ import pygame
 import pytest
 from doubles import T0, TZ, Clocks, FixedSource
 
-from kiosk import app, scene
+from kiosk.board.offhours import OffHours
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
+from kiosk.core.model import Reading, Schedule, Session, Snapshot
 from kiosk.layout import View
-from kiosk.liveconfig import LiveConfig
-from kiosk.model import Reading, Schedule, Session, Snapshot
-from kiosk.notify import Notifier
-from kiosk.offhours import OffHours
-from kiosk.screen import Screen
+from kiosk.shell import app, scene
+from kiosk.shell.liveconfig import LiveConfig
+from kiosk.shell.notify import Notifier
+from kiosk.shell.screen import Screen
 
 TOML = """
 [event]
@@ -246,7 +246,7 @@ def test_a_crossfade_blends_the_new_page_onto_the_screen(rotate: int) -> None:
 
 
 def test_a_screen_switched_off_and_on_ends_the_run_for_a_restart(config_file: Path, screen: Screen) -> None:
-    from kiosk.drm import Replug
+    from kiosk.shell.drm import Replug
 
     tree = screen.drm = config_file.parent / "drm"
     (tree / "card1-HDMI-A-1").mkdir(parents=True)

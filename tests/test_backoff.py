@@ -6,8 +6,9 @@ import random
 
 import pytest
 
-from kiosk import backoff, fetch
-from kiosk.backoff import CAP_SECONDS, SLOW_SECONDS, next_delay
+from kiosk.fetch import backoff
+from kiosk.fetch import http as fetch
+from kiosk.fetch.backoff import CAP_SECONDS, SLOW_SECONDS, next_delay
 
 
 @pytest.mark.parametrize(

@@ -24,7 +24,7 @@ import render_pages
 import soak
 
 from kiosk import config as config_module
-from kiosk.cache import load_cache
+from kiosk.fetch.cache import load_cache
 from kiosk.formats import ReadOptions
 
 
@@ -59,9 +59,9 @@ def test_one_page_variant_is_a_valid_config(tmp_path: Path) -> None:
 
 
 def test_updates_variant_reads_the_sample_feeds(tmp_path: Path) -> None:
-    from kiosk.model import Snapshot
-    from kiosk.scene import shown_updates
-    from kiosk.source import poll_sides
+    from kiosk.core.model import Snapshot
+    from kiosk.fetch.source import poll_sides
+    from kiosk.shell.scene import shown_updates
 
     loaded = config_module.load(idle_cost.config_copy(tmp_path, updates=True))
     assert loaded.pages.order[-1] == "updates"
@@ -93,8 +93,8 @@ def test_endurance_runs_the_loop(tmp_path: Path, hours: float) -> None:
 
 
 def test_endurance_feed_reads_as_twenty_recent_posts() -> None:
-    from kiosk.text import clean
-    from kiosk.updates.bluesky import read_author_feed
+    from kiosk.core.text import clean
+    from kiosk.sides.updates.bluesky import read_author_feed
 
     now = endurance.START + timedelta(hours=3)
     posts = read_author_feed(endurance.feed_version(45, now), frozenset({"pyconf.bsky.social"}), clean).posts

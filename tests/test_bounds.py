@@ -10,13 +10,13 @@ from zoneinfo import ZoneInfo
 import boards
 import pytest
 
-from kiosk import timeline
+from kiosk.board import timeline
 from kiosk.config import SlotsConfig
+from kiosk.core.model import Problem, Schedule, Session
 from kiosk.formats import ReadOptions, read_schedule
 from kiosk.formats._bounds import MAX_ENTRIES
 from kiosk.layout import layout
 from kiosk.layout.fit import ELLIPSIS, fit
-from kiosk.model import Problem, Schedule, Session
 from kiosk.render.fonts import Fonts
 
 ZONE = ZoneInfo("Asia/Kolkata")

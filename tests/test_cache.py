@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cache import CachedCopy, cache_path, encode, load_cache, save_cache
+from kiosk.fetch.cache import CachedCopy, cache_path, encode, load_cache, save_cache
 
 URL = "https://example.org/open-spaces.csv"
 COPY = CachedCopy(
@@ -83,7 +83,7 @@ def test_a_damaged_copy_is_reported_and_ignored(
 ) -> None:
     path = cache_path(tmp_path, URL)
     path.write_bytes(damage(encode(COPY)))  # type: ignore[operator]
-    with caplog.at_level(logging.WARNING, logger="kiosk.source"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.fetch.source"):
         assert load_cache(tmp_path, URL) is None
     assert words in caplog.text and str(path) in caplog.text
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli, config
-from kiosk.resources import DEMO_SCHEDULE, SERVICE, USER_SERVICE, bundled_config, data_path
+from kiosk.core.resources import DEMO_SCHEDULE, SERVICE, USER_SERVICE, bundled_config, data_path
 
 
 def test_the_starter_is_the_bundled_config_with_the_demo_off_and_the_url_to_fill(

@@ -53,7 +53,7 @@ def test_an_unreachable_source_renders_the_cache_and_says_so(
     tmp_path: Path, server: ScheduleServer, capsys: pytest.CaptureFixture[str]
 ) -> None:
     from kiosk import config
-    from kiosk.source import make_poller
+    from kiosk.fetch.source import make_poller
 
     server.routes["/s.json"] = reply(200, schedule_json("Cached talk"), {"Content-Type": "application/json"})
     path = config_for(tmp_path, server.url("/s.json"))

@@ -16,16 +16,16 @@ import pytest
 from doubles import FixedSource
 from schedule_server import schedule_json
 
-from kiosk import app, scene
 from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
-from kiosk.fetch import FetchResult, Validators
+from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.fetch.http import FetchResult, Validators
+from kiosk.fetch.poller import Poller
+from kiosk.fetch.source import make_parse
 from kiosk.layout import View
-from kiosk.liveconfig import LiveConfig
-from kiosk.model import Reading, Schedule, Session, Snapshot
-from kiosk.notify import Notifier
-from kiosk.poller import Poller
-from kiosk.screen import Screen
-from kiosk.source import make_parse
+from kiosk.shell import app, scene
+from kiosk.shell.liveconfig import LiveConfig
+from kiosk.shell.notify import Notifier
+from kiosk.shell.screen import Screen
 
 TZ = ZoneInfo("Asia/Kolkata")
 TRUE_START = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)
@@ -172,7 +172,7 @@ def test_a_stepped_clock_is_noticed_at_the_next_turn(
 
     clocks.step(step)
     stepped_at = clocks.elapsed
-    with caplog.at_level(logging.WARNING, logger="kiosk.app"):
+    with caplog.at_level(logging.WARNING, logger="kiosk.shell.app"):
         board.run(SLICE)
     # Recomposed and drawn at once: the header's clock reads the new time, on the same page.
     assert board.kiosk.frames == frames + 1

@@ -8,10 +8,10 @@ import boards
 import pygame
 import pytest
 
-from kiosk import scene
-from kiosk.offhours import OffHours
+from kiosk.board.offhours import OffHours
 from kiosk.render import renderer
-from kiosk.screen import Screen, turned_rect
+from kiosk.shell import scene
+from kiosk.shell.screen import Screen, turned_rect
 
 
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])

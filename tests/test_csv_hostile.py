@@ -9,8 +9,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import Problem
 from kiosk.formats import ReadOptions, read_schedule
-from kiosk.model import Problem
 
 ZONE = ZoneInfo("Europe/Berlin")
 

@@ -7,13 +7,13 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.board.demo import live_demo
+from kiosk.board.timeline import SlotState, board_at
 from kiosk.config import SlotsConfig
 from kiosk.config import load as load_config
-from kiosk.demo import live_demo
+from kiosk.core.model import PROPOSED, SCHEDULED, Schedule, Session
+from kiosk.core.resources import DEMO_SCHEDULE, data_path
 from kiosk.formats import ReadOptions, native
-from kiosk.model import PROPOSED, SCHEDULED, Schedule, Session
-from kiosk.resources import DEMO_SCHEDULE, data_path
-from kiosk.timeline import SlotState, board_at
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 DEMO_DAY = date(2026, 12, 5)

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from kiosk.core.text import clean
 from kiosk.layout.fit import ELLIPSIS, fit
 from kiosk.render.emoji import as_drawn
 from kiosk.render.fonts import REPLACEMENT, Fonts
 from kiosk.render.text import TextCache
-from kiosk.text import clean
 
 FAMILY = "👨\u200d👩\u200d👧"
 SCOTLAND = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kiosk import app, cli, config
+from kiosk import cli, config
 from kiosk.formats import csv_sheet
+from kiosk.shell import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

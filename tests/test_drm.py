@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.drm import Connector, Replug, choose, connectors, point_sdl_at_screen
+from kiosk.shell.drm import Connector, Replug, choose, connectors, point_sdl_at_screen
 
 
 def fake_drm(root: Path, statuses: dict[str, str]) -> Path:
@@ -61,7 +61,7 @@ def test_sdl_is_told_the_card_and_the_log_names_card_and_connector(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     environ: dict[str, str] = {}
-    with caplog.at_level(logging.INFO, logger="kiosk.drm"):
+    with caplog.at_level(logging.INFO, logger="kiosk.shell.drm"):
         point_sdl_at_screen(environ, fake_drm(tmp_path, PI5_DISPLAY_SECOND))
     assert environ == {"SDL_KMSDRM_DEVICE_INDEX": "1"}
     assert "card1, connector HDMI-A-2" in caplog.text

@@ -25,8 +25,9 @@ from schedule_server import (
     with_etag,
 )
 
-from kiosk import __version__, fetch
-from kiosk.fetch import FetchError, Validators, make_session, parse_retry_after
+from kiosk import __version__
+from kiosk.fetch import http as fetch
+from kiosk.fetch.http import FetchError, Validators, make_session, parse_retry_after
 
 GOOD = schedule_json("Type hints", "Packaging")
 

@@ -16,8 +16,8 @@ import pytest
 import requests
 from schedule_server import ScheduleServer, reply, schedule_json
 
-from kiosk import fetch
-from kiosk.fetch import FetchError, make_session
+from kiosk.fetch import http as fetch
+from kiosk.fetch.http import FetchError, make_session
 from kiosk.formats import ReadOptions, read_schedule
 
 GOOD = schedule_json("Type hints", "Packaging")

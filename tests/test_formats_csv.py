@@ -3,8 +3,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, UnreadableError
 from kiosk.formats import ReadOptions, csv_sheet
-from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, UnreadableError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 OPTIONS = ReadOptions(timezone=BERLIN, date=date(2026, 12, 5))

@@ -6,8 +6,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import UnreadableError
 from kiosk.formats import FORMAT_NAMES, ReadOptions, detect_format, read_schedule
-from kiosk.model import UnreadableError
 
 OPTIONS = ReadOptions(timezone=ZoneInfo("Europe/Berlin"), date=date(2026, 12, 5))
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n"

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import CANCELLED, SCHEDULED, Problem, UnreadableError
 from kiosk.formats import ReadOptions, frab
-from kiosk.model import CANCELLED, SCHEDULED, Problem, UnreadableError
 
 DATA = Path(__file__).parent / "data"
 KOLKATA = ZoneInfo("Asia/Kolkata")

@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from kiosk.core.model import STATUSES, UnreadableError
 from kiosk.formats import ReadOptions, read_schedule
-from kiosk.model import STATUSES, UnreadableError
 
 OPTIONS = ReadOptions(timezone=ZoneInfo("Europe/Berlin"), date=date(2026, 3, 29), room="")
 ROOM_OPTIONS = ReadOptions(timezone=ZoneInfo("America/St_Johns"), date=date(2026, 11, 1), room="h-103")

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Session, UnreadableError
 from kiosk.formats import ReadOptions, ical
 from kiosk.formats._steps import Steps
-from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Session, UnreadableError
 
 DATA = Path(__file__).parent / "data"
 KOLKATA = ZoneInfo("Asia/Kolkata")

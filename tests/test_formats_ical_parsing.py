@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import Problem, Session, UnreadableError
 from kiosk.formats import ReadOptions, ical
-from kiosk.model import Problem, Session, UnreadableError
 
 BERLIN = ZoneInfo("Europe/Berlin")
 OPTIONS = ReadOptions(timezone=BERLIN, date=date(2026, 12, 5))

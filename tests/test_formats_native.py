@@ -7,9 +7,9 @@ from zoneinfo import ZoneInfo
 import jsonschema
 import pytest
 
+from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Problem, UnreadableError
+from kiosk.core.resources import DEMO_SCHEDULE, SCHEMA, data_path
 from kiosk.formats import ReadOptions, native, read_schedule
-from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, UnreadableError
-from kiosk.resources import DEMO_SCHEDULE, SCHEMA, data_path
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 OPTIONS = ReadOptions(timezone=KOLKATA, date=date(2026, 12, 5))

@@ -5,8 +5,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.freshness import Freshness, clock_is_wrong, freshness
-from kiosk.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.fetch.freshness import Freshness, clock_is_wrong, freshness
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 NOW = datetime(2026, 12, 5, 11, 0, tzinfo=KOLKATA)

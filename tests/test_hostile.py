@@ -16,17 +16,18 @@ import pytest
 from doubles import T0, Clocks
 from schedule_server import ScheduleServer, reply
 
-from kiosk import app, cli, scene
+from kiosk import cli
 from kiosk.config import Config, load
-from kiosk.fallback import Fallback
+from kiosk.core.model import Snapshot
+from kiosk.fetch.poller import Poller
+from kiosk.fetch.source import make_poller
 from kiosk.layout import View
-from kiosk.liveconfig import LiveConfig
-from kiosk.model import Snapshot
-from kiosk.notify import Notifier
-from kiosk.poller import Poller
 from kiosk.render import renderer
-from kiosk.screen import Screen
-from kiosk.source import make_poller
+from kiosk.render.fallback import Fallback
+from kiosk.shell import app, scene
+from kiosk.shell.liveconfig import LiveConfig
+from kiosk.shell.notify import Notifier
+from kiosk.shell.screen import Screen
 
 GOOD = {"title": "Still here", "host": "Ana", "start": "11:30", "end": "12:00"}
 

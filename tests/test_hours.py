@@ -4,10 +4,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk import hours
+from kiosk.board import display_hours as hours
+from kiosk.board.timeline import Board, DayStatus, Upcoming
 from kiosk.config import DisplayConfig
-from kiosk.model import Session
-from kiosk.timeline import Board, DayStatus, Upcoming
+from kiosk.core.model import Session
 
 TZ = ZoneInfo("Asia/Kolkata")
 

@@ -18,17 +18,18 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+import kiosk
 from kiosk import config as configuration
-from kiosk import i18n
+from kiosk.board.timeline import board_at
 from kiosk.config import PAGES, ConfigError
-from kiosk.i18n import Words
+from kiosk.core import i18n
+from kiosk.core.i18n import Words
+from kiosk.core.model import PROPOSED, Schedule, Session
 from kiosk.layout import layout
 from kiosk.layout.fit import ELLIPSIS
-from kiosk.model import PROPOSED, Schedule, Session
 from kiosk.render.fonts import Fonts
-from kiosk.timeline import board_at
 
-PACKAGE = Path(i18n.__file__).resolve().parent
+PACKAGE = Path(kiosk.__file__).resolve().parent
 # What scripts/catalogues.sh passes to pybabel extract: words(key, English), self(...) inside Words,
 # and words.plural(key, one, other, count).
 KEYWORDS = {"words": ((1, "c"), 2), "self": ((1, "c"), 2), "plural": ((1, "c"), 2, 3)}

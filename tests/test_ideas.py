@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from schedule_server import ScheduleServer, reply
 
-from kiosk import cli, rotation
+from kiosk import cli
+from kiosk.board import carousel as rotation
 from kiosk.config import load
-from kiosk.ideas import merged, read_ideas
+from kiosk.fetch.source import make_sources
 from kiosk.layout import layout
 from kiosk.render.fonts import Fonts
-from kiosk.scene import compose
-from kiosk.source import make_sources
+from kiosk.shell.scene import compose
+from kiosk.sides.ideas import merged, read_ideas
 
 SHEET = (
     "Timestamp,What topic would you like to see?,Your name (optional),Show\r\n"

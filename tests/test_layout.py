@@ -11,9 +11,9 @@ from pathlib import Path
 import boards
 import pytest
 
+from kiosk.core.model import Schedule
 from kiosk.layout import TAIL, Box, Layout, layout, page_parts
 from kiosk.layout.fit import ELLIPSIS, clusters, fit
-from kiosk.model import Schedule
 from kiosk.render.fonts import Fonts
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
@@ -319,9 +319,9 @@ def test_a_day_without_sessions_says_when_they_start_next(fonts: Fonts) -> None:
     from datetime import datetime, timedelta
     from zoneinfo import ZoneInfo
 
+    from kiosk.board.timeline import board_at
     from kiosk.config import SlotsConfig
-    from kiosk.model import Schedule, Session
-    from kiosk.timeline import board_at
+    from kiosk.core.model import Schedule, Session
 
     zone = ZoneInfo("Asia/Kolkata")
     start = datetime(2026, 12, 5, 10, 0, tzinfo=zone)

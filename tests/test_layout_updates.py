@@ -18,7 +18,7 @@ from kiosk.layout import Layout, layout
 from kiosk.layout.fit import ELLIPSIS
 from kiosk.render import render
 from kiosk.render.fonts import Fonts
-from kiosk.updates import Post
+from kiosk.sides.updates import Post
 
 BOARD = boards.at(12, 12)
 NOW = BOARD.now

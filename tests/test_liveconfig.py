@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config import load
-from kiosk.liveconfig import LiveConfig
+from kiosk.shell.liveconfig import LiveConfig
 
 GOOD = """
 [event]

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.notify import Notifier, socket_address, watchdog_interval
+from kiosk.shell.notify import Notifier, socket_address, watchdog_interval
 
 
 @pytest.fixture

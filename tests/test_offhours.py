@@ -11,16 +11,18 @@ import pygame
 import pytest
 from doubles import FixedSource
 
-from kiosk import app, cli, rotation
+from kiosk import cli
+from kiosk.board import carousel as rotation
+from kiosk.board.offhours import OffHours
 from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
+from kiosk.core.model import Reading, Schedule, Session, Snapshot
 from kiosk.layout import TAIL
 from kiosk.layout.offhours import off_hours_page
-from kiosk.liveconfig import LiveConfig
-from kiosk.model import Reading, Schedule, Session, Snapshot
-from kiosk.notify import Notifier
-from kiosk.offhours import OffHours
 from kiosk.render.fonts import Fonts
-from kiosk.screen import Screen
+from kiosk.shell import app
+from kiosk.shell.liveconfig import LiveConfig
+from kiosk.shell.notify import Notifier
+from kiosk.shell.screen import Screen
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 TZ = ZoneInfo("Asia/Kolkata")

@@ -109,7 +109,7 @@ def run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProc
 
 
 FIND_EVERYTHING = """
-import json, kiosk, kiosk.config, kiosk.render.fonts as f, kiosk.resources as r
+import json, kiosk, kiosk.config, kiosk.render.fonts as f, kiosk.core.resources as r
 fonts = [r.font_path(name) for face in f.CHAIN for name in (face.regular, face.bold)]
 data = [r.bundled_config(), *(r.data_path(n) for n in (r.DEMO_SCHEDULE, r.SCHEMA, r.SERVICE, r.USER_SERVICE))]
 found = fonts + data

@@ -23,13 +23,14 @@ from schedule_server import (
     with_etag,
 )
 
-from kiosk import backoff, fetch
-from kiosk.cache import CachedCopy, load_cache, save_cache
 from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig
-from kiosk.fetch import FetchError, FetchResult, Validators
-from kiosk.model import Reading, Snapshot, UnreadableError
-from kiosk.poller import EMPTY_MESSAGE, Poller
-from kiosk.source import cached_reading, make_fetch, make_parse, read_source
+from kiosk.core.model import Reading, Snapshot, UnreadableError
+from kiosk.fetch import backoff
+from kiosk.fetch import http as fetch
+from kiosk.fetch.cache import CachedCopy, load_cache, save_cache
+from kiosk.fetch.http import FetchError, FetchResult, Validators
+from kiosk.fetch.poller import EMPTY_MESSAGE, Poller
+from kiosk.fetch.source import cached_reading, make_fetch, make_parse, read_source
 
 TZ = ZoneInfo("Asia/Kolkata")
 START = datetime(2026, 12, 5, 9, 0, tzinfo=TZ)
@@ -294,7 +295,7 @@ def test_one_log_line_per_state_change(tmp_path: Path, caplog: pytest.LogCapture
     clock = Clock()
     script = Script(ok(TWO, server_date=START + timedelta(minutes=10)), *[DOWN] * 5, ok(TWO), ok(ONE))
     p = poller(tmp_path, script, clock)
-    with caplog.at_level(logging.INFO, logger="kiosk.source"):
+    with caplog.at_level(logging.INFO, logger="kiosk.fetch.source"):
         for _ in range(8):
             p.poll_once()
     assert [r.getMessage() for r in caplog.records] == [

@@ -10,8 +10,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import Problem, UnreadableError
 from kiosk.formats import ReadOptions, read_schedule
-from kiosk.model import Problem, UnreadableError
 
 DATA = Path(__file__).parent / "data"
 

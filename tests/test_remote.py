@@ -14,7 +14,7 @@ from PIL import Image
 from prometheus_client.parser import text_string_to_metric_families
 from remote_kiosk import PROPOSE_URL, TOKEN, RunningKiosk, reply, running_kiosk
 
-from kiosk import status
+from kiosk.shell import status
 
 READS = ["/", "/screenshot.png", "/status.json", "/metrics"]
 WRITES = ["/refresh", "/page/next"]

@@ -18,7 +18,7 @@ import zxingcpp
 from PIL import Image
 from remote_kiosk import PROPOSE_URL, TOKEN, running_kiosk
 
-from kiosk.remote.server import Limits
+from kiosk.shell.remote.server import Limits
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import remote_load

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, timedelta
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk import __version__
-from kiosk.model import Reading, Schedule, Session, Snapshot
-from kiosk.remote.link import Link
-from kiosk.remote.metrics import Metrics
-from kiosk.status import Facts
+from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.shell.remote.link import Link
+from kiosk.shell.remote.metrics import Metrics
+from kiosk.shell.status import Facts
 
 NOW = datetime(2026, 12, 5, 11, 0, tzinfo=UTC)
 

@@ -11,9 +11,9 @@ from typing import Any
 import pygame
 import pytest
 
-from kiosk import screen
 from kiosk.render import renderer
 from kiosk.render.text import SCREENS_OF_TEXT, TextCache
+from kiosk.shell import screen
 
 
 def pixels(cache: TextCache) -> int:
@@ -104,7 +104,7 @@ def test_the_running_kiosk_does_not_load_pillow() -> None:
 
     code = (
         "import sys\n"
-        "import kiosk.app, kiosk.source\n"
+        "import kiosk.shell.app, kiosk.fetch.source\n"
         "from kiosk.layout.qrgrid import matrix\n"
         "assert len(matrix('https://example.org/propose')) >= 21\n"
         "print(sorted(m for m in sys.modules if m == 'PIL' or m.startswith('PIL.')))\n"

@@ -8,9 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.model import Problem
 from kiosk.formats import ReadOptions, read_schedule
 from kiosk.formats.rooms import choose_room, room_key
-from kiosk.model import Problem
 
 ROOMS = ("Room 1", "Room 10", "Room 11", "Hall B")
 

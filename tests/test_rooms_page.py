@@ -12,13 +12,13 @@ from test_layout import SIZES, _overlap, check
 
 from kiosk import cli
 from kiosk import config as configuration
+from kiosk.board.timeline import Board, SlotState, rooms_board_at
 from kiosk.config import Config, ConfigError
+from kiosk.core.model import PROPOSED, SCHEDULED, Schedule, Session
 from kiosk.formats import ReadOptions, read_schedule
 from kiosk.layout import Box, layout, page_parts
 from kiosk.layout.rooms import parts
-from kiosk.model import PROPOSED, SCHEDULED, Schedule, Session
 from kiosk.render.fonts import Fonts
-from kiosk.timeline import Board, SlotState, rooms_board_at
 
 DATA = Path(__file__).parent / "data"
 TZ = boards.TZ

@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk import rotation
+from kiosk.board import carousel as rotation
 
 T0 = 5000.0  # a monotonic tick
 ORDER = ("now", "today", "propose")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pygame
 import pytest
 
-from kiosk.screen import Screen
+from kiosk.shell.screen import Screen
 
 RED, GREEN, BLUE, WHITE = (255, 0, 0), (0, 255, 0), (0, 0, 255), (255, 255, 255)
 DISPLAY = (64, 40)  # the panel, landscape

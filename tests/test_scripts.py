@@ -14,15 +14,14 @@ import pygame
 import pytest
 from fontTools.ttLib import TTFont
 
-from kiosk import direction
-from kiosk.layout import layout
+from kiosk.board.timeline import board_at
+from kiosk.core.model import Schedule, Session
+from kiosk.core.resources import fonts_dir
+from kiosk.layout import direction, layout
 from kiosk.layout.fit import ELLIPSIS, break_units
-from kiosk.model import Schedule, Session
 from kiosk.render.fonts import CHAIN, REPLACEMENT, Fonts
 from kiosk.render.sysfonts import SystemFont, choose
 from kiosk.render.text import TextCache
-from kiosk.resources import fonts_dir
-from kiosk.timeline import board_at
 
 TITLES = {
     "Bengali": "বাংলায় পাইথন: প্রথম পদক্ষেপ আর স্থানীয় মিটআপ",

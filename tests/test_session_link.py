@@ -11,8 +11,8 @@ import zxingcpp
 from PIL import Image
 from test_layout import check
 
+from kiosk.core.model import Schedule, Session
 from kiosk.layout import layout
-from kiosk.model import Schedule, Session
 from kiosk.render import render
 from kiosk.render.fonts import Fonts
 

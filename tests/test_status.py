@@ -4,8 +4,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk import status
-from kiosk.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.shell import status
 
 TZ = ZoneInfo("Asia/Kolkata")
 NOW = datetime(2026, 12, 5, 11, 0, tzinfo=TZ)

@@ -1,4 +1,4 @@
-"""Text from a source is cleaned once, where it enters the model: ``kiosk.text.clean``."""
+"""Text from a source is cleaned once, where it enters the model: ``kiosk.core.text.clean``."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from kiosk.text import MAX_MARKS, clean, printable
+from kiosk.core.text import MAX_MARKS, clean, printable
 
 
 @pytest.mark.parametrize(

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.board.timeline import DayStatus, SlotState, board_at, day_span, event_day
 from kiosk.config import SlotsConfig, load
-from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session
-from kiosk.timeline import DayStatus, SlotState, board_at, day_span, event_day
+from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
 BERLIN = ZoneInfo("Europe/Berlin")

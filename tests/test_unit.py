@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import cli
-from kiosk.resources import SERVICE, USER_SERVICE, data_path
+from kiosk.core.resources import SERVICE, USER_SERVICE, data_path
 
 EXPOSURE_LIMIT = 3.0
 ANALYZE = shutil.which("systemd-analyze")

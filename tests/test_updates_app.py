@@ -12,9 +12,9 @@ from social import author_feed, bsky_post
 from test_app import kiosk, screen, write_config  # noqa: F401 (screen is a fixture)
 
 from kiosk.config import PagesConfig, UpdatesConfig, load
+from kiosk.core.model import Document, Polled
 from kiosk.layout import View
-from kiosk.model import Document, Polled
-from kiosk.screen import Screen
+from kiosk.shell.screen import Screen
 
 FEED = "updates from @pyconf.bsky.social"
 

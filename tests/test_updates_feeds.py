@@ -14,11 +14,12 @@ from PIL import Image
 from schedule_server import ScheduleServer, delayed, reply, schedule_json
 from social import account, author_feed, bsky_post, dump, iso, status
 
-from kiosk import cli, scene
+from kiosk import cli
 from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig, UpdatesConfig
-from kiosk.model import Snapshot
-from kiosk.source import make_side_feed, poll_sides, side_sources
-from kiosk.updates import feeds
+from kiosk.core.model import Snapshot
+from kiosk.fetch.source import make_side_feed, poll_sides, side_sources
+from kiosk.shell import scene
+from kiosk.sides.updates import feeds
 
 TZ = ZoneInfo("Asia/Kolkata")
 NOW = datetime(2026, 12, 5, 12, 10, tzinfo=TZ)

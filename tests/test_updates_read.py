@@ -7,13 +7,13 @@ from datetime import timedelta
 import pytest
 from social import NOW, account, author_feed, bsky_post, dump, status
 
-from kiosk.model import UnreadableError
-from kiosk.text import clean
-from kiosk.updates import SENSITIVE, Post, ago, recent, shown_text
-from kiosk.updates.accounts import allow_key, bluesky_handle, follow, hashtag, mastodon_account
-from kiosk.updates.bluesky import read_author_feed
-from kiosk.updates.html import plain_text
-from kiosk.updates.mastodon import account_id, read_statuses
+from kiosk.core.model import UnreadableError
+from kiosk.core.text import clean
+from kiosk.sides.updates import SENSITIVE, Post, ago, recent, shown_text
+from kiosk.sides.updates.accounts import allow_key, bluesky_handle, follow, hashtag, mastodon_account
+from kiosk.sides.updates.bluesky import read_author_feed
+from kiosk.sides.updates.html import plain_text
+from kiosk.sides.updates.mastodon import account_id, read_statuses
 
 SERVER = "https://fosstodon.org"
 PYCONF = account("pyconf", "PyConf :python: Team", id="1", emojis=["python"])

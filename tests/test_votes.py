@@ -19,15 +19,16 @@ from PIL import Image
 from schedule_server import ScheduleServer, reply
 from test_layout import check
 
-from kiosk import cli, rotation
+from kiosk import cli
+from kiosk.board import carousel as rotation
 from kiosk.config import VoteConfig, load
+from kiosk.core.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
+from kiosk.fetch.source import make_sources
 from kiosk.layout import layout, page_parts
-from kiosk.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
 from kiosk.render import render
 from kiosk.render.fonts import Fonts
-from kiosk.scene import compose
-from kiosk.source import make_sources
-from kiosk.votes import key, leaders, tally, vote_link
+from kiosk.shell.scene import compose
+from kiosk.sides.votes import key, leaders, tally, vote_link
 
 SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 FORM = "https://docs.google.com/forms/d/e/1FAIpQLSfEXAMPLE/viewform?usp=pp_url&entry.1234567={title}"
@@ -340,7 +341,7 @@ def test_check_reports_every_competing_proposal_whatever_its_day(
 
 
 def test_the_rotation_passes_over_the_vote_page_with_nothing_to_vote_on() -> None:
-    from kiosk.scene import empty_pages
+    from kiosk.shell.scene import empty_pages
 
     at = datetime(2026, 12, 5, 14, 30, tzinfo=boards.TZ)
     contested = Snapshot(reading=Reading("json", contest(("Topic 1", "Topic 2"))), fetched_at=at)

@@ -1,4 +1,4 @@
-"""Times the clocks skip or repeat mean the same instant in every reader (``kiosk.wallclock``)."""
+"""Times the clocks skip or repeat mean the same instant in every reader (``kiosk.core.wallclock``)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from kiosk.core.wallclock import settle, wall_time
 from kiosk.formats import ReadOptions, read_schedule
-from kiosk.wallclock import settle, wall_time
 
 BERLIN = ZoneInfo("Europe/Berlin")
 

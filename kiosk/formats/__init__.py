@@ -9,9 +9,9 @@ from importlib import import_module
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from kiosk.formats._text import as_utf8, decode, what_it_is
+from kiosk.core.model import Problem, Reading, Schedule, Session, UnreadableError
+from kiosk.formats.decode import as_utf8, decode, what_it_is
 from kiosk.formats.rooms import in_rooms
-from kiosk.model import Problem, Reading, Schedule, Session, UnreadableError
 
 
 @dataclass(frozen=True, slots=True)

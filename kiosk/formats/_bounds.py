@@ -7,7 +7,7 @@ events) are not read, and one problem says how many were left out.
 
 from __future__ import annotations
 
-from kiosk.model import Problem
+from kiosk.core.model import Problem
 
 MAX_ENTRIES = 20_000
 

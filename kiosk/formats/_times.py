@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
-from kiosk.wallclock import settle, wall_time
+from kiosk.core.wallclock import settle, wall_time
 
 # Sessions fall in these years. Exporters write 0001-01-01 or 9999-12-31 for "no date"; such times
 # are a row's problem, and they would overflow the day and clock arithmetic of the board.

@@ -21,19 +21,7 @@ from datetime import date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from kiosk.formats._bounds import MAX_ENTRIES, left_out
-from kiosk.formats._text import decode
-from kiosk.formats._times import (
-    date_order,
-    parse_date,
-    parse_duration,
-    parse_end,
-    parse_moment,
-    span_problem,
-    split_range,
-)
-from kiosk.formats.rooms import in_room
-from kiosk.model import (
+from kiosk.core.model import (
     CANCELLED,
     PROPOSED,
     SCHEDULED,
@@ -43,7 +31,19 @@ from kiosk.model import (
     Session,
     UnreadableError,
 )
-from kiosk.text import clean
+from kiosk.core.text import clean
+from kiosk.formats._bounds import MAX_ENTRIES, left_out
+from kiosk.formats._times import (
+    date_order,
+    parse_date,
+    parse_duration,
+    parse_end,
+    parse_moment,
+    span_problem,
+    split_range,
+)
+from kiosk.formats.decode import decode
+from kiosk.formats.rooms import in_room
 
 if TYPE_CHECKING:
     from kiosk.formats import ReadOptions

@@ -15,14 +15,14 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from kiosk.core.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.core.text import clean
+from kiosk.core.wallclock import settle, wall_time
 from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
-from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
+from kiosk.formats.decode import decode
 from kiosk.formats.rooms import choose_room
-from kiosk.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError
-from kiosk.text import clean
-from kiosk.wallclock import settle, wall_time
 
 # pretalx has no status field: a cancelled talk keeps its slot with the title marked by hand.
 _CANCELLED_TITLE = re.compile(

@@ -33,14 +33,14 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
+from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.core.text import clean
+from kiosk.core.wallclock import settle
 from kiosk.formats import ReadOptions
 from kiosk.formats._steps import OutOfSteps, Steps
-from kiosk.formats._text import decode
 from kiosk.formats._times import in_zone, span_problem
+from kiosk.formats.decode import decode
 from kiosk.formats.rooms import in_room
-from kiosk.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
-from kiosk.text import clean
-from kiosk.wallclock import settle
 
 DAYS_BEFORE = timedelta(days=1)
 DAYS_AFTER = timedelta(days=35)
@@ -177,7 +177,7 @@ def _status(event: _Event, title: str, calendar: _Calendar) -> tuple[str, str]:
 
 
 def _wall(moment: datetime, options: ReadOptions) -> datetime:
-    """``moment`` in the event's zone, as an instant that exists (``kiosk.wallclock``'s rule)."""
+    """``moment`` in the event's zone, as an instant that exists (``kiosk.core.wallclock``'s rule)."""
     here = in_zone(moment, options.timezone)
     if here is None:
         raise ValueError("its times are outside the calendar's range")

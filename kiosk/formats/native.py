@@ -10,11 +10,7 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from kiosk.formats._bounds import MAX_ENTRIES, left_out
-from kiosk.formats._text import decode
-from kiosk.formats._times import parse_end, parse_moment, span_problem
-from kiosk.formats.rooms import in_room
-from kiosk.model import (
+from kiosk.core.model import (
     CANCELLED,
     PROPOSED,
     SCHEDULED,
@@ -24,7 +20,11 @@ from kiosk.model import (
     Session,
     UnreadableError,
 )
-from kiosk.text import clean
+from kiosk.core.text import clean
+from kiosk.formats._bounds import MAX_ENTRIES, left_out
+from kiosk.formats._times import parse_end, parse_moment, span_problem
+from kiosk.formats.decode import decode
+from kiosk.formats.rooms import in_room
 
 if TYPE_CHECKING:
     from kiosk.formats import ReadOptions

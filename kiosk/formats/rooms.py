@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from kiosk.model import Problem, Session
+from kiosk.core.model import Problem, Session
 
 SHOWN_NAMES = 10  # room names listed in a problem; a long list is cut with "…"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from kiosk.board.timeline import Board
 from kiosk.layout.alert import alert_page
 from kiosk.layout.boxes import BASELINE, TAIL, Align, Box, Colour, Layout, Measure, Rect, View
 from kiosk.layout.canvas import Canvas, chrome
@@ -18,7 +19,6 @@ from kiosk.layout.rooms import rooms_page, rooms_parts
 from kiosk.layout.today import today_page, today_parts
 from kiosk.layout.updates import updates_page
 from kiosk.layout.vote import vote_page, vote_parts
-from kiosk.timeline import Board
 
 __all__ = [
     "BASELINE",

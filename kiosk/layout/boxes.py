@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal, Protocol
 
+from kiosk.board.timeline import Board
 from kiosk.config import Config
-from kiosk.model import Alert
-from kiosk.timeline import Board
-from kiosk.updates import Post
-from kiosk.votes import Counted
+from kiosk.core.model import Alert
+from kiosk.sides.updates import Post
+from kiosk.sides.votes import Counted
 
 Colour = tuple[int, int, int]
 Rect = tuple[int, int, int, int]  # x, y, width, height in pixels

@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kiosk.config import ThemeConfig
-from kiosk.direction import is_rtl
 from kiosk.layout.boxes import TAIL, Align, Box, Colour, Measure, Rect, Style, View
+from kiosk.layout.direction import is_rtl
 from kiosk.layout.fit import fit
 from kiosk.layout.fit import whole as whole_text
 

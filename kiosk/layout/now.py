@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
+from kiosk.board.timeline import Board, Current, DayStatus, RoomDay, SlotState
+from kiosk.core.model import Session
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.fit import fit, whole
 from kiosk.layout.qrgrid import geometry
-from kiosk.model import Session
-from kiosk.timeline import Board, Current, DayStatus, RoomDay, SlotState
 
 DASH = "–"
 CARD_MIN = 30  # units: a session card with its label, one line of title and its progress

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from kiosk.board.offhours import OffHours
 from kiosk.layout.boxes import Box, Layout, Measure
 from kiosk.layout.canvas import LOOSE, line_height, text_height
 from kiosk.layout.fit import fit
-from kiosk.offhours import OffHours
 
 SHARE = 30  # the line's type is a thirtieth of the screen's shorter side: readable, not lit up
 LINES = 2

@@ -7,13 +7,13 @@ enough to read are left for the phone.
 
 from __future__ import annotations
 
-from kiosk.direction import is_rtl
 from kiosk.layout.boxes import Box, Measure
 from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, line_height, text_height
+from kiosk.layout.direction import is_rtl
 from kiosk.layout.fit import ELLIPSIS, fit
 from kiosk.layout.now import qr_side
-from kiosk.updates import Post, ago, shown_text
-from kiosk.updates.accounts import follow
+from kiosk.sides.updates import Post, ago, shown_text
+from kiosk.sides.updates.accounts import follow
 
 TEXT = 3.4  # units: a post's text
 NAME = 3.2  # units: the name line

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kiosk.board.timeline import Board, Slot
+from kiosk.core.model import Session
 from kiosk.layout.boxes import Measure
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.now import hm
 from kiosk.layout.qrgrid import geometry
-from kiosk.model import Session
-from kiosk.timeline import Board, Slot
-from kiosk.votes import leaders, vote_link
+from kiosk.sides.votes import leaders, vote_link
 
 PER_PART = 4  # proposals on one screen: four QR codes a phone can still tell apart
 TITLE = 3.4  # units

@@ -3,7 +3,7 @@
 A title may mix Latin, Hindi, Arabic, Japanese and emoji. No single font has them all, so a string is
 split into runs, each drawn by the first font of the chain that has its characters, and the runs are
 set side by side on one baseline, in visual order (right-to-left runs shaped right to left, see
-``kiosk.direction``). Coverage comes from each font's character map.
+``kiosk.layout.direction``). Coverage comes from each font's character map.
 
 Only Noto Sans is opened at start. The bundled Devanagari, Telugu, Tamil and emoji fonts are opened
 the first time a character of their script appears; a character none of them has is looked up in
@@ -24,11 +24,11 @@ import pygame.freetype
 from fontTools.unicodedata import script as script_of
 from fontTools.unicodedata import script_name
 
-from kiosk import direction
-from kiosk.model import Problem, Schedule
+from kiosk.core.model import Problem, Schedule
+from kiosk.core.resources import fonts_dir
+from kiosk.layout import direction
 from kiosk.render import sysfonts
 from kiosk.render.emoji import as_drawn
-from kiosk.resources import fonts_dir
 
 FONTS_DIR = fonts_dir()
 WIDTH_CACHE = 16_384  # measured strings kept; a day of titles at a few sizes is far fewer

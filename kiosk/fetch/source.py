@@ -1,0 +1,285 @@
+"""The sources as the kiosk, ``check`` and ``snapshot`` all use them: one fetch path, one parse.
+
+``fetch`` gets bytes (http(s), file:// or a path), ``cache`` keeps the last good copy on disk and
+``poller`` runs the two in a thread; this module wires them to a ``Config``: the schedule, and the
+side sources (vote results, ideas, the alert …) registered in ``side_sources``, which the loop sees
+together as one ``Snapshot`` whose ``sides`` carry each side source's last good bytes and age.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+from urllib.parse import quote
+
+import requests
+
+from kiosk.config import Config, SourceConfig
+from kiosk.core.model import Document, Polled, Reading, Snapshot, UnreadableError
+from kiosk.fetch.cache import load_cache
+from kiosk.fetch.http import Failure, FetchError, FetchResult, Validators, fetch, make_session
+from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SideFeed
+from kiosk.formats import ReadOptions
+from kiosk.formats.decode import decode
+
+
+def text_document(data: bytes) -> None:
+    """A side source's bytes must be UTF-8 text, not a web page (a login page, an error page)."""
+    decode(data)
+
+
+def optional_text(data: bytes) -> None:
+    """Like ``text_document``, but an empty document is good news (no alert), not a failure."""
+    if data.strip(b"\xef\xbb\xbf \t\r\n"):
+        decode(data)
+
+
+@dataclass(frozen=True, slots=True)
+class SideSource:
+    """A source read beside the schedule through the same fetch path.
+
+    ``name`` is its key in ``Snapshot.sides``; ``check`` raises ``UnreadableError`` when fetched
+    bytes are not what the source holds, so that the last good copy stays on the board. With
+    ``lookup``, ``url`` holds ``{id}``: ``resolve`` reads the id from what ``lookup`` answers (once,
+    and again when ``url`` is gone). ``min_poll_seconds`` keeps a source polled no more often.
+    """
+
+    name: str
+    url: str
+    setting: str  # the config key that names it, for messages: "[vote] results"
+    check: Callable[[bytes], None] = text_document
+    lookup: str = ""
+    resolve: Callable[[bytes], str] | None = None
+    min_poll_seconds: float = 0.0
+
+
+def side_sources(config: Config) -> tuple[SideSource, ...]:
+    """Every side source the config asks for: register a new one here."""
+    sides = (
+        SideSource("votes", config.vote.results, "[vote] results"),
+        SideSource("ideas", config.ideas.url, "[ideas] url"),
+        SideSource("alert", config.alert.url, "[alert] url", optional_text),
+        *update_sources(config),
+    )
+    return tuple(side for side in sides if side.url)
+
+
+def update_sources(config: Config) -> tuple[SideSource, ...]:
+    """The organisers' feeds ([updates]): each answer must read as posts to be kept."""
+    from kiosk.sides.updates import feeds, mastodon
+
+    allow = feeds.allowed(config.updates)
+
+    def source(feed: feeds.Feed) -> SideSource:
+        def check(data: bytes) -> None:
+            feeds.read(feed, allow, data)
+
+        resolve = mastodon.account_id if feed.lookup else None
+        return SideSource(
+            feed.name, feed.url, feed.setting, check, feed.lookup, resolve, feeds.MIN_POLL_SECONDS
+        )
+
+    return tuple(source(feed) for feed in feeds.feeds(config.updates))
+
+
+def document_parse(side: SideSource) -> ParseAs[Document]:
+    def parse(data: bytes, content_type: str, name: str, now: datetime) -> Document:
+        side.check(data)
+        return Document(data, content_type, name)
+
+    return parse
+
+
+def read_options(config: Config, now: datetime) -> ReadOptions:
+    """Bare "HH:MM" times fall on the event's date, or else on today's date in the event's zone."""
+    day = config.event.date or now.astimezone(config.tz).date()
+    untimed = timedelta(minutes=config.slots.minutes)
+    source = config.source
+    return ReadOptions(config.tz, day, source.room, untimed, source.rooms, config.home_room)
+
+
+def make_parse(config: Config) -> Parse:
+    from kiosk.formats import read_schedule
+
+    def parse(data: bytes, content_type: str, name: str, now: datetime) -> Reading:
+        options = read_options(config, now)
+        return read_schedule(data, options, format=config.source.format, content_type=content_type, name=name)
+
+    return parse
+
+
+def make_fetch(source: SourceConfig, session: requests.Session | None = None) -> FetchFn:
+    http = session or make_session()
+
+    def fetch_source(validators: Validators) -> FetchResult:
+        return fetch(
+            source.url,
+            session=http,
+            timeout=source.timeout_seconds,
+            max_bytes=source.max_bytes,
+            validators=validators,
+            ca_bundle=source.ca_bundle,
+        )
+
+    return fetch_source
+
+
+def make_poller(
+    config: Config,
+    clock: Callable[[], datetime] | None = None,
+    on_change: Callable[[Snapshot], None] | None = None,
+) -> Poller:
+    """The kiosk's poller for ``config`` (not started: call ``start()``)."""
+    return Poller(
+        url=config.source.url,
+        poll_seconds=config.source.poll_seconds,
+        parse=make_parse(config),
+        fetch=make_fetch(config.source),
+        clock=clock or (lambda: datetime.now(config.tz)),
+        cache_dir=config.cache.dir,
+        on_change=on_change,
+        rng=random.Random(),
+    )
+
+
+def make_side_feed(
+    config: Config, side: SideSource, clock: Callable[[], datetime] | None = None, *, cached: bool = True
+) -> SideFeed:
+    """A side source's feed, fetched with the schedule's limits, timeouts and poll interval (or the
+    source's own minimum); without ``cached`` it neither reads nor writes the last good copy on disk."""
+    source = replace(config.source, url=side.url)
+    return SideFeed(
+        url=side.url,
+        poll_seconds=max(config.source.poll_seconds, side.min_poll_seconds),
+        parse=document_parse(side),
+        fetch=resolving_fetch(source, side) if side.resolve else make_fetch(source),
+        clock=clock or (lambda: datetime.now(config.tz)),
+        cache_dir=config.cache.dir if cached else None,
+        rng=random.Random(),
+        what=side.name,
+        min_interval=side.min_poll_seconds,
+    )
+
+
+def resolving_fetch(source: SourceConfig, side: SideSource) -> FetchFn:
+    """Fetch ``side.url`` with the id that ``side.lookup`` gives, both through the one fetch path.
+
+    The id is kept; when the address with it is gone (404) it is looked up again next time.
+    """
+    assert side.resolve is not None
+    resolve = side.resolve
+    http = make_session()
+    lookup = make_fetch(replace(source, url=side.lookup), http)
+    found: list[str] = []
+
+    def fetch_side(validators: Validators) -> FetchResult:
+        if not found:
+            answer = lookup(Validators())
+            try:
+                found.append(resolve(answer.body))
+            except UnreadableError as error:
+                raise FetchError(f"cannot look up {side.lookup}: {error}", Failure.NOT_FOUND) from None
+        url = side.url.replace("{id}", quote(found[0], safe=""))
+        try:
+            return make_fetch(replace(source, url=url), http)(validators)
+        except FetchError as error:
+            if error.kind is Failure.NOT_FOUND:
+                found.clear()
+            raise
+
+    return fetch_side
+
+
+class Sources:
+    """The schedule's poller and the side sources' feeds, seen by the loop as one source.
+
+    ``snapshot()`` is the schedule's snapshot with each side's in ``sides``; it is the same object
+    until one of them changes, so the loop redraws only then.
+    """
+
+    def __init__(self, schedule: Poller, sides: dict[str, SideFeed]) -> None:
+        self.schedule = schedule
+        self.sides = sides
+        self._parts: tuple[Polled[Reading], tuple[Polled[Document], ...]] | None = None
+        self._snapshot = Snapshot()
+
+    def start(self) -> None:
+        self.schedule.start()
+        for feed in self.sides.values():
+            feed.start()
+
+    def snapshot(self) -> Snapshot:
+        main = self.schedule.snapshot()
+        sides = tuple(feed.snapshot() for feed in self.sides.values())
+        last = self._parts
+        if (
+            last is None
+            or last[0] is not main
+            or any(a is not b for a, b in zip(last[1], sides, strict=True))
+        ):
+            self._parts = (main, sides)
+            self._snapshot = replace(main, sides=tuple(zip(self.sides, sides, strict=True)))
+        return self._snapshot
+
+    def refresh(self) -> None:
+        self.schedule.refresh()
+        for feed in self.sides.values():
+            feed.refresh()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        self.schedule.stop(timeout)
+        for feed in self.sides.values():
+            feed.stop(timeout)
+
+
+def make_sources(
+    config: Config,
+    clock: Callable[[], datetime] | None = None,
+    on_change: Callable[[Snapshot], None] | None = None,
+) -> Sources:
+    """Everything the board reads for ``config`` (not started: call ``start()``); ``on_change`` hears
+    each new snapshot of the schedule's poller (each attempt), in the poller's thread."""
+    sides = {side.name: make_side_feed(config, side, clock) for side in side_sources(config)}
+    return Sources(make_poller(config, clock, on_change), sides)
+
+
+def poll_sides(
+    config: Config, now: datetime, *, cached: bool = True
+) -> tuple[tuple[str, Polled[Document]], ...]:
+    """Each side source fetched once, as the kiosk does, falling back to its cached copy (without
+    ``cached``, as ``check`` does: what the source says now, the cache untouched)."""
+    found = []
+    for side in side_sources(config):
+        feed = make_side_feed(config, side, clock=lambda: now, cached=cached)
+        feed.load_cached()
+        found.append((side.name, feed.poll_once()))
+    return tuple(found)
+
+
+def read_source(config: Config, url_override: str | None, now: datetime) -> Reading:
+    """Fetch and read the source once, exactly as the poller does; raises FetchError or UnreadableError."""
+    url = url_override or config.source.url
+    if "://" not in url and not os.path.isabs(url):
+        url = str(Path(url).resolve())
+    source = replace(config.source, url=url)
+    result = make_fetch(source)(Validators())
+    return make_parse(config)(result.body, result.content_type, result.name, now)
+
+
+def cached_reading(config: Config, now: datetime) -> tuple[Reading, datetime] | None:
+    """The cached copy of the config's source, read as of ``now``, and when it was fetched; or None.
+
+    A missing, damaged or no longer readable cache gives None (damage is logged).
+    """
+    copy = load_cache(config.cache.dir, config.source.url)
+    if copy is None:
+        return None
+    try:
+        reading = make_parse(config)(copy.body, copy.content_type, copy.name, now)
+    except UnreadableError:
+        return None
+    return reading, copy.fetched_at

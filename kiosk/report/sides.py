@@ -1,0 +1,128 @@
+"""What ``check`` says about the side sources (vote results, ideas, the alert, the organisers'
+updates): pure, from a snapshot."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from kiosk.board.timeline import board_at, day_window
+from kiosk.config import Config
+from kiosk.core.model import PROPOSED, Problem, Schedule, Session, Snapshot
+from kiosk.sides.alert import current_alert
+from kiosk.sides.ideas import SIDE as IDEAS
+from kiosk.sides.ideas import merged, read_ideas
+from kiosk.sides.updates import feeds, recent, shown_text
+from kiosk.sides.votes import SIDE as VOTES
+from kiosk.sides.votes import tally
+
+
+@dataclass
+class SideReport:
+    """``fields`` go into ``check --json``; ``lines`` into the text report; ``problems`` into both."""
+
+    fields: dict[str, Any] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def side_report(config: Config, snapshot: Snapshot, settings: dict[str, str], now: datetime) -> SideReport:
+    """``settings`` names each side source's config key ("votes" → "[vote] results")."""
+    report = SideReport()
+    for name, polled in snapshot.sides:
+        if polled.error is not None:
+            report.problems.append(Problem(settings.get(name, name), polled.error))
+    if config.vote.results:
+        _votes(config, snapshot, settings.get(VOTES, VOTES), report)
+    if config.ideas.url:
+        _ideas(config, snapshot, settings.get(IDEAS, IDEAS), report)
+    alert = current_alert(snapshot, now)
+    has_alert_source = config.alert.url or (snapshot.reading and snapshot.reading.schedule.alert)
+    if alert is not None or has_alert_source:
+        report.fields["alert"] = alert.text if alert is not None else None
+        report.lines += ["", f"Alert (on every page): {alert.text}" if alert else "No alert."]
+    if config.updates.any:
+        _updates(config, snapshot, now, report)
+    return report
+
+
+def _updates(config: Config, snapshot: Snapshot, now: datetime, report: SideReport) -> None:
+    """The posts the board would show now, newest first, and what the allow-list rules left out."""
+    found = feeds.reading(config.updates, snapshot)
+    shown = recent(found.posts, now, config.updates.max_age_hours)
+    report.fields["updates"] = [
+        {
+            "author": post.author,
+            "handle": post.handle,
+            "at": post.at.astimezone(config.tz).isoformat(),
+            "text": shown_text(post, config.words),
+            "url": post.url,
+        }
+        for post in shown
+    ]
+    hours = f"{config.updates.max_age_hours:g}"
+    report.lines += [
+        "",
+        f"Updates: {len(shown)} {'post' if len(shown) == 1 else 'posts'} from the last {hours} hours.",
+    ]
+    for post in shown:
+        report.lines.append(f"  {post.at.astimezone(config.tz):%a %H:%M}  {post.author} {post.handle}")
+        report.lines += [f"      {line}" for line in shown_text(post, config.words).splitlines() if line]
+    if found.left_out:
+        report.lines += ["", f"Left out by the [updates] allow-list rules ({len(found.left_out)}):"]
+        report.lines += [f"  {p.where}: {p.message}" for p in found.left_out]
+    report.problems += found.problems
+
+
+def competing(config: Config, schedule: Schedule) -> tuple[Session, ...]:
+    """Every proposal that competes with another for a slot, whatever its day, by time."""
+    days = sorted({s.start.astimezone(config.tz).date() for s in schedule.sessions if s.status == PROPOSED})
+    found: list[Session] = []
+    for day in days:
+        # Just before the day's slots begin, every slot of the day is still to come.
+        board = board_at(schedule, config.slots, day_window(day, config.slots, config.tz)[0])
+        found += [p for slot in board.contested for p in slot.proposals if p not in found]
+    return tuple(found)
+
+
+def _votes(config: Config, snapshot: Snapshot, setting: str, report: SideReport) -> None:
+    polled = snapshot.side(VOTES)
+    schedule = snapshot.reading.schedule if snapshot.reading else Schedule()
+    proposals = competing(config, schedule)
+    titles = tuple(dict.fromkeys(p.title for p in proposals))
+    if polled is None or polled.reading is None:
+        report.fields["votes"] = {}
+        report.lines += ["", f"Votes: {setting} could not be read (see the problems below)."]
+        return
+    counted = tally(polled.reading.text, titles)
+    report.fields["votes"] = dict(counted.counts)
+    report.problems += [Problem(f"{setting} {p.where}", p.message) for p in counted.problems]
+    if not titles:
+        report.lines += ["", f"Votes: no proposals compete for a slot ({counted.responses} responses read)."]
+        return
+    how = {"header": "found by its header", "values": "found by its answers"}.get(counted.found_by, "")
+    column = f'answer column "{counted.column}" {how}' if counted.column else "no answer column found"
+    report.lines += ["", f"Votes ({counted.responses} responses; {column}):"]
+    for proposal in proposals:
+        when = proposal.start.astimezone(config.tz)
+        report.lines.append(f"  {when:%a %H:%M}  {proposal.title}: {counted.of(proposal.title)}")
+
+
+def _ideas(config: Config, snapshot: Snapshot, setting: str, report: SideReport) -> None:
+    polled = snapshot.side(IDEAS)
+    schedule = snapshot.reading.schedule.ideas if snapshot.reading else ()
+    if polled is None or polled.reading is None:
+        report.fields["ideas"] = list(schedule)
+        report.lines += ["", f"Ideas: {setting} could not be read (see the problems below)."]
+        return
+    found = read_ideas(polled.reading.text, config.ideas.moderation)
+    shown = merged(found.ideas, schedule)
+    report.fields["ideas"] = list(shown)
+    report.problems += [Problem(f"{setting} {p.where}", p.message) for p in found.problems]
+    columns = f'topic column "{found.topic}"' if found.topic else "no topic column"
+    if config.ideas.moderation == "approve":
+        columns += f', approval column "{found.approval}"' if found.approval else ", no approval column"
+    waiting = f"; {found.held} waiting for approval" if found.held else ""
+    report.lines += ["", f"Ideas ({found.rows} responses; {columns}; {len(found.ideas)} shown{waiting}):"]
+    report.lines += [f"  {idea}" for idea in shown]

@@ -1,0 +1,41 @@
+"""The remote: a status page, a live screenshot and Prometheus metrics over HTTP (``[remote]``).
+
+``link`` is the only part the drawing loop touches; the server and what it serves run in their own
+threads and are imported only when ``[remote] listen`` is set.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from kiosk.config import Config, RemoteConfig
+from kiosk.shell.remote.link import Link
+
+if TYPE_CHECKING:
+    from kiosk.shell.remote.server import Limits, Running
+
+log = logging.getLogger("kiosk.shell.remote")
+
+
+def start(
+    settings: RemoteConfig, config: Callable[[], Config], link: Link, limits: Limits | None = None
+) -> Running | None:
+    """Serve the remote when ``[remote] listen`` is set; None when it is not, or cannot listen there.
+
+    A remote that cannot listen (the port is taken) is logged and left off: the board goes on.
+    """
+    if settings.listen is None:
+        return None
+    from kiosk.shell.remote.server import Limits, Running
+    from kiosk.shell.remote.web import Remote
+
+    host, port = settings.listen
+    try:
+        running = Running(Remote(settings, config, link), host, port, limits or Limits())
+    except OSError as error:
+        log.warning("the remote cannot listen on %s port %d (%s); going on without it", host, port, error)
+        return None
+    log.info("remote page at %s", running.url)
+    return running

@@ -1,0 +1,234 @@
+"""The remote's routes, as a WSGI application: the token, the page, the screenshot, status and metrics.
+
+Every route needs the token (``Authorization: Bearer …``, or the cookie set when ``/?token=…`` was
+opened once), except ``/metrics`` with ``[remote] metrics_public``. Writes need it always: with no
+token configured (a loopback address only) the page is read-only. Tokens are compared in constant
+time; a refusal says nothing about the kiosk.
+"""
+
+from __future__ import annotations
+
+import hmac
+import json
+import logging
+import os
+import threading
+import time
+from collections.abc import Callable, Iterable
+from datetime import datetime
+from http.cookies import CookieError, SimpleCookie
+from typing import Any
+from urllib.parse import parse_qs
+
+from kiosk.config import Config, RemoteConfig
+from kiosk.shell import status
+from kiosk.shell.remote import page, picture
+from kiosk.shell.remote.link import NEXT_PAGE, REFRESH, Link
+
+log = logging.getLogger("kiosk.shell.remote")
+
+COOKIE = "kiosk_token"
+COOKIE_SECONDS = 30 * 24 * 3600
+CAPTURE_SECONDS = 3.0  # how long a screenshot waits for the loop's next step
+KEPT_PICTURES = 4  # PNGs of the last frame kept, one per width asked for
+WRITES = {"/refresh": REFRESH, "/page/next": NEXT_PAGE}
+READS = ("/", "/screenshot.png", "/status.json", "/metrics")
+
+StartResponse = Callable[..., Any]
+Headers = list[tuple[str, str]]
+
+COMMON: Headers = [
+    ("Cache-Control", "no-store"),
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", "no-referrer"),
+    ("X-Frame-Options", "DENY"),
+    (
+        "Content-Security-Policy",
+        "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; "
+        "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    ),
+]
+
+
+class Remote:
+    """The WSGI application. ``config`` gives the running config (it may be reloaded)."""
+
+    def __init__(
+        self,
+        settings: RemoteConfig,
+        config: Callable[[], Config],
+        link: Link,
+        clock: Callable[[], datetime] | None = None,
+        capture_seconds: float = CAPTURE_SECONDS,
+    ) -> None:
+        self.settings = settings
+        self._config = config
+        self._link = link
+        self._clock = clock or (lambda: datetime.now(config().tz))
+        self._capture_seconds = capture_seconds
+        self._metrics: Any = None
+        self._pictures_lock = threading.Lock()
+        self._pictures: dict[int | None, bytes] = {}
+        self._pictures_frame = -1
+
+    def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
+        try:
+            status_line, headers, body = self.answer(environ)
+        except Exception:
+            # A bug here must not reach a visitor (or the screen): one line in the log, a plain 500.
+            log.exception(
+                "the remote failed on %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+            )
+            status_line, headers, body = _text("500 Internal Server Error", "the kiosk could not answer\n")
+        headers = [*headers, *COMMON, ("Content-Length", str(len(body)))]
+        start_response(status_line, headers)
+        return [b"" if environ.get("REQUEST_METHOD") == "HEAD" else body]
+
+    def answer(self, environ: dict[str, Any]) -> tuple[str, Headers, bytes]:
+        method = environ.get("REQUEST_METHOD", "GET")
+        path = environ.get("PATH_INFO", "/")
+        if path in WRITES:
+            if method != "POST":
+                return _not_allowed("POST")
+            if not self.settings.token:
+                return _text("403 Forbidden", "set [remote] token in the kiosk's config to use this\n")
+            if not self._token_given(environ):
+                return _refused()
+            self._link.ask(WRITES[path])
+            if "text/html" in environ.get("HTTP_ACCEPT", ""):
+                return "303 See Other", [("Location", "../" if path.count("/") > 1 else "./")], b""
+            return _text("202 Accepted", f"{WRITES[path]}: asked\n")
+        if path not in READS:
+            return _text("404 Not Found", "no such page\n") if self._may_read(environ, path) else _refused()
+        if method not in ("GET", "HEAD"):
+            return _not_allowed("GET, HEAD")
+        if path == "/" and "token" in _query(environ):
+            return self._sign_in(environ)
+        if not self._may_read(environ, path):
+            return _refused()
+        if path == "/metrics":
+            return self._metrics_text()
+        seen = self._link.seen()
+        if seen is None:
+            return _text("503 Service Unavailable", "the kiosk is starting\n", retry=True)
+        if path == "/screenshot.png":
+            return self._screenshot(environ)
+        record = self._record()
+        if path == "/status.json":
+            return (
+                "200 OK",
+                [("Content-Type", "application/json")],
+                (json.dumps(record, indent=2) + "\n").encode(),
+            )
+        config = self._config()
+        problems = seen.snapshot.reading.problems if seen.snapshot.reading else ()
+        html = page.page(
+            record,
+            name=config.event.name,
+            source=config.source.url,
+            problems=problems,
+            can_write=bool(self.settings.token),
+        )
+        return "200 OK", [("Content-Type", "text/html; charset=utf-8")], html.encode()
+
+    # --- the token --------------------------------------------------------------------------
+
+    def _may_read(self, environ: dict[str, Any], path: str) -> bool:
+        if not self.settings.token or (path == "/metrics" and self.settings.metrics_public):
+            return True
+        return self._token_given(environ)
+
+    def _token_given(self, environ: dict[str, Any]) -> bool:
+        scheme, _, value = environ.get("HTTP_AUTHORIZATION", "").partition(" ")
+        if scheme.lower() == "bearer" and self._is_token(value.strip()):
+            return True
+        try:
+            cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
+        except CookieError:
+            return False
+        morsel = cookie.get(COOKIE)
+        return morsel is not None and self._is_token(morsel.value)
+
+    def _is_token(self, given: str) -> bool:
+        token = self.settings.token
+        return bool(token) and hmac.compare_digest(given.encode(), token.encode())
+
+    def _sign_in(self, environ: dict[str, Any]) -> tuple[str, Headers, bytes]:
+        """``/?token=…``: a good token becomes an HttpOnly cookie, and the address loses the token."""
+        given = _query(environ)["token"][0]
+        if not self.settings.token:
+            return "303 See Other", [("Location", "./")], b""
+        if not self._is_token(given):
+            return _refused()
+        cookie = (
+            f"{COOKIE}={self.settings.token}; Path=/; Max-Age={COOKIE_SECONDS}; HttpOnly; SameSite=Strict"
+        )
+        return "303 See Other", [("Location", "./"), ("Set-Cookie", cookie)], b""
+
+    # --- what is served ---------------------------------------------------------------------
+
+    def _record(self) -> dict[str, Any]:
+        seen = self._link.seen()
+        assert seen is not None
+        now = self._clock()
+        snapshot = seen.snapshot.as_of(now, time.monotonic())
+        return status.record(seen.facts, snapshot, now, pid=os.getpid(), rss=status.rss_bytes())
+
+    def _metrics_text(self) -> tuple[str, Headers, bytes]:
+        from kiosk.shell.remote.metrics import CONTENT_TYPE, Metrics
+
+        if self._metrics is None:
+            self._metrics = Metrics(self._link, self._clock)
+        return "200 OK", [("Content-Type", CONTENT_TYPE)], self._metrics.exposition()
+
+    def _screenshot(self, environ: dict[str, Any]) -> tuple[str, Headers, bytes]:
+        asked = _query(environ).get("width", [""])[0]
+        if asked and (not asked.isdigit() or int(asked) < picture.MIN_WIDTH):
+            return _text(
+                "400 Bad Request", f"width must be a whole number of pixels, at least {picture.MIN_WIDTH}\n"
+            )
+        width = int(asked) if asked else None
+        with self._pictures_lock:
+            seen = self._link.seen()
+            if seen is not None and seen.facts.frames == self._pictures_frame and width in self._pictures:
+                return _png(self._pictures[width])
+            capture = self._link.take_capture(self._capture_seconds)
+            if capture is None:
+                return _text("503 Service Unavailable", "the screen gave no picture just now\n", retry=True)
+            if capture.frame != self._pictures_frame:
+                self._pictures.clear()
+                self._pictures_frame = capture.frame
+            png = picture.png(capture, width)
+            del capture
+            if len(self._pictures) >= KEPT_PICTURES:
+                self._pictures.pop(next(iter(self._pictures)))
+            self._pictures[width] = png
+        return _png(png)
+
+
+def _query(environ: dict[str, Any]) -> dict[str, list[str]]:
+    try:
+        return parse_qs(environ.get("QUERY_STRING", ""), max_num_fields=8)
+    except ValueError:  # more fields than any page of ours sends
+        return {}
+
+
+def _png(data: bytes) -> tuple[str, Headers, bytes]:
+    return "200 OK", [("Content-Type", "image/png")], data
+
+
+def _text(status_line: str, text: str, *, retry: bool = False) -> tuple[str, Headers, bytes]:
+    headers = [("Content-Type", "text/plain; charset=utf-8")]
+    if retry:
+        headers.append(("Retry-After", "1"))
+    return status_line, headers, text.encode()
+
+
+def _not_allowed(allow: str) -> tuple[str, Headers, bytes]:
+    status_line, headers, body = _text("405 Method Not Allowed", "method not allowed\n")
+    return status_line, [*headers, ("Allow", allow)], body
+
+
+def _refused() -> tuple[str, Headers, bytes]:
+    headers = [("Content-Type", "text/html; charset=utf-8"), ("WWW-Authenticate", 'Bearer realm="kiosk"')]
+    return "401 Unauthorized", headers, page.refusal().encode()

@@ -1,0 +1,265 @@
+"""What the screen should show at a moment, as a value: the loop compares it with the last one drawn.
+
+Everything here is pure except ``draw``. ``now`` is cut to the minute (to the second with
+``[pages] clock_seconds``) before anything is built from it, so that within a minute the same
+schedule gives an equal value and the loop draws nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from datetime import datetime, timedelta
+
+import pygame
+
+from kiosk.board import carousel as rotation
+from kiosk.board import display_hours as hours
+from kiosk.board.demo import live_demo
+from kiosk.board.offhours import OffHours, off_hours
+from kiosk.board.timeline import Board, rooms_board_at
+from kiosk.config import Config, SlotsConfig
+from kiosk.core.model import Schedule, Snapshot
+from kiosk.fetch.freshness import clock_is_wrong, freshness
+from kiosk.layout import Rect, View, page_parts
+from kiosk.layout.offhours import off_hours_page
+from kiosk.layout.vote import has_votes
+from kiosk.render import render, renderer
+from kiosk.render.fallback import Fallback, draw_fallback, fallback
+from kiosk.sides.alert import current_alert
+from kiosk.sides.ideas import shown_ideas
+from kiosk.sides.updates import Post, feeds, recent
+from kiosk.sides.votes import Counted, counted
+
+log = logging.getLogger(__name__)
+
+Frame = View | OffHours | Fallback
+
+
+def shown_time(config: Config, now: datetime) -> datetime:
+    return now.replace(microsecond=0) if config.pages.clock_seconds else now.replace(second=0, microsecond=0)
+
+
+def schedule_at(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Schedule, SlotsConfig]:
+    """The schedule and slots as shown: the demo is moved so that it is live at ``now``."""
+    schedule = snapshot.reading.schedule if snapshot.reading else Schedule()
+    if config.source.demo:
+        return live_demo(schedule, config.slots, now)
+    return schedule, config.slots
+
+
+def board_of(config: Config, snapshot: Snapshot, at: datetime) -> tuple[Schedule, Board]:
+    """The schedule as shown at ``at`` and the board worked out from it, every room's included."""
+    schedule, slots = schedule_at(config, snapshot, at)
+    return schedule, rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
+
+
+def shown_updates(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Post, ...]:
+    """The organisers' posts to show at ``now``, newest first."""
+    if not config.updates.any:
+        return ()
+    posts = feeds.reading(config.updates, snapshot).posts
+    return recent(posts, shown_time(config, now), config.updates.max_age_hours)
+
+
+def empty_pages(config: Config, snapshot: Snapshot, now: datetime) -> frozenset[str]:
+    """Pages with nothing to show at ``now``: the rotation passes over them."""
+    at = shown_time(config, now)
+    empty = set()
+    if not shown_updates(config, snapshot, now):
+        empty.add("updates")
+    _, board = board_of(config, snapshot, at)
+    if not has_votes(board, config.vote.url):
+        empty.add("vote")
+    return frozenset(empty)
+
+
+def shown_votes(config: Config, snapshot: Snapshot, board: Board, now: datetime) -> Counted | None:
+    """The tally of today's contested slots, when [vote] results has been read."""
+    titles = tuple(p.title for slot in board.contested for p in slot.proposals)
+    return counted(snapshot, titles, now, config.source.stale_minutes) if titles else None
+
+
+def compose(
+    config: Config,
+    snapshot: Snapshot,
+    now: datetime,
+    state: rotation.Rotation,
+    warnings: tuple[str, ...],
+) -> Frame:
+    at = shown_time(config, now)
+    schedule, today = board_of(config, snapshot, at)
+    alert = current_alert(snapshot, at)
+    # An urgent message is shown out of hours too: an evacuation does not wait for the morning.
+    if not hours.is_on(config.display, at) and alert is None:
+        return off_hours(config, today, at)
+    if alert is not None:
+        today = replace(today, announcements=())
+    if config.ideas.url:
+        today = replace(today, ideas=shown_ideas(snapshot, today.ideas, config.ideas.moderation))
+    fresh = freshness(snapshot, at, config.source.stale_minutes, config.words)
+    clock = clock_is_wrong(at, schedule, snapshot.clock_skew, config.words)
+    found = tuple(w for w in (fresh.warning, clock) if w)
+    return View(
+        config=config,
+        board=today,
+        footer=fresh.text,
+        footer_stale=fresh.stale,
+        warnings=warnings + found,
+        page=state.page,
+        part=state.part,
+        page_number=state.index + 1,
+        page_count=len(state.order),
+        shift=hours.burn_in_shift(at),
+        alert=alert,
+        updates=shown_updates(config, snapshot, now),
+        votes=shown_votes(config, snapshot, today, at),
+    )
+
+
+def compose_safely(
+    config: Config,
+    snapshot: Snapshot,
+    now: datetime,
+    state: rotation.Rotation,
+    warnings: tuple[str, ...],
+) -> Frame:
+    """``compose``, or the fallback page when it fails: nothing read from a source stops the board."""
+    try:
+        return compose(config, snapshot, now, state, warnings)
+    except Exception as error:
+        return _failed(config, state.page, "compose", error)
+
+
+def draw_safely(config: Config, frame: Frame, size: tuple[int, int]) -> tuple[Frame, pygame.Surface]:
+    """``draw``, or the fallback page drawn instead when drawing ``frame`` fails; the frame drawn."""
+    try:
+        return frame, draw(frame, size)
+    except Exception as error:
+        if isinstance(frame, Fallback):
+            raise
+        page = frame.page if isinstance(frame, View) else "off hours"
+        shown = _failed(config, page, "draw", error)
+        return shown, draw_fallback(shown, size)
+
+
+def _failed(config: Config, page: str, doing: str, error: Exception) -> Fallback:
+    log.error("cannot %s the %s page, showing a plain page instead: %r", doing, page, error)
+    log.debug("the failure in full", exc_info=error)
+    return fallback(config, page, error)
+
+
+def frame_for(
+    config: Config,
+    snapshot: Snapshot,
+    now: datetime,
+    state: rotation.Rotation,
+    warnings: tuple[str, ...],
+    size: tuple[int, int] | None,
+) -> tuple[Frame, int]:
+    """The frame of the rotation's page at ``now`` and how many parts that page takes at ``size``.
+
+    The one way a page is composed, for the screen and for ``snapshot`` alike; ``draw_safely`` then
+    draws it.
+    """
+    frame = compose_safely(config, snapshot, now, state, warnings)
+    return frame, parts(frame, size) if size is not None else 1
+
+
+def parts(frame: Frame, size: tuple[int, int]) -> int:
+    """How many screens the frame's page takes at ``size`` (a long "today" takes several); one when
+    laying it out fails (drawing it then shows the fallback page)."""
+    if isinstance(frame, View):
+        try:
+            return page_parts(frame.page, frame.board, size, renderer().fonts)
+        except Exception as error:
+            log.debug("cannot count the parts of the %s page: %r", frame.page, error)
+    return 1
+
+
+def next_change(config: Config, now: datetime) -> datetime:
+    """The next wall-clock moment the frame could differ: the clock's next tick, the screen turning
+    on or off. Page changes run on the monotonic clock (``rotation.due_at``); a new schedule, a key
+    press or a step of the clock are noticed by the loop itself."""
+    step = timedelta(seconds=1) if config.pages.clock_seconds else timedelta(minutes=1)
+    moments = [shown_time(config, now) + step]
+    switch = hours.next_switch(config.display, now)
+    if switch is not None:
+        moments.append(switch)
+    return min(moments)
+
+
+def page_due(
+    config: Config,
+    frame: Frame,
+    state: rotation.Rotation,
+    page_parts: int,
+    skip: frozenset[str] = frozenset(),
+) -> float | None:
+    """The monotonic tick at which the page turns by itself (None off hours, while paused, or alone)."""
+    if not isinstance(frame, View):
+        return None
+    return rotation.due_at(state, config.pages.seconds, page_parts, skip)
+
+
+def turns_page(old: Frame, new: Frame, config: Config) -> bool:
+    """A new page (or part) fades in; a changed clock or schedule on the same page is drawn at once."""
+    if config.pages.transition_seconds <= 0 or not isinstance(old, View) or not isinstance(new, View):
+        return False
+    return (old.page, old.part) != (new.page, new.part)
+
+
+def changed_area(old: Frame, new: Frame, size: tuple[int, int]) -> Rect | None:
+    """Where ``new`` differs from ``old`` at ``size``: round the boxes only one of them has, with a
+    margin; None (the whole screen) unless both are laid-out pages on the same background."""
+    if not isinstance(old, View) or not isinstance(new, View):
+        return None
+    drawing = renderer()
+    try:
+        before, after = drawing.layout(old, size), drawing.layout(new, size)
+    except Exception:
+        return None  # drawing the page failed too: it is a fallback page, drawn whole
+    changed = set(before.boxes) ^ set(after.boxes)
+    if before.background != after.background or not changed:
+        return None
+    margin = max(2, min(size) // 100)
+    left = max(0, min(box.rect[0] for box in changed) - margin)
+    top = max(0, min(box.rect[1] for box in changed) - margin)
+    right = min(size[0], max(box.rect[0] + box.rect[2] for box in changed) + margin)
+    bottom = min(size[1], max(box.rect[1] + box.rect[3] for box in changed) + margin)
+    return (left, top, right - left, bottom - top)
+
+
+def describe(frame: Frame, page_parts: int) -> str:
+    """A few words for the log, the status file and ``systemctl status``."""
+    if isinstance(frame, OffHours):
+        return "screen off" + (f": {frame.text}" if frame.text else "")
+    if isinstance(frame, Fallback):
+        return f"{frame.page} (not shown: {frame.reason})"
+    return frame.page if page_parts <= 1 else f"{frame.page} ({frame.part + 1}/{page_parts})"
+
+
+def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
+    if isinstance(frame, OffHours):
+        drawing = renderer()
+        return drawing.paint(off_hours_page(frame, size, drawing.fonts))
+    if isinstance(frame, Fallback):
+        return draw_fallback(frame, size)
+    return render(frame, size)
+
+
+def source_changed(old: Config, new: Config) -> bool:
+    """Whether the sources must start afresh: where and how anything is read has changed."""
+
+    def read(config: Config) -> tuple[object, ...]:
+        return (
+            config.source,
+            config.event,
+            config.cache,
+            config.vote,
+            config.ideas,
+            config.alert,
+            config.updates,
+        )
+
+    return read(old) != read(new)

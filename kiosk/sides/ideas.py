@@ -1,0 +1,121 @@
+"""Ideas from the proposal form's responses, published as CSV: pure, from text and the moderation rule.
+
+Rows become ideas, newest first: the topic, and the name when given. Columns are found by their
+header like the schedule's: topic (``topic``, ``title``, ``idea``, ``proposal``, ``session``) and
+name (``name``, ``host``, ``your name``). A hallway screen never shows a stranger's text unmoderated
+by default: with ``moderation = "approve"`` only rows whose approval column (``Show``, ``Approved``,
+``OK`` …) says yes are shown, and a sheet without such a column shows nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kiosk.core.model import Problem, Snapshot
+from kiosk.core.text import clean
+from kiosk.sides.votes import key
+
+SIDE = "ideas"  # the side source's name in ``Snapshot.sides``
+LONGEST = 200  # characters of one idea: a topic, not an essay
+_TOPIC = re.compile(r"topic|title|idea|proposal|session|thema|subject", re.I)
+_NAME = re.compile(r"name|host|who|by\b|facilitat|speaker", re.I)
+_APPROVAL = re.compile(r"^(show|shown|approved?|ok|okay|publish(ed)?|visible|moderated|accept(ed)?)\b", re.I)
+_YES = frozenset(
+    {"yes", "y", "true", "x", "ok", "okay", "1", "✓", "✔", "approved", "show", "ja", "oui", "sí", "si"}
+)
+HOW_TO_APPROVE = (
+    'add a column "Show" to the responses sheet and put yes (or tick a checkbox) in the rows to '
+    'show, or set [ideas] moderation = "all"'
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FormIdeas:
+    """The ideas to show as (topic, name), newest first; how many rows were held back; the columns."""
+
+    ideas: tuple[tuple[str, str], ...]
+    rows: int = 0
+    held: int = 0  # rows not approved (yet)
+    topic: str = ""
+    approval: str = ""
+    problems: tuple[Problem, ...] = ()
+
+
+def _column(header: list[str], pattern: re.Pattern[str], skip: Iterable[int] = ()) -> int | None:
+    taken = set(skip)
+    return next((i for i, name in enumerate(header) if i not in taken and pattern.search(name.strip())), None)
+
+
+@lru_cache(maxsize=4)
+def read_ideas(text: str, moderation: str) -> FormIdeas:
+    rows = [
+        (number, row)
+        for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), start=1)
+        if any(cell.strip() for cell in row)
+    ]
+    if not rows:
+        return FormIdeas(())
+    header, responses = rows[0][1], rows[1:]
+    approval = _column(header, _APPROVAL)
+    skip = [approval] if approval is not None else []
+    topic = _column([h if not re.search("time", h, re.I) else "" for h in header], _TOPIC, skip)
+    if topic is None:
+        return FormIdeas(
+            (),
+            rows=len(responses),
+            problems=(Problem("header", "no column names the topic (call it e.g. Topic or Idea)"),),
+        )
+    name = _column(header, _NAME, [*skip, topic])
+    if moderation == "approve" and approval is None:
+        return FormIdeas(
+            (),
+            rows=len(responses),
+            held=len(responses),
+            topic=clean(header[topic]),
+            problems=(Problem("header", f"no approval column, so no idea is shown: {HOW_TO_APPROVE}"),),
+        )
+    ideas: list[tuple[str, str]] = []
+    held = 0
+    for _, row in reversed(responses):  # a form appends: the last row is the newest
+        cell = clean(row[topic]).strip() if topic < len(row) else ""
+        if not cell:
+            continue
+        if moderation == "approve":
+            mark = row[approval].strip().casefold() if approval is not None and approval < len(row) else ""
+            if mark not in _YES:
+                held += 1
+                continue
+        who = clean(row[name]).strip() if name is not None and name < len(row) else ""
+        ideas.append((" ".join(cell.split())[:LONGEST], " ".join(who.split())[:LONGEST]))
+    return FormIdeas(
+        tuple(ideas),
+        rows=len(responses),
+        held=held,
+        topic=clean(header[topic]),
+        approval=clean(header[approval]) if approval is not None else "",
+    )
+
+
+def merged(form: Iterable[tuple[str, str]], schedule: Iterable[str]) -> tuple[str, ...]:
+    """The form's ideas (newest first, "topic — name"), then the schedule's; a topic shows once
+    (matched like vote titles: case, spacing and Unicode normalisation aside)."""
+    seen: set[str] = set()
+    out: list[str] = []
+    for topic, who in (*form, *((idea, "") for idea in schedule)):
+        if key(topic) not in seen:
+            seen.add(key(topic))
+            out.append(f"{topic} — {who}" if who else topic)
+    return tuple(out)
+
+
+def shown_ideas(snapshot: Snapshot, schedule_ideas: tuple[str, ...], moderation: str) -> tuple[str, ...]:
+    """The ideas the propose page shows: the form's approved ones, then the schedule's."""
+    polled = snapshot.side(SIDE)
+    if polled is None or polled.reading is None:
+        return schedule_ideas
+    return merged(read_ideas(polled.reading.text, moderation).ideas, schedule_ideas)
