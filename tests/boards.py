@@ -10,7 +10,8 @@ from kiosk.config import Config
 from kiosk.core.model import CANCELLED, PROPOSED, Schedule, Session
 from kiosk.core.resources import DEMO_SCHEDULE, data_path
 from kiosk.formats import ReadOptions, native
-from kiosk.layout import View
+from kiosk.layout import TAIL, Box, Layout, View
+from kiosk.render.fonts import Fonts
 
 CONFIG = configuration.load()
 TZ = CONFIG.tz
@@ -91,3 +92,29 @@ def view(board: Board, page: str, part: int = 0, config: Config = CONFIG, **extr
     }
     fields.update(extra)
     return View(config=config, board=board, page=page, part=part, **fields)  # type: ignore[arg-type]
+
+
+# The four sizes every layout is checked at: HD, Full HD, 4K and Full HD on its side.
+SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    ax, ay, aw, ah = a.rect
+    bx, by, bw, bh = b.rect
+    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
+
+
+def check(page: Layout, fonts: Fonts) -> None:
+    width, height = page.size
+    for box in page.boxes:
+        x, y, w, h = box.rect
+        assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, box
+        if box.kind == "text":
+            assert box.lines, box
+            for line in box.lines:
+                assert fonts.width(line, box.style, box.size) <= w, (line, box)
+            assert len(box.lines) * box.line_height + round(box.size * TAIL) <= h, box
+    solid = [b for b in page.boxes if b.kind != "panel"]
+    for i, a in enumerate(solid):
+        for b in solid[i + 1 :]:
+            assert not _overlap(a, b), (a, b)

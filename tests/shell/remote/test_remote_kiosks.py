@@ -20,7 +20,7 @@ from remote_kiosk import PROPOSE_URL, TOKEN, running_kiosk
 
 from kiosk.shell.remote.server import Limits
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
 import remote_load
 
 

@@ -8,8 +8,8 @@ import boards
 import pygame
 import pytest
 import zxingcpp
+from boards import check
 from PIL import Image
-from test_layout import check
 
 from kiosk.core.model import Schedule, Session
 from kiosk.layout import layout

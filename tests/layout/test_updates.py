@@ -10,8 +10,8 @@ from datetime import timedelta
 import boards
 import pytest
 import zxingcpp
+from boards import SIZES, check
 from PIL import Image
-from test_layout import SIZES, check
 
 from kiosk.config import UpdatesConfig
 from kiosk.layout import Layout, layout

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import boards
 import pytest
-from test_layout import SIZES, _overlap, check
+from boards import SIZES, _overlap, check
 
 from kiosk import cli
 from kiosk import config as configuration
@@ -20,7 +20,7 @@ from kiosk.layout import Box, layout, page_parts
 from kiosk.layout.rooms import parts
 from kiosk.render.fonts import Fonts
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 TZ = boards.TZ
 DAY = date(2026, 12, 5)
 FOUR = ("Room H-101", "Room H-102", "Room H-103", "Room H-104")

@@ -10,14 +10,14 @@ from pathlib import Path
 
 import boards
 import pytest
+from boards import SIZES, check
 
 from kiosk.core.model import Schedule
-from kiosk.layout import TAIL, Box, Layout, layout, page_parts
+from kiosk.layout import Box, Layout, layout, page_parts
 from kiosk.layout.fit import ELLIPSIS, clusters, fit
 from kiosk.render.fonts import Fonts
 
-SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
-LAYOUTS = Path(__file__).parent / "layouts"  # the expected boxes and strings, as JSON
+LAYOUTS = Path(__file__).parents[1] / "layouts"  # the expected boxes and strings, as JSON
 
 
 @pytest.fixture(scope="module")
@@ -52,28 +52,6 @@ def _views(fonts: Fonts, name: str, size: tuple[int, int]) -> list[boards.View]:
         for part in range(page_parts(page, board, size, fonts)):  # type: ignore[arg-type]
             out.append(boards.view(board, page, part, **extra))  # type: ignore[arg-type]
     return out
-
-
-def _overlap(a: Box, b: Box) -> bool:
-    ax, ay, aw, ah = a.rect
-    bx, by, bw, bh = b.rect
-    return ax < bx + bw and bx < ax + aw and ay < by + bh and by < ay + ah
-
-
-def check(page: Layout, fonts: Fonts) -> None:
-    width, height = page.size
-    for box in page.boxes:
-        x, y, w, h = box.rect
-        assert x >= 0 and y >= 0 and x + w <= width and y + h <= height, box
-        if box.kind == "text":
-            assert box.lines, box
-            for line in box.lines:
-                assert fonts.width(line, box.style, box.size) <= w, (line, box)
-            assert len(box.lines) * box.line_height + round(box.size * TAIL) <= h, box
-    solid = [b for b in page.boxes if b.kind != "panel"]
-    for i, a in enumerate(solid):
-        for b in solid[i + 1 :]:
-            assert not _overlap(a, b), (a, b)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")

@@ -13,7 +13,7 @@ import pytest
 from kiosk.core.model import Problem, UnreadableError
 from kiosk.formats import ReadOptions, read_schedule
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 
 
 def read(name: str, zone: str, day: str, room: str = "") -> tuple[list[tuple[str, ...]], list[Problem]]:

@@ -15,9 +15,9 @@ import boards
 import pygame
 import pytest
 import zxingcpp
+from boards import check
 from PIL import Image
 from schedule_server import ScheduleServer, reply
-from test_layout import check
 
 from kiosk import cli
 from kiosk.board import carousel as rotation

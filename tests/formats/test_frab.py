@@ -11,7 +11,7 @@ import pytest
 from kiosk.core.model import CANCELLED, SCHEDULED, Problem, UnreadableError
 from kiosk.formats import ReadOptions, frab
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 KOLKATA = ZoneInfo("Asia/Kolkata")
 BERLIN = ZoneInfo("Europe/Berlin")
 

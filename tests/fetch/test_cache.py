@@ -127,9 +127,9 @@ def _writing(directory: Path, left_over: set[Path]) -> bool:
 
 
 def test_killing_the_writer_at_any_moment_leaves_a_whole_copy(tmp_path: Path) -> None:
-    writer = Path(__file__).with_name("cache_writer.py")
+    writer = Path(__file__).parents[1] / "cache_writer.py"
     rng = random.Random(20261205)
-    environment = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    environment = os.environ | {"PYTHONPATH": str(Path(__file__).resolve().parents[2])}
     last = -1
     # At least 30 kills, and on until 8 of them have torn a write (a busy machine may need more).
     for kills in range(1, 301):

@@ -12,7 +12,7 @@ from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Session, U
 from kiosk.formats import ReadOptions, ical
 from kiosk.formats._steps import Steps
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 KOLKATA = ZoneInfo("Asia/Kolkata")
 BERLIN = ZoneInfo("Europe/Berlin")
 

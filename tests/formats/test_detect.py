@@ -107,7 +107,7 @@ def test_an_unknown_format_name_is_a_programming_error() -> None:
 
 @pytest.mark.parametrize(("fence", "expected"), [("json", "json"), ("csv", "csv")])
 def test_the_readme_examples_read_without_problems(fence: str, expected: str) -> None:
-    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     example = re.search(rf"```{fence}\n(.*?)```", readme, re.DOTALL)
     assert example is not None, f"the README has no {fence} example"
     reading = read_schedule(example.group(1).encode(), OPTIONS)

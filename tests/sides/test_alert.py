@@ -139,7 +139,7 @@ def fonts() -> Fonts:
 @pytest.mark.parametrize("text", ["Room H-103 moved to H-201", boards.LONG * 3, boards.SCRIPTS[1]])
 @pytest.mark.parametrize("page", ["now", "today", "propose"])
 def test_the_alert_takes_over_every_page(fonts: Fonts, size: tuple[int, int], text: str, page: str) -> None:
-    from test_layout import check
+    from boards import check
 
     view = boards.view(boards.at(12, 12), page, alert=Alert(text, posted=at("11:58")))
     drawn = layout(view, size, fonts)
