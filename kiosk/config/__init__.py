@@ -340,7 +340,7 @@ def _event(t: _Table) -> EventConfig:
     zone_name = t.text("timezone", t.default("timezone").key)
     try:
         zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder of zones ("Europe") is an OSError
         raise t.error(
             "timezone", f'unknown time zone {zone_name!r} (use an IANA name such as "Asia/Kolkata")'
         ) from None

@@ -54,7 +54,7 @@ def _zone(conference: dict[str, Any], options: ReadOptions) -> tzinfo:
     if isinstance(name, str) and name:
         try:
             return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
+        except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder of zones ("Europe") is an OSError
             pass
     return options.timezone
 

@@ -355,7 +355,7 @@ def _calendars(text: str) -> list[Any]:
     """The complete calendars in ``text``; ``UnreadableError`` when there is none."""
     try:
         components = icalendar.Calendar.from_ical(_read_lines(text), multiple=True)
-    except ValueError as error:
+    except (ValueError, OSError) as error:  # icalendar opens a TZID that names a folder ("Europe/")
         raise UnreadableError(f"a broken iCalendar file ({error})") from None
     calendars = [component for component in components if component.name == "VCALENDAR"]
     if not calendars:

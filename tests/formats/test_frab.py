@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -253,3 +253,27 @@ def test_broken_event_is_skipped_with_its_place(broken: Any, where: str, message
 def test_not_a_schedule_is_unreadable(data: bytes, reason: str) -> None:
     with pytest.raises(UnreadableError, match=reason):
         frab.read(data, options())
+
+
+def test_a_zone_name_that_is_a_folder_of_zones_falls_back_to_the_event_zone() -> None:
+    body = json.dumps(
+        {
+            "schedule": {
+                "conference": {
+                    "time_zone_name": "Europe",
+                    "days": [
+                        {
+                            "date": "2026-12-05",
+                            "rooms": {
+                                "H-103": [
+                                    {"title": "Typing", "date": "2026-12-05T11:00:00", "duration": "00:30"}
+                                ]
+                            },
+                        }
+                    ],
+                }
+            }
+        }
+    ).encode()
+    schedule, _ = frab.read(body, ReadOptions(timezone=ZoneInfo("Asia/Kolkata"), date=None))
+    assert [s.start.utcoffset() for s in schedule.sessions] == [timedelta(hours=5, minutes=30)]

@@ -177,3 +177,12 @@ def test_repeating_event_in_an_outlook_zone() -> None:
         "2026-10-25T10:00:00+01:00",
         "2026-10-26T10:00:00+01:00",
     ]
+
+
+def test_a_tzid_that_names_a_folder_of_zones_is_a_clear_error() -> None:
+    body = (
+        b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:a@example.org\r\n"
+        b"DTSTART;TZID=Europe/:20260329T100000\r\nSUMMARY:Packaging\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    )
+    with pytest.raises(UnreadableError, match="broken iCalendar"):
+        ical.read(body, ReadOptions(timezone=ZoneInfo("Europe/Berlin"), date=None))
