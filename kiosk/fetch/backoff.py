@@ -27,7 +27,9 @@ TRANSIENT: frozenset[Kind] = frozenset(
     {Failure.DNS, Failure.REFUSED, Failure.TIMEOUT, Failure.CONNECTION, Failure.TLS, Failure.SERVER}
     | {Failure.TRUNCATED, Failure.RATE_LIMITED}
 )
-# Only the facilitator can fix these (a private sheet, a wrong address): retrying fast helps nobody.
+# Only the facilitator can fix these (a private sheet, a wrong address). They often do so at once,
+# having just seen the board complain: the first retry comes at the usual cadence, then the wait
+# doubles up to ``SLOW_SECONDS``, so a source left broken costs the server little.
 CONFIGURATION: frozenset[Kind] = frozenset(
     {Failure.AUTH, Failure.NOT_FOUND, Failure.HTTP, Failure.REDIRECTS, Failure.TOO_LARGE}
 )
@@ -57,5 +59,5 @@ def next_delay(
         ceiling = min(cap, poll_seconds * 2.0 ** max(0, failures - 1))
         return rng.uniform(poll_seconds, ceiling)
     if outcome in CONFIGURATION:
-        return max(SLOW_SECONDS, poll_seconds)
+        return min(max(SLOW_SECONDS, poll_seconds), poll_seconds * 2.0 ** max(0, failures - 1))
     return poll_seconds

@@ -456,11 +456,14 @@ def test_cached_reading_is_the_fallback_for_snapshot(tmp_path: Path) -> None:
 
 
 def test_the_backoff_follows_the_outcome(tmp_path: Path) -> None:
-    p = poller(tmp_path, Script(FetchError("HTTP 403 Forbidden", fetch.Failure.AUTH), ok(ONE)), Clock())
-    p.poll_once()
-    assert p.delay == backoff.SLOW_SECONDS
-    p.poll_once()
-    assert p.delay == 60
+    forbidden = FetchError("HTTP 403 Forbidden", fetch.Failure.AUTH)
+    p = poller(tmp_path, Script(forbidden, forbidden, forbidden, forbidden, forbidden, ok(ONE)), Clock())
+    delays = []
+    for _ in range(6):
+        p.poll_once()
+        delays.append(p.delay)
+    # A sheet the facilitator is fixing right now is tried again soon, then less and less often.
+    assert delays == [60, 120, 240, backoff.SLOW_SECONDS, backoff.SLOW_SECONDS, 60]
 
 
 def test_a_refresh_is_held_to_the_feeds_minimum_interval(tmp_path: Path) -> None:
