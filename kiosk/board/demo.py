@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import UTC, datetime, time, timedelta
 
@@ -11,6 +12,8 @@ from kiosk.core.wallclock import wall_time
 
 # The demo's hero session starts two hours into its day; that is the slot the demo puts "now" in.
 HERO_OFFSET = timedelta(hours=2)
+# A time of day in the demo's announcements ("sign-up closes at 15:00"): it moves with the sessions.
+_CLOCK_TIME = re.compile(r"\b([01]?\d|2[0-3]):([0-5]\d)\b")
 
 
 def live_demo(schedule: Schedule, slots: SlotsConfig, now: datetime) -> tuple[Schedule, SlotsConfig]:
@@ -18,7 +21,8 @@ def live_demo(schedule: Schedule, slots: SlotsConfig, now: datetime) -> tuple[Sc
 
     The demo's day (its first session's date) first becomes ``now``'s date, keeping wall-clock times;
     then everything moves by whole slots of elapsed time. Sessions keep their exact lengths, and the
-    slot window keeps covering them when the move crosses midnight or a change of clocks.
+    slot window keeps covering them when the move crosses midnight or a change of clocks. Times of
+    day in the announcements move with them, so "closes at 15:00" stays ahead of the hero session.
     """
     if now.tzinfo is None or now.utcoffset() is None:
         raise ValueError("now must be an aware datetime in the event's time zone")
@@ -40,8 +44,15 @@ def live_demo(schedule: Schedule, slots: SlotsConfig, now: datetime) -> tuple[Sc
     def moved(at: time) -> time:
         return (wall_time(now.date(), at, tz).astimezone(UTC) + shift).astimezone(tz).time()
 
+    def announcement(text: str) -> str:
+        return _CLOCK_TIME.sub(lambda m: moved(time(int(m[1]), int(m[2]))).strftime("%H:%M"), text)
+
     return (
-        replace(schedule, sessions=tuple(move(s) for s in schedule.sessions)),
+        replace(
+            schedule,
+            sessions=tuple(move(s) for s in schedule.sessions),
+            announcements=tuple(announcement(a) for a in schedule.announcements),
+        ),
         replace(slots, start=moved(slots.start), end=moved(slots.end)),
     )
 

@@ -133,8 +133,20 @@ def test_moving_keeps_lengths_order_and_everything_else() -> None:
     assert [(s.title, s.host, s.status) for s in moved.sessions] == [
         (s.title, s.host, s.status) for s in schedule.sessions
     ]
-    assert (moved.announcements, moved.ideas) == (schedule.announcements, schedule.ideas)
+    assert moved.ideas == schedule.ideas
     assert all(s.start.tzinfo is now.tzinfo for s in moved.sessions)
+
+
+@pytest.mark.parametrize("hour", [0, 9, 12, 17, 23])
+def test_times_in_the_announcements_move_with_the_sessions(hour: int) -> None:
+    schedule = demo()
+    assert schedule.announcements == ("Lightning talk sign-up closes at 15:00 at the registration desk",)
+    now = datetime(2026, 12, 7, hour, 47, tzinfo=KOLKATA)
+    moved, _ = live_demo(schedule, DEMO_SLOTS, now)
+    (hero,) = (s for s in moved.sessions if s.title == HERO)
+    # On the demo day the sign-up closes three hours after the hero session starts; so it does after the move.
+    closes = (hero.start + timedelta(hours=3)).strftime("%H:%M")
+    assert moved.announcements == (f"Lightning talk sign-up closes at {closes} at the registration desk",)
 
 
 def test_slot_length_other_than_thirty_minutes() -> None:
