@@ -6,7 +6,7 @@ from dataclasses import replace
 
 from kiosk.core.model import Alert
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
-from kiosk.layout.now import hm
+from kiosk.layout.widgets import hm
 
 TEXT = 8.0  # units: read from across the hall
 SMALLEST = 4.4  # units: a long message shrinks this far before it is cut

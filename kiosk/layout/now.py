@@ -1,36 +1,19 @@
 """The ``now`` page: what is on, what is next, the rest of today and the QR code to propose.
 
-Out of hours it becomes a page of its own: before the first session, after the last, or an empty day.
+Out of hours it becomes a page of its own (``kiosk.layout.invitation``): before the first session,
+after the last, or an empty day.
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
-from datetime import datetime
-
-from kiosk.board.timeline import Board, Current, DayStatus, RoomDay, SlotState
-from kiosk.core.model import Session
+from kiosk.board.timeline import Current, DayStatus, RoomDay, SlotState
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
-from kiosk.layout.fit import fit, whole
+from kiosk.layout.invitation import before, done, empty, invitation
 from kiosk.layout.qrgrid import geometry
+from kiosk.layout.widgets import QR_PIXELS, QR_SIDE, hm, label_row, qr_block, span
 
-DASH = "–"
 CARD_MIN = 30  # units: a session card with its label, one line of title and its progress
 LATER = 3.2  # units: a line of "Later today"
-# units: the QR code beside "next" (about 10 cm on a 50-inch screen) leaves room for later sessions;
-# the propose page has it big
-QR_SIDE = 16
-# pixels: phones need modules of 3 pixels; this holds a code up to version 5 (45 modules with its border)
-QR_PIXELS = 135
-CAPTION_MIN = 3.2  # units: the smallest the caption under the big QR code gets before it takes two lines
-
-
-def hm(moment: datetime, board: Board) -> str:
-    return f"{moment.astimezone(board.now.tzinfo):%H:%M}"
-
-
-def span(session: Session, board: Board) -> str:
-    return f"{hm(session.start, board)} {DASH} {hm(session.end, board)}"
 
 
 def now_page(canvas: Canvas, content: Area) -> None:
@@ -39,11 +22,11 @@ def now_page(canvas: Canvas, content: Area) -> None:
     if others:
         content = _elsewhere(canvas, content, others)
     if board.status is DayStatus.BEFORE:
-        return invitation(canvas, content, *_before(canvas))
+        return invitation(canvas, content, *before(canvas))
     if board.status is DayStatus.DONE:
-        return invitation(canvas, content, *_done(canvas))
+        return invitation(canvas, content, *done(canvas))
     if board.status is DayStatus.EMPTY:
-        return invitation(canvas, content, *_empty(canvas))
+        return invitation(canvas, content, *empty(canvas))
     portrait = content.h > content.w
     gap = canvas.px(2.6)
     if portrait:
@@ -150,7 +133,7 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
     """One session on now; returns the height its text needs, the progress bar included."""
     board, theme = canvas.view.board, canvas.theme
     session = current.session
-    label_h = _label_row(canvas, inner, canvas.words("now", "Now"), span(session, board), theme.accent)
+    label_h = label_row(canvas, inner, canvas.words("now", "Now"), span(session, board), theme.accent)
     foot_units = 3.6 if count == 1 else 3.0
     foot_h = canvas.px(foot_units * 1.3) + canvas.px(1.6) + canvas.px(2.4)
     body = Area(
@@ -212,29 +195,6 @@ def _session_link(canvas: Canvas, body: Area, url: str) -> tuple[int, int]:
         caption, words, 2.6, canvas.theme.muted, lines=2, factor=TIGHT, align="center", width=side
     )
     return side + canvas.px(2.4), side + canvas.px(0.8) + shown
-
-
-def _label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple[int, int, int]) -> int:
-    """A label on the left and a muted note (a time, "in 12 min") on the right of one row."""
-    theme = canvas.theme
-    units = 3.0
-    label_w = canvas.measure.width(label.upper(), "bold", canvas.px(units))
-    used = canvas.label(Area(area.x, area.y, min(area.w, label_w), area.h), label, colour, units)
-    if right:
-        note_w = min(area.w - label_w - canvas.px(3), canvas.measure.width(right, "bold", canvas.px(units)))
-        if note_w > 0:
-            canvas.text(
-                Area(area.right - note_w, area.y, note_w, area.h),
-                right,
-                units,
-                theme.muted,
-                style="bold",
-                factor=TIGHT,
-                min_units=2.4,
-                align="right",
-                width=note_w,
-            )
-    return used
 
 
 def _free(canvas: Canvas, area: Area) -> None:
@@ -329,9 +289,7 @@ def _next(canvas: Canvas, area: Area) -> int:
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
     inner = area.inset(pad_x, pad_y)
     words = canvas.words
-    used = _label_row(
-        probe, inner, words("next", "Next"), words.until(board.next.minutes_until), theme.accent
-    )
+    used = label_row(probe, inner, words("next", "Next"), words.until(board.next.minutes_until), theme.accent)
     used += canvas.px(1.2)
     used += probe.text(
         inner.below(used), session.title, 4.4, theme.text, style="bold", lines=2, min_units=3.6, factor=TIGHT
@@ -371,182 +329,3 @@ def _later(canvas: Canvas, area: Area) -> None:
     if hidden > 0 and len(shown) < rows:
         more = canvas.words("more_later", "+ {count} more on the Today page", count=hidden)
         canvas.text(inner.below(used), more, 3.0, theme.muted, factor=TIGHT)
-
-
-def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:
-    """The QR code to the proposal form with its call to action, at the bottom of ``area``; its height."""
-    config, theme = canvas.view.config, canvas.theme
-    if not config.propose.url:
-        return 0
-    pad = canvas.px(2.4)
-    side = min(side, area.w - 2 * pad, area.h - 2 * pad)
-    if side < min(QR_PIXELS, canvas.px(QR_SIDE)):
-        return 0
-    side = qr_side(config.propose.url, side)
-    block = Area(area.x, area.bottom - side - 2 * pad, area.w, side + 2 * pad)
-    canvas.panel(block, theme.surface)
-    canvas.qr(Area(block.x + pad, block.y + pad, side, side), config.propose.url)
-    text = Area(block.x + side + 2 * pad, block.y + pad, block.w - side - 3 * pad, side)
-    # The call to action on one line when it fits at a fair size, so that the hint fits under it.
-    probe = Canvas(canvas.view, canvas.size, canvas.measure)
-    title = propose_text(canvas)
-    one = fit(canvas.measure, title, "bold", canvas.px(4.8), text.w, 1, canvas.px(3.8))
-    lines = 1 if one.lines == (" ".join(title.split()),) else 3
-    used = probe.text(text, title, 4.8, theme.accent, style="bold", lines=lines, min_units=3.4, factor=TIGHT)
-    hint = probe.text(
-        text.below(used + canvas.px(1)),
-        canvas.words("scan_with_phone", "Scan with your phone"),
-        3.2,
-        theme.muted,
-        lines=2,
-        min_units=3.0,
-        whole=True,  # a hint cut short helps no one: it goes when it does not fit
-    )
-    used += canvas.px(1) + hint if hint else 0
-    drop = max(0, (side - used) // 2)
-    canvas.boxes.extend(
-        replace(box, rect=(box.rect[0], box.rect[1] + drop, *box.rect[2:])) for box in probe.boxes
-    )
-    return block.h
-
-
-def qr_side(payload: str, side: int) -> int:
-    """``side`` cut down to the code's whole-pixel modules, so its panel's margin is even all round."""
-    drawn = geometry(payload, side)[1]
-    return drawn if drawn <= side else side
-
-
-def invitation(
-    canvas: Canvas, content: Area, headline: str, sub: str, detail: str, first: Session | None
-) -> None:
-    """An out-of-hours page (and the heart of ``propose``): a headline, a few lines, the QR code big."""
-    theme, config = canvas.theme, canvas.view.config
-    portrait = content.h > content.w
-    gap = canvas.px(4)
-    if config.propose.url:
-        if portrait:
-            side = min(content.w, round(content.h * 0.42))
-            text_area, qr_area = content.split_y(content.h - side - gap, gap)
-        else:
-            side = min(round(content.w * 0.36), content.h)
-            text_area, qr_area = content.split_x(content.w - side - gap, gap)
-        big_qr(canvas, qr_area, right=not portrait)
-    else:
-        text_area = content
-    inner = text_area.inset(canvas.px(1), canvas.px(1))
-    used = canvas.text(inner, headline, 8.6, theme.text, style="bold", lines=3, min_units=6, factor=TIGHT)
-    used += canvas.px(2.4)
-    if sub:
-        used += canvas.text(
-            inner.below(used), sub, 5.2, theme.accent, style="bold", lines=2, min_units=4, factor=TIGHT
-        )
-        used += canvas.px(2.4)
-    if detail:
-        used += canvas.text(inner.below(used), detail, 4.2, theme.text, lines=2, min_units=3.4)
-        used += canvas.px(2.4)
-    if first is not None:
-        board = canvas.view.board
-        used += canvas.px(1.6)
-        first_up = canvas.words("first_up", "First up · {time}", time=span(first, board))
-        used += canvas.label(inner.below(used), first_up, theme.muted, 3.0)
-        used += canvas.px(1)
-        used += canvas.text(
-            inner.below(used),
-            first.title,
-            5.0,
-            theme.text,
-            style="bold",
-            lines=2,
-            min_units=3.6,
-            factor=TIGHT,
-        )
-        if first.host:
-            used += canvas.px(0.8)
-            canvas.text(inner.below(used), first.host, 3.6, theme.muted, min_units=3.0)
-
-
-def big_qr(canvas: Canvas, area: Area, right: bool = False) -> None:
-    """The QR code as large as the area allows, with "Scan to propose" under it, on a panel that is
-    centred in ``area`` or, with ``right``, against its right edge."""
-    theme, config = canvas.theme, canvas.view.config
-    pad = canvas.px(2.4)
-    caption_text = canvas.words("scan_to_propose", "Scan to propose")
-    caption_lines = 1
-    caption_h = text_height(1, canvas.px(4.4), TIGHT)
-    side = qr_side(config.propose.url, min(area.w - 2 * pad, area.h - caption_h - 3 * pad))
-    one = fit(canvas.measure, caption_text, "bold", canvas.px(4.4), side, 1, canvas.px(CAPTION_MIN))
-    if not whole(list(one.lines), caption_text):
-        # A longer caption (a language's words) takes two lines; the code gives up the room.
-        caption_lines = 2
-        caption_h = text_height(2, canvas.px(4.4), TIGHT)
-        side = qr_side(config.propose.url, min(area.w - 2 * pad, area.h - caption_h - 3 * pad))
-    width = side + 2 * pad
-    block = Area(
-        area.right - width if right else area.x + (area.w - width) // 2,
-        area.y + (area.h - side - caption_h - 3 * pad) // 2,
-        width,
-        side + caption_h + 3 * pad,
-    )
-    canvas.panel(block, theme.surface)
-    canvas.qr(Area(block.x + pad, block.y + pad, side, side), config.propose.url)
-    caption = Area(block.x + pad, block.y + side + 2 * pad, side, caption_h)
-    canvas.text(
-        caption,
-        caption_text,
-        4.4,
-        theme.accent,
-        style="bold",
-        lines=caption_lines,
-        min_units=CAPTION_MIN,
-        factor=TIGHT,
-        align="center",
-        width=side,
-    )
-
-
-def propose_text(canvas: Canvas) -> str:
-    """The call to action: ``[propose] text``, else the board's words for it."""
-    return canvas.view.config.propose.text or canvas.words("propose_text", "Propose a topic")
-
-
-def _before(canvas: Canvas) -> tuple[str, str, str, Session | None]:
-    board, words = canvas.view.board, canvas.words
-    start = (
-        words("start_at", "Open Spaces start at {time}", time=hm(board.first_start, board))
-        if board.first_start
-        else words("start_soon", "Open Spaces start soon")
-    )
-    first = board.next.session if board.next else None
-    return start, words("got_topic", "Got a topic? Propose it"), "", first
-
-
-def _done(canvas: Canvas) -> tuple[str, str, str, Session | None]:
-    board, words = canvas.view.board, canvas.words
-    detail = words("thanks", "Thank you for joining, hosting and listening.")
-    sub = words("see_you", "See you next time")
-    if board.next_day_start is not None:
-        sub = words("start_again", "Open Spaces start again {when}", when=_when(canvas, board.next_day_start))
-    return words("day_over", "That's all for today"), sub, detail, None
-
-
-def _empty(canvas: Canvas) -> tuple[str, str, str, Session | None]:
-    board, words = canvas.view.board, canvas.words
-    if board.next_day_start is None:
-        return (
-            words("nothing_scheduled", "Nothing scheduled yet"),
-            words("be_first", "Be the first: propose a topic"),
-            "",
-            None,
-        )
-    when = _when(canvas, board.next_day_start)
-    return (
-        words("no_sessions_today", "No Open Spaces today"),
-        words("they_start", "They start {when}", when=when),
-        words("got_topic_already", "Got a topic already? Propose it"),
-        None,
-    )
-
-
-def _when(canvas: Canvas, moment: datetime) -> str:
-    board = canvas.view.board
-    return canvas.words.when(moment.astimezone(board.now.tzinfo), board.day)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kiosk.board.timeline import SlotState
 from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, text_height
-from kiosk.layout.now import big_qr, hm, propose_text
+from kiosk.layout.widgets import big_qr, hm, propose_text
 
 IDEAS = 4  # at most; more would crowd the page
 

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from kiosk.board.timeline import Board, RoomDay, Slot, SlotState
 from kiosk.layout.boxes import Measure
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
-from kiosk.layout.now import hm
 from kiosk.layout.today import capacity_height, slot_words
+from kiosk.layout.widgets import hm
 
 CELL = 2.8  # units: a title in a cell
 LABEL = 3.0  # units: room names and slot times

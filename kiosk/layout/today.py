@@ -11,8 +11,8 @@ from kiosk.board.timeline import Board, Slot, SlotState
 from kiosk.layout.boxes import Measure
 from kiosk.layout.canvas import TIGHT, Area, Canvas, banner_height, footer_height, header_bottom, text_height
 from kiosk.layout.fit import visible_start
-from kiosk.layout.now import hm
 from kiosk.layout.vote import has_votes
+from kiosk.layout.widgets import hm
 
 TITLE = 3.6  # units
 HOST = 2.8  # units: the second line of a row, under the title

@@ -11,7 +11,7 @@ from kiosk.layout.boxes import Box, Measure
 from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, line_height, text_height
 from kiosk.layout.direction import is_rtl
 from kiosk.layout.fit import ELLIPSIS, fit
-from kiosk.layout.now import qr_side
+from kiosk.layout.widgets import qr_side
 from kiosk.sides.updates import Post, ago, shown_text
 from kiosk.sides.updates.accounts import follow
 

@@ -9,8 +9,8 @@ from kiosk.board.timeline import Board, Slot
 from kiosk.core.model import Session
 from kiosk.layout.boxes import Measure
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
-from kiosk.layout.now import hm
 from kiosk.layout.qrgrid import geometry
+from kiosk.layout.widgets import hm
 from kiosk.sides.votes import leaders, vote_link
 
 PER_PART = 4  # proposals on one screen: four QR codes a phone can still tell apart
