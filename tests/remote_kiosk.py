@@ -148,7 +148,8 @@ def running_kiosk(
     long_day: bool = False,
 ) -> Iterator[RunningKiosk]:
     """The kiosk and its remote; with ``loop=False`` the test steps the loop itself."""
-    with ScheduleServer() as schedule:
+    # The schedule server keeps the kiosk's time: its Date shows no clock skew.
+    with ScheduleServer(clock or (lambda: datetime.now(UTC))) as schedule:
         schedule.routes["/schedule.json"] = reply(200, schedule_now(), {"Content-Type": "application/json"})
         config = load(write_config(directory, schedule.url("/schedule.json"), remote_lines, long_day))
         screen = Screen(windowed=True, size=size, rotate=rotate)

@@ -1,4 +1,8 @@
-"""A real HTTP server on 127.0.0.1 for source tests: each path answers as a test tells it to."""
+"""A real HTTP server on 127.0.0.1 for source tests: each path answers as a test tells it to.
+
+Its ``Date`` header is ``DATE`` unless a test gives it another clock, so that a test compares the
+instants the kiosk works out from it (clock skew, rate-limit resets) exactly.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,14 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
+from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any
 
 Route = Callable[[BaseHTTPRequestHandler], None]
+DATE = datetime(2026, 12, 5, 6, 40, tzinfo=UTC)  # the server's clock: 12:10 in Asia/Kolkata
 
 
 def schedule_json(*titles: str, broken: bool = False) -> bytes:
@@ -119,10 +126,12 @@ def endless_chunked(sent: list[int], limit: int = 200_000_000) -> Route:
 
 
 class ScheduleServer:
-    """``routes[path]`` answers GET ``path``; ``requests`` records (path, headers) of every request."""
+    """``routes[path]`` answers GET ``path``; ``requests`` records (path, headers) of every request;
+    ``clock`` tells the ``Date`` of every answer."""
 
-    def __init__(self) -> None:
+    def __init__(self, clock: Callable[[], datetime] = lambda: DATE) -> None:
         self.routes: dict[str, Route] = {}
+        self.clock = clock
         self.requests: list[tuple[str, dict[str, str]]] = []
         server = self
 
@@ -136,6 +145,9 @@ class ScheduleServer:
                     route(self)
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True
+
+            def date_time_string(self, timestamp: float | None = None) -> str:
+                return format_datetime(server.clock().astimezone(UTC), usegmt=True)
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
