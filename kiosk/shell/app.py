@@ -12,11 +12,9 @@ noticed at the next turn and the board is recomposed at once.
 from __future__ import annotations
 
 import logging
-import os
 import sys
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Protocol
 
@@ -27,24 +25,23 @@ from kiosk.board import display_hours as hours
 from kiosk.config import Config
 from kiosk.core.model import Snapshot
 from kiosk.fetch.freshness import duration
-from kiosk.layout import Rect
 from kiosk.shell import remote, scene, status
+from kiosk.shell.clockstep import ClockWatch
+from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
+from kiosk.shell.fade import FRAME, Fade
+from kiosk.shell.inputs import Action, actions, remote_actions
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
-from kiosk.shell.remote.link import NEXT_PAGE, REFRESH, Link
-from kiosk.shell.screen import NO_DISPLAY, NoDisplay, Screen, trim_heap
+from kiosk.shell.publish import Publisher
+from kiosk.shell.remote.link import Link
+from kiosk.shell.screen import NO_DISPLAY, NoDisplay, Screen
+from kiosk.shell.watchdog import Watchdog
 
 log = logging.getLogger("kiosk.shell.app")
 
 IDLE_SLICE = 0.25  # longest sleep between looks at the keyboard and the window
-FRAME = 1 / 30  # crossfade frame time (≥ 25 fps measured, during a transition only)
 SNAPSHOT_EVERY = 0.5  # seconds between looks at the poller's snapshot
 CONFIG_EVERY = 2.0  # seconds between looks at the config file
-# EX_TEMPFAIL: a screen was plugged in again; systemd (Restart=always) starts the kiosk afresh on it.
-EXIT_REPLUGGED = 75
-RETRY_DISPLAY = 5.0  # seconds between attempts to get a lost display back
-CLOCK_STEP = 2.0  # seconds the wall clock may gain or lose on the monotonic one between turns
-STUCK_AFTER = 120.0  # seconds without recomposing (the clock changes each minute) before the watchdog starves
 
 
 class Source(Protocol):
@@ -54,15 +51,10 @@ class Source(Protocol):
     def stop(self, timeout: float = 5.0) -> None: ...
 
 
-@dataclass
-class Fade:
-    new: pygame.Surface
-    started: float
-    area: Rect | None  # where the new page differs from the one on screen (None: everywhere)
-    level: float = 0.0  # how far the screen has gone from the old page to the new one
-
-
 class Kiosk:
+    """The loop's state and its turn; the display's comings and goings, the watchdog, the clock's
+    steps and what is told to the remote and the status file are parts of their own."""
+
     def __init__(
         self,
         live: LiveConfig,
@@ -94,13 +86,11 @@ class Kiosk:
         self.exit_code = 0
         self._fade: Fade | None = None
         self._due = tick  # the monotonic tick of the next recompose
-        self._composed_at = tick
-        self._stuck = False
-        self._seen = (now, tick)  # both clocks at the last turn, to notice a step of the wall clock
+        self._clock_watch = ClockWatch(now, tick)
         self._looked_at_source = self._looked_at_config = tick
-        self._status_due = tick
-        self._display_lost_at: float | None = None
-        self._published: tuple[int, Snapshot | None] = (0, None)
+        self.display = Display(screen, self.notifier, self.link)
+        self.watchdog = Watchdog(self.notifier, tick)
+        self.publisher = Publisher(self.link, tick)
 
     @property
     def config(self) -> Config:
@@ -113,27 +103,34 @@ class Kiosk:
         """One turn of the loop; returns the seconds until something could next change."""
         tick, now = self._monotonic(), self.now()
         self._notice_clock_step(now, tick)
-        self._handle_events()
-        if self._replugged(tick):
+        for action in actions(pygame.event.get()):
+            self.act(action)
+        if self.display.replugged(tick):
+            self.exit_code = EXIT_REPLUGGED
+            self.running = False
             return 0.0
         self._obey_remote()
         self._look_at_config(tick)
         self._look_at_source(tick)
-        if self._display_lost_at is not None and not self._regain_display(tick):
+        if self.display.lost and not self.display.regain(tick):
             return RETRY_DISPLAY
         if self._fade is not None:
             self._fade_on(tick)
         elif self.frame is None or tick >= self._due:
             self._compose(now, tick)
         self._draw_if_changed(tick)
-        self._share(now, tick)
-        self._feed_watchdog(tick)
-        if tick >= self._status_due:
-            self._write_status(now, tick)
+        self.publisher.share(
+            self.frames, self.snapshot, lambda: self._facts(now, tick), self.screen, self._fade is not None
+        )
+        self.watchdog.feed(tick)
+        if tick >= self.publisher.status_due:
+            self.publisher.write_status(
+                now, tick, self._facts(now, tick), self.snapshot, self.config.cache.dir
+            )
         if self._fade is not None:
             return max(0.0, FRAME - (self._monotonic() - tick))  # the frame's time, less its work
         wait = self._due - tick
-        ping = None if self._stuck else self.notifier.seconds_to_ping()
+        ping = self.watchdog.seconds_to_ping()
         return max(0.0, min(wait, ping) if ping is not None else wait)
 
     def run(self) -> None:
@@ -148,32 +145,22 @@ class Kiosk:
         self.source.stop()
         log.info("stopped after %d frames", self.frames)
 
-    # --- inputs -----------------------------------------------------------------------------
+    # --- actions (keys, the remote's buttons, and anything else that drives the board) ---------
 
-    def _handle_events(self) -> None:
-        for event in pygame.event.get():
-            if event.type == pygame.QUIT:
-                log.info("window closed")
-                self.running = False
-            elif event.type == pygame.KEYDOWN:
-                self._key(event.key)
-            elif event.type in RESIZE_EVENTS:
-                self.drawn = None  # the next frame is laid out afresh at the surface's new size
-
-    def _key(self, key: int) -> None:
-        if key in (pygame.K_q, pygame.K_ESCAPE):
-            log.info("quit from the keyboard")
+    def act(self, action: Action) -> None:
+        if action in (Action.CLOSED, Action.QUIT):
+            log.info(action.value)
             self.running = False
-        elif key == pygame.K_RIGHT:
+        elif action is Action.NEXT:
             self.next_page()
-        elif key == pygame.K_LEFT:
+        elif action is Action.PREVIOUS:
             self.previous_page()
-        elif key == pygame.K_SPACE:
+        elif action is Action.PAUSE:
             self.toggle_pause()
-        elif key == pygame.K_r:
+        elif action is Action.REFRESH:
             self.refresh()
-
-    # --- actions (keys, and anything else that drives the board) ---------------------------
+        elif action is Action.RELAYOUT:
+            self.drawn = None  # the next frame is laid out afresh at the surface's new size
 
     def next_page(self) -> None:
         self.rotation = rotation.forward(self.rotation, self._monotonic(), self._parts(), self._skip())
@@ -200,23 +187,21 @@ class Kiosk:
         """The remote page's buttons, queued by its threads: they do what the keys do."""
         for command in self.link.commands():
             log.info("remote: %s", command)
-            if command == NEXT_PAGE:
-                self.next_page()
-            elif command == REFRESH:
-                self.refresh()
+            for action in remote_actions((command,)):
+                self.act(action)
+
+    # --- what changes under the board: the clock, the config, the source ---------------------
 
     def _notice_clock_step(self, now: datetime, tick: float) -> None:
-        then, then_tick = self._seen
-        self._seen = (now, tick)
-        stepped = (now - then).total_seconds() - (tick - then_tick)
-        if abs(stepped) <= CLOCK_STEP:
+        stepped = self._clock_watch.stepped(now, tick)
+        if not stepped:
             return
         log.warning("the clock stepped %s %s", "forward" if stepped > 0 else "back", duration(abs(stepped)))
         # Everything read off the wall clock is read again: the header's clock, the on/off hours, the
         # footer's ages, the clock warning (and the server's Date, asked for afresh).
         self.rotation = rotation.restart(self.rotation, tick)
         self.frame = None
-        self._status_due = tick
+        self.publisher.status_due = tick
         self.source.refresh()
 
     def _look_at_config(self, tick: float) -> None:
@@ -279,19 +264,7 @@ class Kiosk:
         wall = tick + max(0.0, (scene.next_change(config, now) - now).total_seconds())
         page = scene.page_due(config, self.frame, self.rotation, self._parts(), skip)
         self._due = wall if page is None else min(wall, page)
-        self._composed_at = tick
-
-    def _feed_watchdog(self, tick: float) -> None:
-        """Ping systemd's watchdog only while the board is recomposed as often as its clock needs."""
-        stuck = tick - self._composed_at > STUCK_AFTER
-        if stuck and not self._stuck:
-            log.error(
-                "the board has not been recomposed for %.0f s; no longer pinging the watchdog",
-                tick - self._composed_at,
-            )
-        self._stuck = stuck
-        if not stuck:
-            self.notifier.watchdog()
+        self.watchdog.composed(tick)
 
     def _draw_if_changed(self, tick: float) -> None:
         size = self.screen.size
@@ -320,44 +293,18 @@ class Kiosk:
 
     def _fade_on(self, tick: float) -> None:
         assert self._fade is not None
-        length = self.config.pages.transition_seconds
-        alpha = min(1.0, (tick - self._fade.started) / length) if length > 0 else 1.0
         try:
-            self.screen.fade(self._fade.new, self._fade.level, alpha, self._fade.area)
-            self._fade.level = alpha
+            done = self._fade.advance(self.screen, tick, self.config.pages.transition_seconds)
         except pygame.error as error:
             self._lose_display(tick, error)
-        if alpha >= 1.0 or self._display_lost_at is not None:
+            done = True
+        if done:
             self._fade = None
 
-    def _replugged(self, tick: float) -> bool:
-        plugged = self.screen.plugged_in(tick)
-        if plugged:
-            log.warning("screen connected on %s: exiting to start afresh on it", ", ".join(sorted(plugged)))
-            self.exit_code = EXIT_REPLUGGED
-            self.running = False
-        return bool(plugged)
-
     def _lose_display(self, tick: float, error: pygame.error) -> None:
-        log.warning("display lost (%s); retrying every %.0f s", error, RETRY_DISPLAY)
-        self.notifier.status("display lost, retrying")
-        self._display_lost_at = tick
+        self.display.lose(tick, error)
         self._fade = None
         self.drawn = None
-        self.link.display_lost()
-
-    def _regain_display(self, tick: float) -> bool:
-        if tick - self._display_lost_at < RETRY_DISPLAY:  # type: ignore[operator]
-            return False
-        try:
-            self.screen.reopen()
-        except pygame.error as error:
-            log.debug("display still missing: %s", error)
-            self._display_lost_at = tick
-            return False
-        self._display_lost_at = None
-        self.link.display_regained()
-        return True
 
     def _facts(self, now: datetime, tick: float) -> status.Facts:
         return status.Facts(
@@ -368,40 +315,6 @@ class Kiosk:
             size=self.screen.size,
             warnings=(self.live.warning,) if self.live.warning else (),
         )
-
-    def _share(self, now: datetime, tick: float) -> None:
-        """Publish a new frame or snapshot to the remote, and copy the screen when it asked for one."""
-        if self._published[0] != self.frames or self._published[1] is not self.snapshot:
-            self._published = (self.frames, self.snapshot)
-            self.link.publish(self._facts(now, tick), self.snapshot)
-        if self.link.capture_wanted and self._fade is None:
-            surface = self.screen.current()
-            if surface is not None:
-                self.link.capture(surface, self.frames, self.screen.rotate)
-
-    def _write_status(self, now: datetime, tick: float) -> None:
-        minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
-        self._status_due = tick + (minute - now).total_seconds()
-        facts = self._facts(now, tick)
-        trim_heap()
-        snapshot = self.snapshot.as_of(now, tick)
-        record = status.record(facts, snapshot, now, pid=os.getpid(), rss=status.rss_bytes())
-        try:
-            status.write(self.config.cache.dir / status.FILE_NAME, record)
-        except OSError as error:
-            log.warning("cannot write the status file: %s", error)
-
-
-RESIZE_EVENTS = frozenset(
-    {
-        pygame.VIDEORESIZE,
-        pygame.VIDEOEXPOSE,
-        pygame.WINDOWSIZECHANGED,
-        pygame.WINDOWEXPOSED,
-        pygame.WINDOWRESTORED,
-        pygame.WINDOWDISPLAYCHANGED,
-    }
-)
 
 
 def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose: bool) -> int:
