@@ -6,7 +6,8 @@ case, spacing, punctuation or a note in brackets ("Start time (IST)"), with the 
 Rows are numbered as the spreadsheet shows them: the file's first row is row 1.
 
 A row with times but no title is an open slot as facilitators list them, not a mistake: it is
-skipped without a word. A column called "name" is the title unless another column is the title,
+skipped without a word; so are blank rows and a footnote (a sentence in one cell). A row with other
+text and no title is reported. A column called "name" is the title unless another column is the title,
 in which case it is the host's name.
 """
 
@@ -21,16 +22,8 @@ from datetime import date, datetime
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from kiosk.core.model import (
-    CANCELLED,
-    PROPOSED,
-    SCHEDULED,
-    Alert,
-    Problem,
-    Schedule,
-    Session,
-    UnreadableError,
-)
+from kiosk.core.model import Alert, Problem, Schedule, Session, UnreadableError
+from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import (
@@ -62,15 +55,6 @@ _SYNONYMS = {
     "room": "room location where venue place",
 }
 _COLUMNS = {word: role for role, words in _SYNONYMS.items() for word in words.split()}
-_STATUS_WORDS = {
-    "scheduled": SCHEDULED,
-    "confirmed": SCHEDULED,
-    "proposed": PROPOSED,
-    "proposal": PROPOSED,
-    "tentative": PROPOSED,
-    "cancelled": CANCELLED,
-    "canceled": CANCELLED,
-}
 ALERT = "alert"  # a row with this status is an urgent message, not a session
 # Words of a header: "talk_title", "Talk Title", "talkTitle" and "TALK-TITLE" all give talk, title.
 _WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
@@ -114,13 +98,13 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         if isinstance(record, str):
             problems.append(Problem(f"row {number}", record))
             continue
-        outcome = _read_row(record, header.columns, options, orders)
+        outcome, problem = _read_row(record, header.columns, options, orders)
         if isinstance(outcome, Session):
             sessions.append(outcome)
         elif isinstance(outcome, Alert):
             alert = alert or outcome  # the first alert row is the one shown
-        elif outcome is not None:
-            problems.append(Problem(f"row {number}", outcome))
+        if problem is not None:
+            problems.append(Problem(f"row {number}", problem))
     if rest:
         last = header.row + 1 + MAX_ENTRIES
         problems.append(left_out(f"rows {last + 1}–{last + rest}", MAX_ENTRIES + rest, "rows"))
@@ -248,35 +232,33 @@ def _first_line(text: str) -> str:
 
 def _read_row(
     record: list[str], columns: dict[str, int], options: ReadOptions, orders: dict[str, str | None]
-) -> Session | Alert | str | None:
-    """The row's session (or alert), or why it was skipped, or None when there is nothing to show."""
+) -> tuple[Session | Alert | None, str | None]:
+    """The row's session (or alert), or None when there is nothing to show; and what is wrong with it.
+
+    A session whose status word is unknown is kept and reported (``kiosk.core.status``).
+    """
     cells = {role: clean(record[index]) if index < len(record) else "" for role, index in columns.items()}
     title = cells["title"]
     if cells.get("status", "").lower() == ALERT:
-        return _alert(cells, options, orders)
+        alert = _alert(cells, options, orders)
+        return (None, alert) if isinstance(alert, str) else (alert, None)
     if not title.strip("-–—_?. "):
-        # An open slot, a blank row or a footnote: nothing to show, nothing wrong.
-        if title or not (cells.get("host") or cells.get("description")):
-            return None
-        return "missing title"
+        return None, _untitled(record, cells, title)
     day = options.date
     if cells.get("date"):
         parsed_day = parse_date(cells["date"], options.date.year, orders.get("date"))
         if parsed_day is None:
-            return f"date {_shown(cells['date'])} is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
+            return None, f"date {_shown(cells['date'])} is not a date (use YYYY-MM-DD or DD/MM/YYYY)"
         day = parsed_day
     times = _times(cells, options, day, orders)
     if isinstance(times, str):
-        return times
+        return None, times
     start, end = times
     problem = span_problem(start, end)
     if problem is not None:
-        return problem
-    status_word = cells.get("status", "").lower()
-    status = _STATUS_WORDS.get(status_word, SCHEDULED if not status_word else None)
-    if status is None:
-        return f"status {_shown(cells['status'])} is not one of scheduled, proposed, tentative, cancelled"
-    return Session(
+        return None, problem
+    status, title, problem = session_status(cells.get("status", ""), title)
+    session = Session(
         title=title,
         start=start,
         end=end,
@@ -286,6 +268,35 @@ def _read_row(
         url=cells.get("url", ""),
         room=cells.get("room", ""),
     )
+    return session, problem
+
+
+# Cells an open slot may fill: its times, its room, its status.
+_SLOT_ROLES = ("start", "end", "date", "duration", "room", "status")
+_FOOTNOTE_WORDS = 3
+
+
+def _untitled(record: list[str], cells: dict[str, str], title: str) -> str | None:
+    """Why a row without a title is wrong; None when it is an open slot, a blank row or a footnote.
+
+    An open slot gives a time (and perhaps its room) and no title, or a dash or "?" for one; a
+    footnote is a sentence in one cell ("Lunch is at 13:00 in the atrium"). Anything else with
+    text in it ("asdf;;qwe") is reported: the facilitator meant something by it.
+    """
+    if title:
+        return None
+    if cells.get("host") or cells.get("description"):
+        return "missing title"
+    texts = [text for text in (clean(cell) for cell in record) if text]
+    if not texts:
+        return None
+    if len(texts) == 1 and len(texts[0].split()) >= _FOOTNOTE_WORDS:
+        return None
+    slot = {cells[role] for role in _SLOT_ROLES if cells.get(role)}
+    if any(char.isdigit() for char in cells.get("start", "")) and all(text in slot for text in texts):
+        return None
+    shown = ", ".join(_shown(text) for text in texts[:3])
+    return f"no title, and nothing in the row reads as an open slot ({shown}): give it a title or clear it"
 
 
 def _alert(cells: dict[str, str], options: ReadOptions, orders: dict[str, str | None]) -> Alert | str | None:

@@ -8,7 +8,6 @@ a session at 00:30 listed under the previous day stays where it really is.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, tzinfo
 from itertools import islice
@@ -16,6 +15,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.core.status import cancelled_mark
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle, wall_time
 from kiosk.formats import ReadOptions
@@ -23,11 +23,6 @@ from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
 from kiosk.formats.decode import decode
 from kiosk.formats.rooms import choose_room
-
-# pretalx has no status field: a cancelled talk keeps its slot with the title marked by hand.
-_CANCELLED_TITLE = re.compile(
-    r"^\s*(?:(?i:\[\s*cancell?ed\s*\]|\(\s*cancell?ed\s*\)|cancell?ed\s*[:\-–])|CANCELL?ED\b[\s:\-–]*)\s*"
-)
 
 
 def _schedule(document: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -127,14 +122,15 @@ def _session(
         raise ValueError("its times are out of range")
     if reason := span_problem(start_here, end_here):
         raise ValueError(reason)
-    bare_title = _CANCELLED_TITLE.sub("", title)
+    # pretalx has no status field: a cancelled talk keeps its slot with the title marked by hand.
+    bare_title = cancelled_mark(title)
     subtitle = _text(event, "subtitle")
     return Session(
         title=bare_title or title,
         start=start_here,
         end=end_here,
         host=_host(event),
-        status=CANCELLED if bare_title != title else SCHEDULED,
+        status=SCHEDULED if bare_title is None else CANCELLED,
         description=_text(event, "abstract") or _text(event, "description") or subtitle,
         url=_text(event, "url"),
         room=_text(event, "room") or room,

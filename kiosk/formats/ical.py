@@ -33,7 +33,8 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
-from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.core.model import CANCELLED, Problem, Schedule, Session, UnreadableError
+from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle
 from kiosk.formats import ReadOptions
@@ -55,7 +56,6 @@ _HOST_LINE = re.compile(
     r"^\s*(?:hosts?|speakers?|facilitators?|presenters?|hosted by|led by)\s*:\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_CANCELLED_PREFIX = re.compile(r"^\s*(?:cancell?ed|abgesagt)\s*:\s*", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]+>")
 _LINE_TAG = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 _CALENDAR_ADDRESS = re.compile(r"@(?:group|import|resource)\.calendar\.google\.com$", re.IGNORECASE)
@@ -165,15 +165,11 @@ def _host(event: _Event, description: str, calendar: _Calendar) -> str:
     return name
 
 
-def _status(event: _Event, title: str, calendar: _Calendar) -> tuple[str, str]:
-    """The session's status and its title without Outlook's "Canceled: " prefix."""
-    status = event.text("STATUS").upper()
-    stripped = _CANCELLED_PREFIX.sub("", title)
-    if calendar.cancelled or status == "CANCELLED" or stripped != title:
-        return CANCELLED, stripped or title
-    if status == "TENTATIVE":
-        return PROPOSED, title
-    return SCHEDULED, title
+def _status(event: _Event, title: str, calendar: _Calendar) -> tuple[str, str, str | None]:
+    """The session's status, its title without a cancelled mark (Outlook's "Canceled: "), and the
+    problem with an unknown STATUS."""
+    status, title, problem = session_status(event.text("STATUS"), title)
+    return (CANCELLED if calendar.cancelled else status), title, problem
 
 
 def _wall(moment: datetime, options: ReadOptions) -> datetime:
@@ -206,17 +202,18 @@ def _span(event: _Event, options: ReadOptions) -> tuple[datetime, datetime] | No
     return start_here, end_here
 
 
-def _session(event: _Event, options: ReadOptions, calendar: _Calendar) -> Session | None:
-    """One event as a session; None for an all-day event; ValueError (plain words) when unusable."""
+def _session(event: _Event, options: ReadOptions, calendar: _Calendar) -> tuple[Session | None, str | None]:
+    """One event as a session (None for an all-day event) and what is wrong with it that still lets
+    it be shown (an unknown STATUS); ValueError (plain words) when unusable."""
     span = _span(event, options)
     if span is None:
-        return None
+        return None, None
     title = event.text("SUMMARY")
     if not title:
         raise ValueError("has no title (SUMMARY)")
     description = _plain(event.text("DESCRIPTION"))
-    status, title = _status(event, title, calendar)
-    return Session(
+    status, title, problem = _status(event, title, calendar)
+    session = Session(
         title=title,
         start=span[0],
         end=span[1],
@@ -226,6 +223,7 @@ def _session(event: _Event, options: ReadOptions, calendar: _Calendar) -> Sessio
         url=event.text("URL"),
         room=event.text("LOCATION"),
     )
+    return session, event.reason(problem) if problem else None
 
 
 def _unreadable_lines(event: _Event) -> Iterator[Problem]:
@@ -307,13 +305,15 @@ def _expand(
     problems: list[Problem] = []
     for occurrence in occurrences:
         try:
-            session = _session(occurrence, options, calendar)
+            session, problem = _session(occurrence, options, calendar)
         except ValueError as error:
             start = occurrence.component["DTSTART"].dt
             problems.append(Problem(where, f"the occurrence on {start:%Y-%m-%d %H:%M} {error}"))
             continue
         if session is not None:
             sessions.append(session)
+        if problem is not None:
+            problems.append(Problem(where, problem))  # said once for the series (problems are merged)
     return sessions, problems
 
 
@@ -395,12 +395,14 @@ def _read_calendar(
             series.setdefault(uid or f"#{index}", []).append(event)
             continue
         try:
-            session = _session(event, options, facts)
+            session, problem = _session(event, options, facts)
         except ValueError as error:
             problems.append(Problem(event.where(), event.reason(error)))
             continue
         if session is not None:
             sessions.append(session)
+        if problem is not None:
+            problems.append(Problem(event.where(), problem))
     for components in series.values():
         expanded, trouble = _expand(components, facts, options, work)
         sessions.extend(expanded)

@@ -10,16 +10,8 @@ import json
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from kiosk.core.model import (
-    CANCELLED,
-    PROPOSED,
-    SCHEDULED,
-    Alert,
-    Problem,
-    Schedule,
-    Session,
-    UnreadableError,
-)
+from kiosk.core.model import Alert, Problem, Schedule, Session, UnreadableError
+from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import parse_end, parse_moment, span_problem
@@ -32,7 +24,6 @@ if TYPE_CHECKING:
 DOCUMENT_FIELDS = ("sessions", "announcements", "ideas", "alert")
 SESSION_FIELDS = ("title", "host", "start", "end", "status", "description", "url", "room")
 _TEXT_FIELDS = ("host", "description", "url", "room")
-_STATUSES = {SCHEDULED: SCHEDULED, PROPOSED: PROPOSED, CANCELLED: CANCELLED, "canceled": CANCELLED}
 _TIME_HINT = "(use HH:MM or YYYY-MM-DDTHH:MM)"
 
 
@@ -53,11 +44,13 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     for index, item in enumerate(entries[:MAX_ENTRIES]):
         where = _where(index, item)
         try:
-            session = _session(item, options)
+            session, problem = _session(item, options)
         except _Skip as skip:
             problems.append(Problem(where, str(skip)))
             continue
         sessions.append(session)
+        if problem is not None:
+            problems.append(Problem(where, problem))
     sessions, room_problems = in_room(sessions, options.room)
     problems += room_problems
     notices = _notices(document, options, problems)
@@ -128,7 +121,8 @@ def _where(index: int, item: object) -> str:
     return f"sessions[{index}]"
 
 
-def _session(item: object, options: ReadOptions) -> Session:
+def _session(item: object, options: ReadOptions) -> tuple[Session, str | None]:
+    """The session, and what is wrong with it that still lets it be shown (an unknown status word)."""
     if not isinstance(item, dict):
         raise _Skip(f"a session must be an object, not {_kind(item)}")
     title = _text(item, "title")
@@ -139,12 +133,9 @@ def _session(item: object, options: ReadOptions) -> Session:
     problem = span_problem(start, end)
     if problem is not None:
         raise _Skip(problem)
-    status_value = item.get("status")
-    status = _STATUSES.get(status_value.strip().lower()) if isinstance(status_value, str) else None
-    if status_value is not None and status is None:
-        raise _Skip(f"status {_shown(status_value)} is not one of scheduled, proposed, cancelled")
+    status, title, problem = session_status(_text(item, "status"), title)
     fields = {name: _text(item, name) for name in _TEXT_FIELDS}
-    return Session(title=title, start=start, end=end, status=status or SCHEDULED, **fields)
+    return Session(title=title, start=start, end=end, status=status, **fields), problem
 
 
 def _text(item: dict[str, Any], name: str) -> str:

@@ -201,10 +201,6 @@ def test_status_words(status: str, expected: str) -> None:
             "Packaging,10:00,10:30,31/02/2026,",
             "date '31/02/2026' is not a date (use YYYY-MM-DD or DD/MM/YYYY)",
         ),
-        (
-            "Packaging,10:00,10:30,,maybe",
-            "status 'maybe' is not one of scheduled, proposed, tentative, cancelled",
-        ),
         (",10:00,10:30,,,Arjun", "missing title"),
     ],
 )
@@ -215,8 +211,43 @@ def test_a_bad_row_is_skipped_and_reported_by_its_row_number(row: str, message: 
     assert [session.title for session in schedule.sessions] == ["Kept"]
 
 
+def test_an_unknown_status_word_keeps_the_row_as_scheduled_and_is_reported() -> None:
+    text = "Title,Start,End,Status\nPackaging,10:00,10:30,maybe\nKept,11:00,11:30,abgesagt\n"
+    schedule, problems = read(text)
+    assert [(s.title, s.status) for s in schedule.sessions] == [("Packaging", SCHEDULED), ("Kept", CANCELLED)]
+    assert problems == [
+        Problem(
+            "row 2",
+            "status 'maybe' is not a status word (scheduled, proposed, cancelled, or theirs in the "
+            "board's languages); shown as scheduled",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
-    "row", ["10:00,10:30,", "10:00,10:30,-", ",,", "  ,  ,  ", "Lunch break is at 13:00"]
+    ("header", "row", "kept", "shown"),
+    [
+        ("Start,End,Title", "asdf;;qwe,,", "11:00,11:30,Kept", "'asdf;;qwe'"),
+        ("Title;Start;End;Room", ";asdf;;qwe,,,", "Kept;11:00;11:30;", "'asdf', 'qwe,,,'"),
+        ("Title,Start,End,Notes", ",,,,xx", "Kept,11:00,11:30,", "'xx'"),
+    ],
+)
+def test_a_row_with_nothing_readable_is_a_problem_not_an_open_slot(
+    header: str, row: str, kept: str, shown: str
+) -> None:
+    schedule, problems = read(f"{header}\n{row}\n{kept}\n")
+    assert [s.title for s in schedule.sessions] == ["Kept"]
+    assert problems == [
+        Problem(
+            "row 2",
+            f"no title, and nothing in the row reads as an open slot ({shown}): give it a title or clear it",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "row",
+    ["10:00,10:30,", "10:00,10:30,-", ",,", "  ,  ,  ", "Lunch break is at 13:00"],
 )
 def test_open_slots_blank_rows_and_footnotes_are_skipped_quietly(row: str) -> None:
     schedule, problems = read(f"Start,End,Title\n{row}\n10:00,10:30,Kept\n")
