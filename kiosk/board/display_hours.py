@@ -3,19 +3,26 @@
 ``[display] on`` and ``off`` are wall-clock times in the event's time zone; ``off`` earlier than
 ``on`` means the lit hours cross midnight (``on = "20:00"``, ``off = "02:00"``). Without them the
 screen is always lit.
+
+Outside those hours the off-hours page (``OffHours``) is a very dark screen with one small line saying
+when Open Spaces resume, or plain black with ``blank = true``. It costs the panel almost nothing and
+wakes by itself at ``[display] on``. It is laid out (``kiosk.layout.offhours``) and drawn like every
+other page.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from kiosk.board.timeline import Board
-from kiosk.config import DisplayConfig
+from kiosk.config import Config, DisplayConfig
 from kiosk.core.i18n import ENGLISH, Words
 
 # Burn-in care: static elements move by a few pixels every ten minutes, round a small square.
 SHIFT_MINUTES = 10
 SHIFTS = ((0, 0), (2, 0), (4, 0), (4, 2), (4, 4), (2, 4), (0, 4), (0, 2))
+DIM = 0.3  # the theme's colours at under a third of their brightness
 
 
 def is_on(display: DisplayConfig, now: datetime) -> bool:
@@ -68,3 +75,28 @@ def burn_in_shift(now: datetime) -> tuple[int, int]:
 def _next(at: time, now: datetime) -> datetime:
     today = datetime.combine(now.date(), at, tzinfo=now.tzinfo)
     return today if today > now else datetime.combine(now.date() + timedelta(days=1), at, tzinfo=now.tzinfo)
+
+
+@dataclass(frozen=True, slots=True)
+class OffHours:
+    text: str  # empty when the screen is blank
+    background: tuple[int, int, int]
+    colour: tuple[int, int, int]
+    shift: tuple[int, int]
+
+
+def off_hours(config: Config, board: Board, now: datetime) -> OffHours:
+    if config.display.blank:
+        return OffHours(text="", background=(0, 0, 0), colour=(0, 0, 0), shift=(0, 0))
+    wake = wake_at(config.display, now)
+    return OffHours(
+        text=resume_text(now, next_start(board, now), wake, config.words),
+        background=_dim(config.theme.background, DIM / 2),
+        colour=_dim(config.theme.muted, DIM),
+        shift=burn_in_shift(now),
+    )
+
+
+def _dim(colour: tuple[int, int, int], factor: float) -> tuple[int, int, int]:
+    r, g, b = (round(c * factor) for c in colour)
+    return (r, g, b)

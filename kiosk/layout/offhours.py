@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.board.offhours import OffHours
+from kiosk.board.display_hours import OffHours
 from kiosk.layout.boxes import Box, Layout, Measure
 from kiosk.layout.canvas import LOOSE, line_height, text_height
 from kiosk.layout.fit import fit

@@ -16,7 +16,7 @@ import pygame
 from kiosk.board import carousel as rotation
 from kiosk.board import display_hours as hours
 from kiosk.board.demo import live_demo
-from kiosk.board.offhours import OffHours, off_hours
+from kiosk.board.display_hours import OffHours, off_hours
 from kiosk.board.timeline import Board, rooms_board_at
 from kiosk.config import Config, SlotsConfig
 from kiosk.core.model import Schedule, Snapshot

@@ -13,7 +13,7 @@ from doubles import FixedSource
 
 from kiosk import cli
 from kiosk.board import carousel as rotation
-from kiosk.board.offhours import OffHours
+from kiosk.board.display_hours import OffHours
 from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
 from kiosk.core.model import Reading, Schedule, Session, Snapshot
 from kiosk.layout import TAIL

@@ -8,7 +8,7 @@ import pygame
 import pytest
 from doubles import T0, TZ, Clocks, FixedSource
 
-from kiosk.board.offhours import OffHours
+from kiosk.board.display_hours import OffHours
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
 from kiosk.core.model import Reading, Schedule, Session, Snapshot
 from kiosk.layout import View

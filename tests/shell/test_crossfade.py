@@ -8,7 +8,7 @@ import boards
 import pygame
 import pytest
 
-from kiosk.board.offhours import OffHours
+from kiosk.board.display_hours import OffHours
 from kiosk.render import renderer
 from kiosk.shell import scene
 from kiosk.shell.screen import Screen, turned_rect
