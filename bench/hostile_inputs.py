@@ -60,7 +60,7 @@ def read(data: bytes) -> object:
 def draw_page(data: bytes, page: str, size: tuple[int, int] = (1920, 1080)) -> None:
     """Read ``data`` and draw ``page`` of it as the screen loop does (at ``NOW``)."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
-    from kiosk.board import carousel as rotation
+    from kiosk.board import carousel
     from kiosk.config import load
     from kiosk.core.model import Reading, Snapshot
     from kiosk.shell import scene
@@ -74,7 +74,7 @@ def draw_page(data: bytes, page: str, size: tuple[int, int] = (1920, 1080)) -> N
     reading = read(data)
     assert isinstance(reading, Reading)
     snapshot = Snapshot(reading=reading, fetched_at=NOW, checked_at=NOW)
-    state = replace(rotation.begin(config.pages.order, 0.0), index=config.pages.order.index(page))
+    state = replace(carousel.begin(config.pages.order, 0.0), index=config.pages.order.index(page))
     frame = scene.compose(config, snapshot, NOW, state, ())
     scene.draw(frame, size)
 

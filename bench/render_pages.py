@@ -37,7 +37,7 @@ import pygame
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import SIZES, bundled_config, demo_snapshot, median, percentile, quiet_env, table, xvfb
 
-from kiosk.board import carousel as rotation
+from kiosk.board import carousel
 from kiosk.config import Config
 from kiosk.core.model import Snapshot
 from kiosk.render import renderer
@@ -55,7 +55,7 @@ def noon(config: Config) -> datetime:
 
 
 def page_frame(config: Config, snapshot: Snapshot, now: datetime, page: str) -> scene.Frame:
-    frame, _ = scene.frame_for(config, snapshot, now, rotation.showing(PAGES, page), (), None)
+    frame, _ = scene.frame_for(config, snapshot, now, carousel.showing(PAGES, page), (), None)
     return frame
 
 

@@ -330,11 +330,11 @@ def write_png(
 ) -> int:
     import pygame
 
-    from kiosk.board import carousel as rotation
+    from kiosk.board import carousel
     from kiosk.render.fallback import Fallback
     from kiosk.shell import scene
 
-    shown = rotation.showing(config.pages.order, page, part)
+    shown = carousel.showing(config.pages.order, page, part)
     frame, parts = scene.frame_for(config, state, now, shown, (), size)
     if part >= parts:
         raise UsageError(f"--part: the {page} page has {plural(parts, 'part')} at this size")

@@ -20,8 +20,7 @@ from typing import Protocol
 
 import pygame
 
-from kiosk.board import carousel as rotation
-from kiosk.board import display_hours as hours
+from kiosk.board import carousel, display_hours
 from kiosk.config import Config
 from kiosk.core.model import Snapshot
 from kiosk.fetch.freshness import duration
@@ -76,7 +75,7 @@ class Kiosk:
         self.source.start()
         now, tick = self.now(), monotonic()
         self._started_tick = tick  # uptime is monotonic time since here
-        self.rotation = rotation.begin(live.config.pages.order, tick)
+        self.rotation = carousel.begin(live.config.pages.order, tick)
         self.snapshot = self.source.snapshot()
         self.frame: scene.Frame | None = None
         self.drawn: tuple[scene.Frame, tuple[int, int]] | None = None
@@ -163,11 +162,11 @@ class Kiosk:
             self.drawn = None  # the next frame is laid out afresh at the surface's new size
 
     def next_page(self) -> None:
-        self.rotation = rotation.forward(self.rotation, self._monotonic(), self._parts(), self._skip())
+        self.rotation = carousel.forward(self.rotation, self._monotonic(), self._parts(), self._skip())
         self.frame = None
 
     def previous_page(self) -> None:
-        self.rotation = rotation.back(self.rotation, self._monotonic(), self._parts(), self._skip())
+        self.rotation = carousel.back(self.rotation, self._monotonic(), self._parts(), self._skip())
         self.frame = None
 
     def _skip(self) -> frozenset[str]:
@@ -175,7 +174,7 @@ class Kiosk:
         return scene.empty_pages(self.config, self.snapshot, self.now())
 
     def toggle_pause(self) -> None:
-        self.rotation = rotation.toggle_pause(self.rotation, self._monotonic())
+        self.rotation = carousel.toggle_pause(self.rotation, self._monotonic())
         log.info("rotation %s", "paused" if self.rotation.paused else "resumed")
         self.frame = None
 
@@ -199,7 +198,7 @@ class Kiosk:
         log.warning("the clock stepped %s %s", "forward" if stepped > 0 else "back", duration(abs(stepped)))
         # Everything read off the wall clock is read again: the header's clock, the on/off hours, the
         # footer's ages, the clock warning (and the server's Date, asked for afresh).
-        self.rotation = rotation.restart(self.rotation, tick)
+        self.rotation = carousel.restart(self.rotation, tick)
         self.frame = None
         self.publisher.status_due = tick
         self.source.refresh()
@@ -216,7 +215,7 @@ class Kiosk:
                 self.source = self._source_for(new)
                 self.source.start()
                 self.snapshot = self.source.snapshot()
-            self.rotation = rotation.reorder(self.rotation, new.pages.order, tick)
+            self.rotation = carousel.reorder(self.rotation, new.pages.order, tick)
             self.screen.rotate = new.display.rotate
         if new is not None or self.live.warning != warning:
             self.frame = None
@@ -253,7 +252,7 @@ class Kiosk:
     def _compose(self, now: datetime, tick: float) -> None:
         config = self.config
         skip = scene.empty_pages(config, self.snapshot, now)
-        self.rotation = rotation.tick(self.rotation, tick, config.pages.seconds, self._parts(), skip)
+        self.rotation = carousel.tick(self.rotation, tick, config.pages.seconds, self._parts(), skip)
         warnings = (self.live.warning,) if self.live.warning else ()
         size = self.screen.size
         self.frame, parts = scene.frame_for(
@@ -310,7 +309,7 @@ class Kiosk:
         return status.Facts(
             started=now - timedelta(seconds=tick - self._started_tick),
             page=self.rotation.page if self.frame is None else self._describe(),
-            screen_on=hours.is_on(self.config.display, now),
+            screen_on=display_hours.is_on(self.config.display, now),
             frames=self.frames,
             size=self.screen.size,
             warnings=(self.live.warning,) if self.live.warning else (),

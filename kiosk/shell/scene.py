@@ -13,8 +13,7 @@ from datetime import datetime, timedelta
 
 import pygame
 
-from kiosk.board import carousel as rotation
-from kiosk.board import display_hours as hours
+from kiosk.board import carousel, display_hours
 from kiosk.board.demo import live_demo
 from kiosk.board.display_hours import OffHours, off_hours
 from kiosk.board.timeline import Board, rooms_board_at
@@ -84,14 +83,14 @@ def compose(
     config: Config,
     snapshot: Snapshot,
     now: datetime,
-    state: rotation.Rotation,
+    state: carousel.Rotation,
     warnings: tuple[str, ...],
 ) -> Frame:
     at = shown_time(config, now)
     schedule, today = board_of(config, snapshot, at)
     alert = current_alert(snapshot, at)
     # An urgent message is shown out of hours too: an evacuation does not wait for the morning.
-    if not hours.is_on(config.display, at) and alert is None:
+    if not display_hours.is_on(config.display, at) and alert is None:
         return off_hours(config, today, at)
     if alert is not None:
         today = replace(today, announcements=())
@@ -110,7 +109,7 @@ def compose(
         part=state.part,
         page_number=state.index + 1,
         page_count=len(state.order),
-        shift=hours.burn_in_shift(at),
+        shift=display_hours.burn_in_shift(at),
         alert=alert,
         updates=shown_updates(config, snapshot, now),
         votes=shown_votes(config, snapshot, today, at),
@@ -121,7 +120,7 @@ def compose_safely(
     config: Config,
     snapshot: Snapshot,
     now: datetime,
-    state: rotation.Rotation,
+    state: carousel.Rotation,
     warnings: tuple[str, ...],
 ) -> Frame:
     """``compose``, or the fallback page when it fails: nothing read from a source stops the board."""
@@ -153,7 +152,7 @@ def frame_for(
     config: Config,
     snapshot: Snapshot,
     now: datetime,
-    state: rotation.Rotation,
+    state: carousel.Rotation,
     warnings: tuple[str, ...],
     size: tuple[int, int] | None,
 ) -> tuple[Frame, int]:
@@ -179,11 +178,11 @@ def parts(frame: Frame, size: tuple[int, int]) -> int:
 
 def next_change(config: Config, now: datetime) -> datetime:
     """The next wall-clock moment the frame could differ: the clock's next tick, the screen turning
-    on or off. Page changes run on the monotonic clock (``rotation.due_at``); a new schedule, a key
+    on or off. Page changes run on the monotonic clock (``carousel.due_at``); a new schedule, a key
     press or a step of the clock are noticed by the loop itself."""
     step = timedelta(seconds=1) if config.pages.clock_seconds else timedelta(minutes=1)
     moments = [shown_time(config, now) + step]
-    switch = hours.next_switch(config.display, now)
+    switch = display_hours.next_switch(config.display, now)
     if switch is not None:
         moments.append(switch)
     return min(moments)
@@ -192,14 +191,14 @@ def next_change(config: Config, now: datetime) -> datetime:
 def page_due(
     config: Config,
     frame: Frame,
-    state: rotation.Rotation,
+    state: carousel.Rotation,
     page_parts: int,
     skip: frozenset[str] = frozenset(),
 ) -> float | None:
     """The monotonic tick at which the page turns by itself (None off hours, while paused, or alone)."""
     if not isinstance(frame, View):
         return None
-    return rotation.due_at(state, config.pages.seconds, page_parts, skip)
+    return carousel.due_at(state, config.pages.seconds, page_parts, skip)
 
 
 def turns_page(old: Frame, new: Frame, config: Config) -> bool:

@@ -1,6 +1,6 @@
 import pytest
 
-from kiosk.board import carousel as rotation
+from kiosk.board import carousel
 
 T0 = 5000.0  # a monotonic tick
 ORDER = ("now", "today", "propose")
@@ -19,17 +19,17 @@ def at(seconds: float) -> float:
     ],
 )
 def test_tick_moves_on_when_due(parts: int, seconds_later: float, page: str, part: int) -> None:
-    r = rotation.tick(rotation.begin(ORDER, T0), at(seconds_later), 15, parts)
+    r = carousel.tick(carousel.begin(ORDER, T0), at(seconds_later), 15, parts)
     assert (r.page, r.part) == (page, part)
 
 
 def test_forward_walks_parts_then_pages_and_wraps() -> None:
     parts = {"now": 1, "today": 3, "propose": 1}
-    r = rotation.begin(ORDER, T0)
+    r = carousel.begin(ORDER, T0)
     seen = []
     for i in range(7):
         seen.append((r.page, r.part))
-        r = rotation.forward(r, at(i), parts[r.page])
+        r = carousel.forward(r, at(i), parts[r.page])
     assert seen == [
         ("now", 0),
         ("today", 0),
@@ -51,35 +51,35 @@ def test_forward_walks_parts_then_pages_and_wraps() -> None:
     ],
 )
 def test_back(index: int, part: int, parts: int, page: str, want_part: int) -> None:
-    r = rotation.Rotation(order=ORDER, shown_at=T0, index=index, part=part)
-    r = rotation.back(r, at(1), parts)
+    r = carousel.Rotation(order=ORDER, shown_at=T0, index=index, part=part)
+    r = carousel.back(r, at(1), parts)
     assert (r.page, r.part) == (page, want_part)
     assert r.shown_at == at(1)
 
 
 def test_manual_change_gives_the_page_its_full_time() -> None:
-    r = rotation.tick(rotation.begin(ORDER, T0), at(10), 15, 1)
-    r = rotation.forward(r, at(10), 1)
-    assert rotation.due_at(r, 15, 1) == at(25)
-    assert rotation.tick(r, at(24), 15, 1).page == "today"
+    r = carousel.tick(carousel.begin(ORDER, T0), at(10), 15, 1)
+    r = carousel.forward(r, at(10), 1)
+    assert carousel.due_at(r, 15, 1) == at(25)
+    assert carousel.tick(r, at(24), 15, 1).page == "today"
 
 
 def test_pause_stops_rotation_and_resume_restarts_the_time() -> None:
-    r = rotation.toggle_pause(rotation.begin(ORDER, T0), at(5))
+    r = carousel.toggle_pause(carousel.begin(ORDER, T0), at(5))
     assert r.paused
-    assert rotation.due_at(r, 15, 1) is None
-    assert rotation.tick(r, at(600), 15, 1).page == "now"
-    assert rotation.forward(r, at(601), 1).page == "today"  # keys still work while paused
-    r = rotation.toggle_pause(r, at(700))
+    assert carousel.due_at(r, 15, 1) is None
+    assert carousel.tick(r, at(600), 15, 1).page == "now"
+    assert carousel.forward(r, at(601), 1).page == "today"  # keys still work while paused
+    r = carousel.toggle_pause(r, at(700))
     assert not r.paused
-    assert rotation.due_at(r, 15, 1) == at(715)
+    assert carousel.due_at(r, 15, 1) == at(715)
 
 
 @pytest.mark.parametrize(
     ("order", "parts", "due"), [(("now",), 1, None), (("now",), 2, at(15)), (ORDER, 1, at(15))]
 )
 def test_a_lone_page_never_changes(order: tuple[str, ...], parts: int, due: float | None) -> None:
-    assert rotation.due_at(rotation.begin(order, T0), 15, parts) == due
+    assert carousel.due_at(carousel.begin(order, T0), 15, parts) == due
 
 
 @pytest.mark.parametrize(
@@ -90,43 +90,43 @@ def test_a_lone_page_never_changes(order: tuple[str, ...], parts: int, due: floa
     ],
 )
 def test_reorder(new_order: tuple[str, ...], page: str, index: int, shown_at: float) -> None:
-    r = rotation.forward(rotation.begin(ORDER, T0), T0, 1)
-    r = rotation.reorder(r, new_order, at(3))
+    r = carousel.forward(carousel.begin(ORDER, T0), T0, 1)
+    r = carousel.reorder(r, new_order, at(3))
     assert (r.page, r.index, r.shown_at) == (page, index, shown_at)
 
 
 def test_empty_order_is_refused() -> None:
     with pytest.raises(ValueError):
-        rotation.begin((), T0)
+        carousel.begin((), T0)
 
 
 def test_restart_gives_the_page_its_full_time_again() -> None:
-    r = rotation.restart(rotation.begin(ORDER, T0), at(10))
-    assert r.page == "now" and rotation.due_at(r, 15, 1) == at(25)
+    r = carousel.restart(carousel.begin(ORDER, T0), at(10))
+    assert r.page == "now" and carousel.due_at(r, 15, 1) == at(25)
 
 
 UPDATES = ("now", "updates", "today")
 
 
 def test_a_page_with_nothing_to_show_is_passed_over() -> None:
-    r = rotation.begin(UPDATES, T0)
+    r = carousel.begin(UPDATES, T0)
     skip = frozenset({"updates"})
-    r = rotation.tick(r, at(15), 15, 1, skip)
+    r = carousel.tick(r, at(15), 15, 1, skip)
     assert r.page == "today"
-    r = rotation.forward(r, at(16), 1, skip)
+    r = carousel.forward(r, at(16), 1, skip)
     assert r.page == "now"
-    assert rotation.back(r, at(17), 1, skip).page == "today"
+    assert carousel.back(r, at(17), 1, skip).page == "today"
 
 
 def test_the_page_on_screen_moves_on_at_once_when_it_has_nothing_left_to_show() -> None:
-    r = rotation.tick(rotation.begin(UPDATES, T0), at(15), 15, 1)
+    r = carousel.tick(carousel.begin(UPDATES, T0), at(15), 15, 1)
     assert r.page == "updates"
-    r = rotation.tick(r, at(16), 15, 1, frozenset({"updates"}))
+    r = carousel.tick(r, at(16), 15, 1, frozenset({"updates"}))
     assert (r.page, r.shown_at) == ("today", at(16))
 
 
 def test_one_page_left_to_show_stays_and_all_pages_empty_still_rotate() -> None:
-    r = rotation.begin(("now", "updates"), T0)
-    assert rotation.due_at(r, 15, 1, frozenset({"updates"})) is None
+    r = carousel.begin(("now", "updates"), T0)
+    assert carousel.due_at(r, 15, 1, frozenset({"updates"})) is None
     every = frozenset({"now", "updates"})
-    assert rotation.tick(r, at(15), 15, 1, every).page == "updates"
+    assert carousel.tick(r, at(15), 15, 1, every).page == "updates"

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.board import display_hours as hours
+from kiosk.board import display_hours
 from kiosk.board.timeline import Board, DayStatus, Upcoming
 from kiosk.config import DisplayConfig
 from kiosk.core.model import Session
@@ -40,7 +40,7 @@ NIGHT = DisplayConfig(on=time(20, 0), off=time(2, 0))  # crosses midnight
     ],
 )
 def test_is_on(display: DisplayConfig, now: datetime, on: bool) -> None:
-    assert hours.is_on(display, now) is on
+    assert display_hours.is_on(display, now) is on
 
 
 @pytest.mark.parametrize(
@@ -58,8 +58,8 @@ def test_is_on(display: DisplayConfig, now: datetime, on: bool) -> None:
 def test_next_switch_and_wake(
     display: DisplayConfig, now: datetime, switch: datetime | None, wake: datetime | None
 ) -> None:
-    assert hours.next_switch(display, now) == switch
-    assert hours.wake_at(display, now) == wake
+    assert display_hours.next_switch(display, now) == switch
+    assert display_hours.wake_at(display, now) == wake
 
 
 @pytest.mark.parametrize(
@@ -74,7 +74,7 @@ def test_next_switch_and_wake(
     ],
 )
 def test_resume_text(start: datetime | None, wake: datetime | None, text: str) -> None:
-    assert hours.resume_text(at(7, 0), start, wake) == text
+    assert display_hours.resume_text(at(7, 0), start, wake) == text
 
 
 def _board(now: datetime, upcoming: Session | None, next_day: datetime | None) -> Board:
@@ -96,16 +96,16 @@ def _board(now: datetime, upcoming: Session | None, next_day: datetime | None) -
 
 def test_next_start_prefers_today_then_a_later_day() -> None:
     s = Session("Packaging", at(10, 0), at(10, 30))
-    assert hours.next_start(_board(at(7, 0), s, at(10, 0, day=6)), at(7, 0)) == at(10, 0)
-    assert hours.next_start(_board(at(20, 0), None, at(10, 0, day=6)), at(20, 0)) == at(10, 0, day=6)
-    assert hours.next_start(_board(at(20, 0), None, None), at(20, 0)) is None
+    assert display_hours.next_start(_board(at(7, 0), s, at(10, 0, day=6)), at(7, 0)) == at(10, 0)
+    assert display_hours.next_start(_board(at(20, 0), None, at(10, 0, day=6)), at(20, 0)) == at(10, 0, day=6)
+    assert display_hours.next_start(_board(at(20, 0), None, None), at(20, 0)) is None
 
 
 def test_burn_in_shift_is_small_slow_and_cycles() -> None:
     start = at(0, 0)
-    shifts = [hours.burn_in_shift(start + timedelta(minutes=m)) for m in range(0, 24 * 60)]
+    shifts = [display_hours.burn_in_shift(start + timedelta(minutes=m)) for m in range(0, 24 * 60)]
     assert all(abs(dx) <= 4 and abs(dy) <= 4 for dx, dy in shifts)
     changes = sum(a != b for a, b in itertools.pairwise(shifts))
-    assert changes == 24 * 60 // hours.SHIFT_MINUTES - 1
-    assert len(set(shifts)) == len(hours.SHIFTS)
-    assert hours.burn_in_shift(at(10, 0)) == hours.burn_in_shift(at(10, 9))
+    assert changes == 24 * 60 // display_hours.SHIFT_MINUTES - 1
+    assert len(set(shifts)) == len(display_hours.SHIFTS)
+    assert display_hours.burn_in_shift(at(10, 0)) == display_hours.burn_in_shift(at(10, 9))

@@ -12,7 +12,7 @@ import pytest
 from doubles import FixedSource
 
 from kiosk import cli
-from kiosk.board import carousel as rotation
+from kiosk.board import carousel
 from kiosk.board.display_hours import OffHours
 from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
 from kiosk.core.model import Reading, Schedule, Session, Snapshot
@@ -60,8 +60,8 @@ def test_a_blank_off_hours_page_has_nothing_on_it(fonts: Fonts) -> None:
 
 def test_showing_stands_on_a_page_and_part() -> None:
     order = ("now", "today", "propose")
-    assert (rotation.showing(order, "today", 2).index, rotation.showing(order, "today", 2).part) == (1, 2)
-    alone = rotation.showing(order, "vote")
+    assert (carousel.showing(order, "today", 2).index, carousel.showing(order, "today", 2).part) == (1, 2)
+    alone = carousel.showing(order, "vote")
     assert (alone.order, alone.page) == (("vote",), "vote")
 
 

@@ -13,7 +13,7 @@ import pytest
 from schedule_server import ScheduleServer, reply, schedule_json
 
 from kiosk import cli
-from kiosk.board import carousel as rotation
+from kiosk.board import carousel
 from kiosk.board.timeline import board_at
 from kiosk.config import load
 from kiosk.core.model import Alert, Document, Polled, Reading, Schedule, Snapshot
@@ -178,7 +178,7 @@ def test_an_alert_posted_and_removed_reaches_the_board_within_one_poll(
     config = load(kiosk_toml(tmp_path, server))
     clock = [at("10:10")]
     sources = make_sources(config, lambda: clock[0])
-    state = rotation.begin(config.pages.order, clock[0])
+    state = carousel.begin(config.pages.order, clock[0])
 
     def poll() -> Snapshot:
         sources.schedule.poll_once()

@@ -13,7 +13,7 @@ import pytest
 from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
-from kiosk.board import carousel as rotation
+from kiosk.board import carousel
 from kiosk.config import load
 from kiosk.fetch.source import make_sources
 from kiosk.layout import layout
@@ -109,7 +109,7 @@ def test_approved_ideas_reach_the_propose_page_and_survive_the_sheet_breaking(
     config = load(kiosk_toml(tmp_path, server))
     clock = [datetime(2026, 12, 5, 10, 10, tzinfo=config.tz)]
     sources = make_sources(config, lambda: clock[0])
-    state = replace(rotation.begin(("now", "today", "propose"), 0.0), index=2)
+    state = replace(carousel.begin(("now", "today", "propose"), 0.0), index=2)
 
     def shown() -> tuple[str, ...]:
         sources.schedule.poll_once()

@@ -20,7 +20,7 @@ from PIL import Image
 from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
-from kiosk.board import carousel as rotation
+from kiosk.board import carousel
 from kiosk.config import VoteConfig, load
 from kiosk.core.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
 from kiosk.fetch.source import make_sources
@@ -187,7 +187,7 @@ def counted_view(
     )
     order = ("now", "today", "propose", "vote")
     config = replace(CONFIG, pages=replace(CONFIG.pages, order=order))
-    state = replace(rotation.begin(order, 0.0), index=3)
+    state = replace(carousel.begin(order, 0.0), index=3)
     return compose(config, snapshot, now, state, ())  # type: ignore[return-value]
 
 
@@ -292,7 +292,7 @@ def test_the_tally_follows_the_sheet_and_survives_it_breaking_mid_day(
     config = load(kiosk_toml(tmp_path, server))
     clock = [datetime(2026, 12, 5, 14, 30, tzinfo=config.tz)]
     sources = make_sources(config, lambda: clock[0])
-    state = replace(rotation.begin(config.pages.order, 0.0), index=3)
+    state = replace(carousel.begin(config.pages.order, 0.0), index=3)
 
     def shown() -> dict[str, int]:
         sources.schedule.poll_once()
