@@ -1,0 +1,369 @@
+"""What the config file may say: one frozen dataclass per TOML table, one field per key.
+
+Each field carries its key's meaning (``metadata["meaning"]``) and, where the value in the code is not what
+a reader should be told, the default in words (``metadata["default"]``); ``kiosk.config.reference`` lists
+them, so the configuration reference is made from the same fields the reader fills.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from kiosk.core import i18n
+from kiosk.core.i18n import Words
+from kiosk.formats.rooms import home_room
+
+FORMATS = ("auto", "json", "csv", "ics", "frab")
+# The board's pages, in their default order; kiosk.layout.pages gives each its layout (and a test checks
+# that both name the same pages).
+PAGES = ("now", "today", "propose", "vote", "updates", "rooms")
+MODERATION = ("approve", "all")
+
+
+class ConfigError(Exception):
+    def __init__(self, file: str | Path, key: str, message: str) -> None:
+        self.file = str(file)
+        self.key = key
+        self.message = message
+        table, _, name = key.partition(".")
+        where = f"[{table}] {name}".rstrip() if key else ""
+        super().__init__(f"{self.file}: {where}: {message}" if key else f"{self.file}: {message}")
+
+
+def about(meaning: str, shown: str = "") -> dict[str, str]:
+    """A config key's field metadata: its meaning and, if given, its default as the reference shows it."""
+    return {"meaning": meaning, **({"default": shown} if shown else {})}
+
+
+def default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "open-spaces-kiosk"
+
+
+@dataclass(frozen=True)
+class EventConfig:
+    """The conference and the room the screen stands beside."""
+
+    name: str = field(default="Open Spaces", metadata=about("shown in the header"))
+    room: str = field(default="", metadata=about("shown in the header"))
+    timezone: ZoneInfo = field(
+        default_factory=lambda: ZoneInfo("UTC"),
+        metadata=about('IANA name, e.g. "Asia/Kolkata"; every time is shown in it', '"UTC"'),
+    )
+    date: date | None = field(
+        default=None, metadata=about('"YYYY-MM-DD": the day that bare HH:MM times fall on', "today")
+    )
+    language: str = field(
+        default="en",
+        metadata=about(
+            'the board\'s own words, weekdays, dates and durations: "en", "de", "ja" …; a region may follow '
+            '("en_GB", "de_AT") for its date style'
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class SourceConfig:
+    """Where the schedule comes from and how it is fetched."""
+
+    url: str = field(
+        default="", metadata=about("http(s):// URL, file:// URL or path of the schedule", "required")
+    )
+    format: str = field(default="auto", metadata=about('"auto", "json", "csv", "ics" or "frab"'))
+    poll_seconds: float = field(default=60.0, metadata=about("how often to fetch (5 – 86400)"))
+    room: str = field(
+        default="",
+        metadata=about(
+            "the room to show from a multi-room feed: its whole name, in any case and spacing", "every room"
+        ),
+    )
+    rooms: tuple[str, ...] = field(
+        default=(),
+        metadata=about(
+            'several rooms on one board, in this order, e.g. ["H-101", "H-102", "H-103"] (at most 12;'
+            " not with room): the rooms page",
+            "one room",
+        ),
+    )
+    timeout_seconds: float = field(
+        default=10.0,
+        metadata=about(
+            "connect timeout and the longest wait between bytes; a whole download may take three times this"
+        ),
+    )
+    max_bytes: int = field(default=5_000_000, metadata=about("a longer response is cut off and not used"))
+    ca_bundle: str = field(
+        default="", metadata=about("a CA bundle file for a server with a private certificate", "system CAs")
+    )
+    stale_minutes: float = field(
+        default=10.0, metadata=about("after this long without a good fetch the footer turns into a warning")
+    )
+    demo: bool = field(
+        default=False, metadata=about("move the schedule's day so that it is live now (the bundled demo)")
+    )
+
+
+@dataclass(frozen=True)
+class SlotsConfig:
+    """The day's time table."""
+
+    start: time = field(default=time(10, 0), metadata=about('the first slot\'s start, "HH:MM"'))
+    end: time = field(
+        default=time(18, 0),
+        metadata=about(
+            'the last slot\'s end, "HH:MM" ("24:00", or earlier than start for a day past midnight)'
+        ),
+    )
+    minutes: int = field(default=30, metadata=about("the length of one slot on the board"))
+
+
+@dataclass(frozen=True)
+class ProposeConfig:
+    """The call to propose a topic."""
+
+    url: str = field(default="", metadata=about("the proposal form; the QR codes point here", "none"))
+    text: str = field(
+        default="",
+        metadata=about("the call to action beside the QR code", '"Propose a topic" in the board\'s language'),
+    )
+
+
+@dataclass(frozen=True)
+class VoteConfig:
+    """Votes on proposed topics, from phones."""
+
+    url: str = field(
+        default="",
+        metadata=about(
+            "a pre-filled vote form link; {title} stands for the proposal's title (URL-encoded)", "none"
+        ),
+    )
+    results: str = field(
+        default="",
+        metadata=about(
+            "the vote form's responses published as CSV (URL or path), read like the schedule", "none"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class IdeasConfig:
+    """Ideas from the proposal form's responses."""
+
+    url: str = field(
+        default="",
+        metadata=about(
+            "the proposal form's responses published as CSV (URL or path), read like the schedule", "none"
+        ),
+    )
+    moderation: str = field(
+        default="approve", metadata=about('"approve": only rows the facilitator marked; "all": every row')
+    )
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    """An urgent message on every page."""
+
+    url: str = field(
+        default="",
+        metadata=about(
+            "a plain-text document (URL or path); a non-empty body is an urgent message on every page", "none"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class PagesConfig:
+    """The carousel of pages."""
+
+    order: tuple[str, ...] = field(
+        default=tuple(page for page in PAGES if page != "rooms"),
+        metadata=about(
+            "pages to cycle through: now, today, propose, vote, updates (a page with nothing to show is"
+            " skipped), rooms (needs two or more [source] rooms)",
+            "all of them (rooms with two or more rooms)",
+        ),
+    )
+    seconds: float = field(default=15.0, metadata=about("how long each page stays"))
+    transition_seconds: float = field(default=0.4, metadata=about("the crossfade between pages (0 for none)"))
+    clock_seconds: bool = field(
+        default=False, metadata=about("show seconds in the header clock (redraws every second)")
+    )
+
+
+@dataclass(frozen=True)
+class CacheConfig:
+    """Files the kiosk keeps between runs."""
+
+    dir: Path = field(
+        default_factory=default_cache_dir,
+        metadata=about(
+            "where the last good schedule and the status file are kept", "$XDG_CACHE_HOME/open-spaces-kiosk"
+        ),
+    )
+
+
+def _colour(what: str, default: tuple[int, int, int]) -> Any:
+    return field(
+        default=default,
+        metadata=about(f'the colour of {what}, "#RRGGBB"', "#{:02X}{:02X}{:02X}".format(*default)),
+    )
+
+
+@dataclass(frozen=True)
+class ThemeConfig:
+    """The board's colours and logo."""
+
+    background: tuple[int, int, int] = _colour("the page behind everything", (16, 20, 31))
+    surface: tuple[int, int, int] = _colour("cards and panels", (28, 34, 51))
+    text: tuple[int, int, int] = _colour("the main text", (245, 246, 250))
+    muted: tuple[int, int, int] = _colour("secondary text", (178, 186, 204))
+    accent: tuple[int, int, int] = _colour("highlights: the clock, what is on now", (255, 212, 59))
+    open: tuple[int, int, int] = _colour("open slots", (94, 234, 160))
+    warning: tuple[int, int, int] = _colour("warnings and the alert", (255, 138, 101))
+    logo: Path | None = field(default=None, metadata=about("an image shown in the header", "none"))
+
+
+@dataclass(frozen=True)
+class DisplayConfig:
+    """The screen's hours and orientation."""
+
+    on: time | None = field(
+        default=None, metadata=about('screen hours, "HH:MM"; outside them a dim page', "always on")
+    )
+    off: time | None = field(
+        default=None, metadata=about('screen hours, "HH:MM"; outside them a dim page', "always on")
+    )
+    blank: bool = field(
+        default=False, metadata=about("outside the hours, a black screen instead of the dim page")
+    )
+    rotate: int = field(
+        default=0,
+        metadata=about(
+            "0, 90, 180 or 270: degrees clockwise to turn the picture, for a screen mounted on its side"
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class UpdatesConfig:
+    """The organisers' feeds, as written (checked by ``kiosk.sides.updates.accounts``)."""
+
+    mastodon: tuple[str, ...] = field(
+        default=(),
+        metadata=about(
+            'Mastodon accounts whose public posts are shown: "https://fosstodon.org/@pyconf" or '
+            '"@pyconf@fosstodon.org"',
+            "none",
+        ),
+    )
+    hashtags: tuple[str, ...] = field(
+        default=(),
+        metadata=about(
+            'hashtag timelines on a Mastodon server, "https://fosstodon.org/tags/pyconfopenspaces": only'
+            " posts by accounts in allow are shown",
+            "none",
+        ),
+    )
+    allow: tuple[str, ...] = field(
+        default=(),
+        metadata=about(
+            'whose hashtag posts, boosts and replies may be shown: "@name@server" (Mastodon) or a Bluesky'
+            " handle; the mastodon and bluesky accounts are always allowed",
+            "none",
+        ),
+    )
+    bluesky: tuple[str, ...] = field(
+        default=(),
+        metadata=about('Bluesky accounts whose posts are shown, by handle: "pyconf.bsky.social"', "none"),
+    )
+    bluesky_api: str = field(
+        default="https://public.api.bsky.app",
+        metadata=about("the Bluesky AppView the posts are read from (no login)"),
+    )
+    max_age_hours: float = field(
+        default=24.0, metadata=about("older posts are not shown; with none newer the updates page is skipped")
+    )
+
+    @property
+    def any(self) -> bool:
+        return bool(self.mastodon or self.hashtags or self.bluesky)
+
+
+@dataclass(frozen=True)
+class RemoteConfig:
+    """The remote page, screenshot and metrics over HTTP; off while ``listen`` is None."""
+
+    listen: tuple[str, int] | None = field(
+        default=None,
+        metadata=about(
+            '"host:port" to serve the remote page, screenshot and metrics on ("0.0.0.0:8080", "[::1]:8080"; '
+            "port 0 picks a free one)",
+            "off",
+        ),
+    )
+    token: str = field(
+        default="",
+        metadata=about(
+            "the secret every request must carry: 16 or more letters, digits or -._~+/. Required unless"
+            " listen is a loopback address (127.0.0.1, ::1, localhost); without it the page is read-only",
+            "none",
+        ),
+    )
+    metrics_public: bool = field(
+        default=False,
+        metadata=about("true: /metrics answers without the token (everything else still needs it)"),
+    )
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    event: EventConfig = field(default_factory=EventConfig)
+    source: SourceConfig = field(default_factory=SourceConfig)
+    slots: SlotsConfig = field(default_factory=SlotsConfig)
+    propose: ProposeConfig = field(default_factory=ProposeConfig)
+    vote: VoteConfig = field(default_factory=VoteConfig)
+    ideas: IdeasConfig = field(default_factory=IdeasConfig)
+    alert: AlertConfig = field(default_factory=AlertConfig)
+    pages: PagesConfig = field(default_factory=PagesConfig)
+    cache: CacheConfig = field(default_factory=CacheConfig)
+    theme: ThemeConfig = field(default_factory=ThemeConfig)
+    display: DisplayConfig = field(default_factory=DisplayConfig)
+    strings: tuple[tuple[str, str], ...] = ()
+    updates: UpdatesConfig = field(default_factory=UpdatesConfig)
+    remote: RemoteConfig = field(default_factory=RemoteConfig)
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return self.event.timezone
+
+    @property
+    def words(self) -> Words:
+        """The board's words: ``[event] language`` with the ``[strings]`` overrides."""
+        return i18n.words(self.event.language, self.strings)
+
+    @property
+    def home_room(self) -> str:
+        """Of ``[source] rooms``, the one the screen stands beside (``[event] room``, else the first)."""
+        return home_room(self.source.rooms, self.event.room)
+
+
+# The tables of the config file, each read into its dataclass; a field is a key, its value the
+# default. ``[strings]`` is not a dataclass: any key of the board's words (``kiosk.core.i18n.messages()``).
+TABLES: dict[str, type] = {
+    item.name: item.default_factory  # type: ignore[misc]
+    for item in fields(Config)
+    if item.name not in ("path", "strings")
+}
+# Every key the config understands, by table: documentation (README) is tested against this.
+KEYS: dict[str, tuple[str, ...]] = {
+    **{name: tuple(item.name for item in fields(table)) for name, table in TABLES.items()},
+    "strings": (),
+}
