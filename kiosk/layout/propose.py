@@ -64,9 +64,23 @@ def propose_page(canvas: Canvas, content: Area) -> None:
     if board.ideas and inner.h - used >= need:
         used += canvas.px(3)
         ideas = words("ideas", "Ideas looking for a host")
-        used += canvas.label(inner.below(used), ideas, theme.muted, 3.0) + canvas.px(1)
+        heading = inner.below(used)
+        heading = Area(heading.x, heading.y, heading.w, heading_h)
+        # The heading leaves room for the count of ideas that may not fit (the widest count there can be).
+        widest = words("more_ideas", "+ {count} more", count=len(board.ideas))
+        room = canvas.measure.width(widest, "regular", canvas.px(3.0)) + canvas.px(2)
+        label_area = Area(heading.x, heading.y, max(0, heading.w - room), heading.h)
+        used += canvas.label(label_area, ideas, theme.muted, 3.0) + canvas.px(1)
+        shown = 0
         for idea in board.ideas[:IDEAS]:
             line = canvas.text(inner.below(used), f"• {idea}", 3.4, theme.text, min_units=3.0)
             if not line:
                 break
             used += line + canvas.px(0.4)
+            shown += 1
+        if shown < len(board.ideas):
+            # Ideas that do not fit are counted on the heading's line, which is there whenever one is.
+            more = words("more_ideas", "+ {count} more", count=len(board.ideas) - shown)
+            more_w = canvas.measure.width(more, "regular", canvas.px(3.0))
+            corner = Area(heading.x + heading.w - more_w, heading.y, more_w, heading.h)
+            canvas.text(corner, more, 3.0, theme.muted, factor=TIGHT, flow=False)

@@ -10,7 +10,7 @@ import math
 from kiosk.board.timeline import Board, Slot, SlotState
 from kiosk.layout.boxes import Measure
 from kiosk.layout.canvas import TIGHT, Area, Canvas, banner_height, footer_height, header_bottom, text_height
-from kiosk.layout.fit import visible_start
+from kiosk.layout.fit import fit, visible_start
 from kiosk.layout.vote import has_votes
 from kiosk.layout.widgets import hm
 
@@ -19,6 +19,7 @@ HOST = 2.8  # units: the second line of a row, under the title
 PAD = 1.0
 GAP = 0.8
 MIN_COLUMN = 70  # units: narrower columns would cut most titles
+SEPARATOR = "·"  # between a title and its host or note
 
 
 def _unit(size: tuple[int, int]) -> float:
@@ -138,11 +139,24 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
     title, _ = visible_start(title, size, body.w, 1)
     detail, _ = visible_start(detail, size, body.w, 1)
     title_w = canvas.measure.width(title, "bold", size)
-    # The host (or the note) follows the title when both fit whole; the title keeps what it needs.
-    note = f"· {detail}" if detail else ""
+    # The host (or the note) follows the title, after a separator drawn on its own so that the text
+    # direction of either side cannot move it. It shows when both fit whole, except where the note
+    # is what a passer-by must read (a cancelled slot is open again; a lone proposal is not yet
+    # confirmed): there the title gives up what the note needs.
     space = canvas.measure.width(" ", "regular", size)
-    note_w = canvas.measure.width(note, "regular", size) if note else 0
-    if not note or title_w + space + note_w > body.w:
+    dot_w = canvas.measure.width(SEPARATOR, "regular", size)
+    detail_w = canvas.measure.width(detail, "regular", size) if detail else 0
+    note_w = dot_w + space + detail_w
+    must_note = not past and not slot.sessions and (bool(slot.cancelled) or len(slot.proposals) == 1)
+    if must_note and title_w + space + note_w > body.w:
+        # The short note: the struck title says cancelled already; a lone proposal is "proposed".
+        detail = canvas.words("proposed", "proposed") if slot.proposals else canvas.words("open_cell", "Open")
+        detail_w = canvas.measure.width(detail, "regular", size)
+        note_w = dot_w + space + detail_w
+    if must_note and title_w + space + note_w > body.w and note_w < body.w // 2:
+        cut = fit(canvas.measure, title, "bold", size, body.w - space - note_w, 1, size)
+        title_w = max((canvas.measure.width(line, "bold", size) for line in cut.lines), default=0)
+    if not detail or not title_w or title_w + space + note_w > body.w:
         canvas.text(body, title, TITLE, title_colour, style="bold", factor=TIGHT, strike=strike)
         return
     canvas.text(
@@ -154,9 +168,10 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
         factor=TIGHT,
         strike=strike,
     )
-    canvas.text(
-        Area(body.x + title_w + space, body.y, note_w, body.h), note, TITLE, detail_colour, factor=TIGHT
-    )
+    x = body.x + title_w + space
+    canvas.text(Area(x, body.y, dot_w, body.h), SEPARATOR, TITLE, detail_colour, factor=TIGHT, flow=False)
+    x += dot_w + space
+    canvas.text(Area(x, body.y, detail_w, body.h), detail, TITLE, detail_colour, factor=TIGHT, flow=False)
 
 
 def slot_words(
@@ -172,6 +187,11 @@ def slot_words(
         titles = " · ".join(s.title for s in slot.sessions)
         hosts = " · ".join(s.host for s in slot.sessions if s.host)
         return titles, theme.text, False, hosts, theme.muted
+    if len(slot.proposals) == 1:
+        # A lone proposal has nothing to compete with: it is the slot's topic, waiting to be confirmed.
+        (proposal,) = slot.proposals
+        note = " · ".join(part for part in (words("proposed", "proposed"), proposal.host) if part)
+        return proposal.title, theme.accent, False, note, theme.muted
     if slot.proposals:
         count = len(slot.proposals)
         if cell:

@@ -12,6 +12,7 @@ import boards
 import pytest
 from boards import SIZES, check
 
+from kiosk import config as configuration
 from kiosk.core.model import Schedule
 from kiosk.layout import Box, Layout, layout, page_parts
 from kiosk.layout.fit import ELLIPSIS, clusters, fit
@@ -313,3 +314,84 @@ def test_a_day_without_sessions_says_when_they_start_next(fonts: Fonts) -> None:
         boxes = layout(boards.view(board, "now"), (1920, 1080), fonts).boxes
         strings = [line for box in boxes for line in box.lines]
         assert "No Open Spaces today" in strings and expected in strings
+
+
+def _lone_proposal() -> Schedule:
+    demo = boards.demo_schedule()
+    first = next(s for s in demo.sessions if s.status == boards.PROPOSED)
+    return replace(
+        demo, sessions=tuple(s for s in demo.sessions if s.status != boards.PROPOSED or s is first)
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_lone_proposal_is_the_slots_topic_with_nothing_to_vote_on(
+    fonts: Fonts, size: tuple[int, int]
+) -> None:
+    schedule = _lone_proposal()
+    (proposal,) = (s for s in schedule.sessions if s.status == boards.PROPOSED)
+    texts = _texts(layout(boards.view(boards.at(12, 12, schedule), "today"), size, fonts))
+    assert not any("vote" in text for text in texts), texts
+    assert any(text.startswith(proposal.title[:12]) for text in texts), texts
+    assert any(text == "proposed" or text.startswith("proposed ·") for text in texts), texts
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_cancelled_slot_to_come_always_says_it_is_open(fonts: Fonts, size: tuple[int, int]) -> None:
+    page = layout(boards.view(BOARDS["running"], "today"), size, fonts)  # type: ignore[arg-type]
+    (struck,) = [b for b in page.boxes if b.strike]
+    assert struck.lines[0].startswith("Mobile apps")
+    beside = [b for b in page.boxes if b.kind == "text" and b.rect[1] == struck.rect[1] and b is not struck]
+    below = [
+        b
+        for b in page.boxes
+        if b.kind == "text" and struck.rect[1] < b.rect[1] < struck.rect[1] + 2 * struck.size
+    ]
+    notes = [" ".join(b.lines) for b in beside + below if b.colour == boards.CONFIG.theme.open]
+    notes = [note for note in notes if note != "·"]
+    assert notes and notes[0] in ("Open", "cancelled · open"), notes
+
+
+@pytest.mark.parametrize("count", [1, 4, 9])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_ideas_left_off_the_propose_page_are_counted(fonts: Fonts, size: tuple[int, int], count: int) -> None:
+    ideas = tuple(f"Idea number {n}: a topic somebody would like to hear about" for n in range(1, count + 1))
+    board = boards.at(12, 12, replace(boards.demo_schedule(), ideas=ideas))
+    page = layout(boards.view(board, "propose"), size, fonts)
+    texts = _texts(page)
+    shown = [text for text in texts if text.startswith("• Idea number")]
+    more = [text for text in texts if text.startswith("+ ") and text.endswith(" more")]
+    if "IDEAS LOOKING FOR A HOST" not in texts:
+        assert size == (1280, 720) and not shown and not more  # the smallest screen has no room for ideas
+        return
+    assert shown, texts
+    counted = int(more[0].split()[1]) if more else 0
+    assert len(shown) + counted == count, texts
+    check(page, fonts)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_separator_stays_between_title_and_note_on_a_right_to_left_page(
+    fonts: Fonts, size: tuple[int, int], tmp_path: Path
+) -> None:
+    file = tmp_path / "kiosk.toml"
+    file.write_text('[source]\nurl = "schedule.json"\n[event]\nlanguage = "ar"\n', encoding="utf-8")
+    arabic = configuration.load(file)
+    page = layout(boards.view(BOARDS["running"], "today", config=arabic), size, fonts)  # type: ignore[arg-type]
+    rows = 0
+    for dot in (b for b in page.boxes if b.kind == "text" and b.lines == ("·",)):
+        row = sorted(
+            (b for b in page.boxes if b.kind == "text" and b.rect[1] == dot.rect[1]), key=lambda b: b.rect[0]
+        )
+        before, after = row[: row.index(dot)], row[row.index(dot) + 1 :]
+        # Mirrored: the slot's time at the right, then its title, the separator, and the note at the left.
+        assert before and after, row
+        assert (
+            before[-1].rect[0] + before[-1].rect[2]
+            <= dot.rect[0]
+            < dot.rect[0] + dot.rect[2]
+            <= after[0].rect[0]
+        )
+        assert after[-1].lines[0][:2].isdigit(), row  # the time, at the far right
+        rows += 1
+    assert rows, _texts(page)
