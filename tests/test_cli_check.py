@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import manual
 import pytest
 from schedule_server import ScheduleServer, reply, schedule_json
 
@@ -127,11 +128,11 @@ def test_an_unsupported_scheme_is_a_usage_error(
     assert code == cli.EXIT_USAGE and "ftp" in err
 
 
-def test_json_of_an_unreadable_source_has_every_key_the_readme_promises(
+def test_json_of_an_unreadable_source_has_every_key_the_manual_promises(
     capsys: pytest.CaptureFixture[str], config_file: Path, tmp_path: Path
 ) -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    promise = readme[readme.index("`--json` prints one object:") :].split("`")[3]  # {"format", …}
+    commands = manual.page("reference/commands.md")
+    promise = commands[commands.index("`--json` prints one object:") :].split("`")[3]  # {"format", …}
     promised = set(re.findall(r'"(\w+)"', re.sub(r"\[\{[^]]*\}\]", "", promise)))  # the top-level keys
     readable_code, readable, _ = run(capsys, "check", "--config", str(config_file), "--json")
     code, out, _ = run(capsys, "check", "--config", str(config_file), str(tmp_path / "absent.csv"), "--json")

@@ -1,19 +1,21 @@
-"""The README cannot drift from the program: every config key, command-line option, exit code and
-CSV column name is in it."""
+"""The manual cannot drift from the program: every config key, command-line option, exit code and
+CSV column name is in it; the README stays a short page that starts with the two newcomer commands."""
 
 import argparse
 import inspect
 import re
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
+from manual import ROOT, page
 
 from kiosk import cli, config
 from kiosk.formats import csv_sheet
 from kiosk.shell import app
 
-README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+COMMANDS = page("reference/commands.md")
+CONFIGURATION = page("reference/configuration.md")
 
 
 def test_the_first_lines_are_the_two_newcomer_commands() -> None:
@@ -24,15 +26,28 @@ def test_the_first_lines_are_the_two_newcomer_commands() -> None:
     assert "pip install -e '.[test]'" in commands[1] and "python -m pytest" in commands[1]
 
 
-def test_ci_runs_the_readme_test_command() -> None:
-    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+def test_the_readme_fits_on_two_screens() -> None:
+    assert len(README.splitlines()) <= 150
+
+
+def test_the_readme_links_into_the_manual() -> None:
+    linked = set(re.findall(r"\]\(docs/([^)#]+\.md)", README))
+    assert {"getting-started.md", "facilitator.md", "reference/configuration.md"} <= linked
+    assert all((ROOT / "docs" / name).is_file() for name in linked), linked
+
+
+def test_ci_runs_the_readme_test_command_and_builds_the_manual() -> None:
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip install -q -e '.[test]'" in ci and "python -m pytest" in ci
+    assert "pip install -q -e '.[docs]'" in ci and "mkdocs build --strict" in ci
 
 
 @pytest.mark.parametrize(("table", "key"), [(t, k) for t, keys in config.KEYS.items() for k in keys])
 def test_every_config_key_is_documented(table: str, key: str) -> None:
-    rows = [line for line in README.splitlines() if line.startswith("|") and f"[{table}]" in line]
-    assert any(re.search(rf"`{key}`|\] {key}`", row) for row in rows), f"[{table}] {key} is not in the README"
+    rows = [line for line in CONFIGURATION.splitlines() if line.startswith("|") and f"[{table}]" in line]
+    assert any(re.search(rf"`{key}`|\] {key}`", row) for row in rows), (
+        f"[{table}] {key} is not in the configuration reference"
+    )
 
 
 def options(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
@@ -48,8 +63,8 @@ def options(parser: argparse.ArgumentParser) -> list[tuple[str, str]]:
 
 @pytest.mark.parametrize("command", cli.COMMANDS)
 def test_every_command_has_a_usage_line(command: str) -> None:
-    assert re.search(rf"^open-spaces-kiosk \[?{command}\]? ", README, re.MULTILINE), (
-        f"{command} is not in the README"
+    assert re.search(rf"^open-spaces-kiosk \[?{command}\]? ", COMMANDS, re.MULTILINE), (
+        f"{command} is not on the Commands page"
     )
 
 
@@ -57,20 +72,17 @@ def test_every_command_has_a_usage_line(command: str) -> None:
 def test_every_command_line_option_is_documented(command: str, option: str) -> None:
     usage = [
         line
-        for line in README.splitlines()
+        for line in COMMANDS.splitlines()
         if re.match(rf"open-spaces-kiosk \[?{command}\]? ", line) or (not command and "--version" in line)
     ]
-    assert usage and any(option in line for line in usage), f"{command} {option} is not in the README"
+    assert usage and any(option in line for line in usage), f"{command} {option} is not on the Commands page"
 
 
 def _bullet(command: str) -> str:
-    """The README's paragraph on ``command`` in Commands: from its bullet to the next one."""
-    commands = README[
-        README.index("<!-- section: commands -->") : README.index("<!-- /section: commands -->")
-    ]
-    start = commands.index(f"- `{command}`")
-    end = commands.find("\n- `", start + 1)
-    return commands[start : end if end != -1 else None]
+    """The Commands page's paragraph on ``command``: from its bullet to the next one."""
+    start = COMMANDS.index(f"- `{command}`")
+    end = COMMANDS.find("\n- `", start + 1)
+    return COMMANDS[start : end if end != -1 else None]
 
 
 def _exit_codes(*functions: Callable[..., int]) -> set[int]:
@@ -101,14 +113,15 @@ def test_every_exit_code_of_a_command_is_documented(
     said = _bullet(command)
     for code in _exit_codes(*functions) - {cli.EXIT_OK}:
         assert re.search(rf"\*\*{code}\*\*|exits? with {code}\b|\(exit {code}\)", said), (
-            f"{command} can exit with {code}, which its paragraph in the README does not say"
+            f"{command} can exit with {code}, which its paragraph on the Commands page does not say"
         )
-    assert f"**{cli.EXIT_BUG}**" in README
+    assert f"**{cli.EXIT_BUG}**" in COMMANDS
 
 
 @pytest.mark.parametrize("role", sorted(csv_sheet._SYNONYMS))
-def test_every_csv_column_name_is_in_the_readme(role: str) -> None:
-    table = README[README.index("| meaning | column names |") :].split("\n\n", 1)[0]
+def test_every_csv_column_name_is_on_the_csv_page(role: str) -> None:
+    csv_page = page("sources/csv.md")
+    table = csv_page[csv_page.index("| meaning | column names |") :].split("\n\n", 1)[0]
     named = {
         re.sub(r"\W", "", word).lower()
         for row in table.splitlines()
@@ -116,4 +129,4 @@ def test_every_csv_column_name_is_in_the_readme(role: str) -> None:
         for word in re.findall(r"`([^`]+)`", row)
     }
     missing = set(csv_sheet._SYNONYMS[role].split()) - named
-    assert not missing, f"CSV column names for {role} missing from the README: {sorted(missing)}"
+    assert not missing, f"CSV column names for {role} missing from the CSV page: {sorted(missing)}"

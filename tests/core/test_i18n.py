@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import boards
+import manual
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -199,11 +200,10 @@ def test_the_german_now_page(fonts: Fonts) -> None:
     assert not any(word in strings for word in ("Saturday", "NOW", "NEXT"))
 
 
-def test_the_readme_lists_every_key_of_strings() -> None:
-    readme = (PACKAGE.parent / "README.md").read_text(encoding="utf-8")
-    section = readme.split("<!-- section: languages -->")[1].split("<!-- /section: languages -->")[0]
-    missing = [key for key in i18n.messages() if f"| `{key}` |" not in section]
-    assert missing == [], "README: Languages lists the keys of [strings]"
+def test_the_languages_page_lists_every_key_of_strings() -> None:
+    languages = manual.page("languages.md")
+    missing = [key for key in i18n.messages() if f"| `{key}` |" not in languages]
+    assert missing == [], "the manual's Languages page lists the keys of [strings]"
 
 
 def _short_day() -> Schedule:

@@ -1,9 +1,9 @@
 import json
 import re
 from datetime import date
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import manual
 import pytest
 
 from kiosk.core.model import UnreadableError
@@ -105,11 +105,18 @@ def test_an_unknown_format_name_is_a_programming_error() -> None:
         read_schedule(NATIVE, OPTIONS, format="xml")
 
 
-@pytest.mark.parametrize(("fence", "expected"), [("json", "json"), ("csv", "csv")])
-def test_the_readme_examples_read_without_problems(fence: str, expected: str) -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    example = re.search(rf"```{fence}\n(.*?)```", readme, re.DOTALL)
-    assert example is not None, f"the README has no {fence} example"
+@pytest.mark.parametrize(
+    ("name", "fence", "expected"),
+    [
+        ("json.md", "json", "json"),
+        ("csv.md", "csv", "csv"),
+        ("ical.md", "ics", "ics"),
+        ("frab.md", "json", "frab"),
+    ],
+)
+def test_the_example_of_each_format_page_reads_without_problems(name: str, fence: str, expected: str) -> None:
+    example = re.search(rf"```{fence}\n(.*?)```", manual.page(f"sources/{name}"), re.DOTALL)
+    assert example is not None, f"sources/{name} has no {fence} example"
     reading = read_schedule(example.group(1).encode(), OPTIONS)
     assert (reading.format, reading.problems) == (expected, ())
     assert len(reading.schedule.sessions) == 2

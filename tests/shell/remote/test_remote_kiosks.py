@@ -110,7 +110,7 @@ def test_a_slow_loris_and_a_silent_client_are_cut_off(tmp_path: Path) -> None:
 
 def test_fifty_slow_clients_do_not_delay_a_frame(tmp_path: Path) -> None:
     """Every step draws its frame with 50 slow clients as without them; the step times are printed
-    (their figures are in the README, from bench/remote_load.py), not asserted."""
+    (their figures are on the manual's Performance page, from bench/remote_load.py), not asserted."""
     clock, monotonic, moved = remote_load.clocks(UTC)
     with running_kiosk(tmp_path, loop=False, clock=clock, monotonic=monotonic) as kiosk:
         alone = remote_load.step_times(kiosk.kiosk, moved, 30)
