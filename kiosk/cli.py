@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
-from kiosk.core.model import Problem, Reading, Schedule, Session, Snapshot, UnreadableError
+from kiosk.core.model import BREAK, Problem, Reading, Schedule, Session, Snapshot, UnreadableError
 from kiosk.core.text import printable
 from kiosk.report.sides import SideReport, side_report
 
@@ -222,6 +222,7 @@ def session_json(session: Session) -> dict[str, Any]:
         "description": session.description,
         "url": session.url,
         "room": session.room,
+        "kind": session.kind,
     }
 
 
@@ -254,6 +255,7 @@ def check_text(reading: Reading, url: str, report: SideReport | None = None) -> 
             day = session.start.date()
             lines += ["", f"{day:%A %d %B %Y}"]
         mark = "" if session.status == "scheduled" else f"  [{session.status}]"
+        mark += "  [break]" if session.kind == BREAK else ""
         host = f" — {session.host}" if session.host else ""
         room = f"  ({session.room})" if session.room else ""
         lines.append(f"  {session.start:%H:%M}–{session.end:%H:%M}  {session.title}{host}{room}{mark}")

@@ -142,3 +142,42 @@ def test_json_of_an_unreadable_source_has_every_key_the_manual_promises(
     assert set(document) >= promised and set(document) == set(json.loads(readable))
     assert document["format"] is None and document["sessions"] == []
     assert "absent.csv" in document["problems"][0]["message"]
+
+
+def test_a_sessionize_export_reads_as_a_person_reads_it(
+    capsys: pytest.CaptureFixture[str], config_file: Path
+) -> None:
+    source = ROOT / "tests" / "data" / "sessionize-all.json"
+    code, out, _ = run(capsys, "check", "--config", str(config_file), str(source))
+    assert code == cli.EXIT_PROBLEMS
+    assert "Read as sessionize: 5 sessions." in out
+    assert "  09:00–09:45  Registration and coffee  [break]" in out
+    assert (
+        "  10:00–10:45  Typing the untypable: mypy in a legacy code base — Priya Raman, Arjun Menon  (Main Hall)"
+        in out
+    )
+    assert "  12:30–13:30  Lunch  (Room H-103 (Open Spaces))  [break]" in out
+    assert (
+        '  session "801260": "Sprint planning for first-time contributors" is not on the schedule yet' in out
+    )
+
+
+def test_an_indico_timetable_reads_as_a_person_reads_it(
+    capsys: pytest.CaptureFixture[str], config_file: Path
+) -> None:
+    source = ROOT / "tests" / "data" / "indico-timetable.json"
+    code, out, _ = run(capsys, "check", "--config", str(config_file), str(source), "--json")
+    assert code == cli.EXIT_PROBLEMS
+    data = json.loads(out)
+    assert data["format"] == "indico"
+    assert [(s["start"][11:16], s["title"], s["kind"]) for s in data["sessions"]][:3] == [
+        ("09:30", "Keynote: Python in the lab", "session"),
+        ("10:30", "Coffee break", "break"),
+        ("11:00", "Packaging pain points", "session"),
+    ]
+    assert data["problems"] == [
+        {
+            "where": "timetable 20261205/s3/c2303",
+            "message": "\"Async all the things\" its start '2026-12-05 25:00:00' is not a date and time",
+        }
+    ]

@@ -16,9 +16,10 @@ from zoneinfo import ZoneInfo
 
 from kiosk.core import i18n
 from kiosk.core.i18n import Words
+from kiosk.formats import FORMAT_NAMES
 from kiosk.formats.rooms import home_room
 
-FORMATS = ("auto", "json", "csv", "ics", "frab")
+FORMATS = ("auto", *FORMAT_NAMES)
 # The board's pages, in their default order; kiosk.layout.pages gives each its layout (and a test checks
 # that both name the same pages).
 PAGES = ("now", "today", "propose", "vote", "updates", "rooms")

@@ -13,6 +13,12 @@ PROPOSED = "proposed"
 CANCELLED = "cancelled"
 STATUSES = (SCHEDULED, PROPOSED, CANCELLED)
 
+# What a session is: a topic people come to, or a service session (a coffee break, lunch) that
+# fills its time on the board without being a session to join or a slot still open.
+SESSION = "session"
+BREAK = "break"
+KINDS = (SESSION, BREAK)
+
 
 class UnreadableError(Exception):
     """The bytes are not a schedule at all (an HTML page, an image, truncated JSON ...).
@@ -23,7 +29,8 @@ class UnreadableError(Exception):
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """One Open Space: a topic in a time range. ``start``/``end`` are aware datetimes."""
+    """One Open Space: a topic in a time range. ``start``/``end`` are aware datetimes; ``kind`` says
+    whether it is a session or a break (``BREAK``: the board shows it as one, never as an open slot)."""
 
     title: str
     start: datetime
@@ -33,6 +40,7 @@ class Session:
     description: str = ""
     url: str = ""
     room: str = ""
+    kind: str = SESSION
 
     def __post_init__(self) -> None:
         if self.start.tzinfo is None or self.end.tzinfo is None:
@@ -42,6 +50,8 @@ class Session:
             raise ValueError("a session must end after it starts")
         if self.status not in STATUSES:
             raise ValueError(f"unknown status {self.status!r}")
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind of session {self.kind!r}")
 
     @property
     def minutes(self) -> int:

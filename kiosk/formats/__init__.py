@@ -34,8 +34,15 @@ class ReadOptions:
     home: str = ""
 
 
-FORMAT_NAMES = ("json", "csv", "ics", "frab")
-_MODULES = {"json": "native", "csv": "csv_sheet", "ics": "ical", "frab": "frab"}
+FORMAT_NAMES = ("json", "csv", "ics", "frab", "sessionize", "indico")
+_MODULES = {
+    "json": "native",
+    "csv": "csv_sheet",
+    "ics": "ical",
+    "frab": "frab",
+    "sessionize": "sessionize",
+    "indico": "indico",
+}
 _CONTENT_TYPES = {"text/calendar": "ics", "text/csv": "csv", "application/json": "json"}
 _EXTENSIONS = {".ics": "ics", ".ical": "ics", ".csv": "csv", ".tsv": "csv", ".json": "json"}
 
@@ -78,14 +85,29 @@ def _json_kind(document: object) -> str:
     if isinstance(document, dict):
         if "schedule" in document or "conference" in document:
             return "frab"
+        if "results" in document:
+            return "indico"
         if "sessions" in document:
-            return "json"
+            return "sessionize" if _sessionize_all(document) else "json"
         keys = ", ".join(repr(key) for key in list(document)[:5]) or "none"
         raise UnreadableError(
-            'not a schedule: JSON without "sessions" (the kiosk\'s own format) or "schedule" '
-            f"(frab, pretalx); its keys: {keys}"
+            'not a schedule: JSON without "sessions" (the kiosk\'s own format, Sessionize), "schedule" '
+            f'(frab, pretalx) or "results" (Indico); its keys: {keys}'
         )
+    if isinstance(document, list) and all(
+        isinstance(day, dict) and ("rooms" in day or "sessions" in day) for day in document[:20]
+    ):
+        return "sessionize"  # the GridSmart or Sessions view; [] until the schedule is published
     raise UnreadableError('not a schedule: JSON that is not an object with a "sessions" list')
+
+
+def _sessionize_all(document: dict[str, object]) -> bool:
+    """Sessionize's All view: its sessions start at ``startsAt`` and it lists speakers and rooms."""
+    sessions = document.get("sessions")
+    first = sessions[0] if isinstance(sessions, list) and sessions else None
+    if isinstance(first, dict):
+        return "startsAt" in first or "isServiceSession" in first
+    return "speakers" in document and "rooms" in document and "categories" in document
 
 
 def _hint(content_type: str, name: str) -> str | None:

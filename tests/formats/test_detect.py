@@ -17,7 +17,7 @@ CSV = b"Topic,Speaker,Time\nPackaging,Arjun,10:00-10:30\n"
 
 
 def test_format_names() -> None:
-    assert FORMAT_NAMES == ("json", "csv", "ics", "frab")
+    assert FORMAT_NAMES == ("json", "csv", "ics", "frab", "sessionize", "indico")
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,14 @@ def test_format_names() -> None:
         (NATIVE, "json"),
         (b'  \n{"sessions": []}', "json"),
         (b'{"sessions": [', "json"),
+        (
+            b'{"sessions": [{"id": "1", "title": "Packaging", "startsAt": "2026-12-05T10:00:00"}]}',
+            "sessionize",
+        ),
+        (b'{"sessions": [], "speakers": [], "rooms": [], "categories": [], "questions": []}', "sessionize"),
+        (b'[{"date": "2026-12-05T00:00:00", "rooms": [], "timeSlots": []}]', "sessionize"),
+        (b"[]", "sessionize"),
+        (b'{"count": 1, "_type": "HTTPAPIResult", "results": {"1482": {}}}', "indico"),
         (CSV, "csv"),
         (b"\xef\xbb\xbfTitle;Start;End\r\nPackaging;10:00;10:30\r\n", "csv"),
         (b"Open Spaces\n\ntitle\tstart\nPackaging\t10:00\n", "csv"),

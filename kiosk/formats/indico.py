@@ -1,0 +1,162 @@
+"""Indico's timetable export (``https://INDICO/export/timetable/{id}.json``), as scientific events publish it.
+
+``results["{id}"]`` maps each day (``"YYYYMMDD"``) to its entries by id; an entry's ``entryType`` is
+``Contribution``, ``Break`` or ``Session`` (a session block, whose contributions and breaks are
+nested in its own ``entries``). Times are ``{date, time, tz}`` in the zone ``tz`` names (the
+event's, when it is missing); ``room`` is the room's name. The board shows a session block's
+contributions, and the block itself only when it has none; a ``Break`` is a ``BREAK``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date, datetime, time, tzinfo
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from kiosk.core.model import BREAK, SESSION, Problem, Schedule, Session, UnreadableError
+from kiosk.core.text import clean
+from kiosk.core.wallclock import wall_time
+from kiosk.formats import ReadOptions
+from kiosk.formats._bounds import MAX_ENTRIES, left_out
+from kiosk.formats._json import load
+from kiosk.formats._times import in_zone, span_problem
+from kiosk.formats.rooms import choose_room
+
+# (where in the file, the room it inherits, the entry)
+_Listed = tuple[str, str, Any]
+MAX_DEPTH = 4  # session blocks hold contributions, which hold nothing the board shows
+
+
+def _text(fields: dict[str, Any], key: str) -> str:
+    value = fields.get(key)
+    return clean(value) if isinstance(value, str) else ""
+
+
+def _days(document: Any) -> dict[str, Any]:
+    results = document.get("results") if isinstance(document, dict) else None
+    if isinstance(results, list):
+        raise UnreadableError(
+            "an Indico export, but of events, not a timetable: use the address "
+            "https://INDICO/export/timetable/ID.json (ID is the number in the event's address)"
+        )
+    if not isinstance(results, dict):
+        raise UnreadableError('JSON, but not an Indico timetable (no "results" object)')
+    days: dict[str, Any] = {}
+    for event in results.values():
+        if isinstance(event, dict):
+            days.update(event)
+    return days
+
+
+def _entries(days: dict[str, Any]) -> Iterator[_Listed]:
+    for day, entries in sorted(days.items()):
+        if isinstance(entries, dict):
+            yield from _nested(day, entries, "", 1)
+
+
+def _nested(path: str, entries: dict[str, Any], room: str, depth: int) -> Iterator[_Listed]:
+    for key, entry in entries.items():
+        place = f"{path}/{clean(str(key))}"
+        inner = entry.get("entries") if isinstance(entry, dict) else None
+        if isinstance(inner, dict) and inner and depth < MAX_DEPTH:
+            yield from _nested(place, inner, _text(entry, "room") or room, depth + 1)
+        else:
+            yield place, room, entry
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> tzinfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder of zones ("Europe") is an OSError
+        return None
+
+
+def _moment(entry: dict[str, Any], key: str, options: ReadOptions) -> datetime:
+    value = entry.get(key)
+    name = "start" if key == "startDate" else "end"
+    if not isinstance(value, dict):
+        raise ValueError(f"has no {name} ({key})")
+    day_text, time_text, zone_name = (_text(value, part) for part in ("date", "time", "tz"))
+    zone = _zone(zone_name) if zone_name else options.timezone
+    if zone is None:
+        raise ValueError(f"its {name} is in an unknown time zone {zone_name!r}")
+    try:
+        moment = wall_time(date.fromisoformat(day_text), time.fromisoformat(time_text), zone)
+    except ValueError:
+        raise ValueError(f"its {name} {f'{day_text} {time_text}'.strip()!r} is not a date and time") from None
+    here = in_zone(moment, options.timezone)
+    if here is None:
+        raise ValueError(f"its {name} is out of range")
+    return here
+
+
+def _person(person: Any) -> str:
+    if not isinstance(person, dict):
+        return ""
+    whole = " ".join(part for part in (_text(person, "firstName"), _text(person, "familyName")) if part)
+    return whole or _text(person, "name") or _text(person, "fullName")
+
+
+def _people(entry: dict[str, Any]) -> str:
+    for key in ("presenters", "speakers", "conveners"):
+        listed = entry.get(key)
+        names = [_person(person) for person in (listed if isinstance(listed, list) else [])]
+        if any(names):
+            return ", ".join(name for name in names if name)
+    return ""
+
+
+def _session(entry: dict[str, Any], room: str, options: ReadOptions) -> Session:
+    kind = _text(entry, "entryType")
+    title = _text(entry, "title")
+    slot = _text(entry, "slotTitle")
+    if kind == "Session" and slot and slot != title:
+        title = f"{title}: {slot}" if title else slot
+    if not title:
+        raise ValueError("has no title")
+    start, end = _moment(entry, "startDate", options), _moment(entry, "endDate", options)
+    if reason := span_problem(start, end):
+        raise ValueError(reason)
+    return Session(
+        title=title,
+        start=start,
+        end=end,
+        host=_people(entry),
+        description=_text(entry, "description"),
+        url=_text(entry, "url"),
+        room=room,
+        kind=BREAK if kind == "Break" else SESSION,
+    )
+
+
+def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
+    days = _days(load(data))
+    listed = list(islice(_entries(days), MAX_ENTRIES + 1))
+    problems: list[Problem] = []
+    if len(listed) > MAX_ENTRIES:
+        problems.append(left_out("timetable", sum(1 for _ in _entries(days)), "entries"))
+        listed = listed[:MAX_ENTRIES]
+    if not listed:
+        problems.append(Problem("timetable", "the timetable has no entries"))
+    rooms = [(_text(entry, "room") if isinstance(entry, dict) else "") or room for _, room, entry in listed]
+    choice = choose_room(options.room, rooms)
+    if choice.problem:
+        problems.append(choice.problem)
+    sessions: list[Session] = []
+    for (place, _, entry), room in zip(listed, rooms, strict=True):
+        if not choice.shows(room):
+            continue
+        where = f"timetable {place.lstrip('/')}"
+        if not isinstance(entry, dict):
+            problems.append(Problem(where, "is not a timetable entry"))
+            continue
+        try:
+            sessions.append(_session(entry, room, options))
+        except (ValueError, OverflowError) as error:
+            title = _text(entry, "title")
+            problems.append(Problem(where, f'"{title}" {error}' if title else str(error)))
+    return Schedule(sessions=tuple(sessions)), problems
