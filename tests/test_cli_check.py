@@ -153,8 +153,8 @@ def test_a_sessionize_export_reads_as_a_person_reads_it(
     assert "Read as sessionize: 5 sessions." in out
     assert "  09:00–09:45  Registration and coffee  [break]" in out
     assert (
-        "  10:00–10:45  Typing the untypable: mypy in a legacy code base — Priya Raman, Arjun Menon  (Main Hall)"
-        in out
+        "  10:00–10:45  Typing the untypable: mypy in a legacy code base"
+        " — Priya Raman, Arjun Menon  (Main Hall)" in out
     )
     assert "  12:30–13:30  Lunch  (Room H-103 (Open Spaces))  [break]" in out
     assert (

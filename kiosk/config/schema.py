@@ -75,7 +75,9 @@ class SourceConfig:
     url: str = field(
         default="", metadata=about("http(s):// URL, file:// URL or path of the schedule", "required")
     )
-    format: str = field(default="auto", metadata=about('"auto", "json", "csv", "ics" or "frab"'))
+    format: str = field(
+        default="auto", metadata=about('"auto", "json", "csv", "ics", "frab", "sessionize" or "indico"')
+    )
     poll_seconds: float = field(default=60.0, metadata=about("how often to fetch (5 – 86400)"))
     room: str = field(
         default="",

@@ -17,6 +17,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.model import BREAK, SESSION, Problem, Schedule, Session, UnreadableError
+from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.core.wallclock import wall_time
 from kiosk.formats import ReadOptions
@@ -121,10 +122,13 @@ def _session(entry: dict[str, Any], room: str, options: ReadOptions) -> Session:
     start, end = _moment(entry, "startDate", options), _moment(entry, "endDate", options)
     if reason := span_problem(start, end):
         raise ValueError(reason)
+    # No status field: a cancelled session keeps its place with its title marked by hand.
+    status, title, _ = session_status("", title)
     return Session(
         title=title,
         start=start,
         end=end,
+        status=status,
         host=_people(entry),
         description=_text(entry, "description"),
         url=_text(entry, "url"),

@@ -19,6 +19,7 @@ from itertools import islice
 from typing import Any
 
 from kiosk.core.model import BREAK, SESSION, Problem, Schedule, Session, UnreadableError
+from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
@@ -164,10 +165,13 @@ def _session(listed: _Listed, options: ReadOptions) -> Session:
     start, end = _moment(fields, "startsAt", options), _moment(fields, "endsAt", options)
     if reason := span_problem(start, end):
         raise ValueError(reason)
+    # No status field: a cancelled session keeps its place with its title marked by hand.
+    status, title, _ = session_status("", title)
     return Session(
         title=title,
         start=start,
         end=end,
+        status=status,
         host=", ".join(listed.speakers),
         description=_text(fields, "description"),
         room=listed.room,

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.core.model import BREAK, SESSION, Problem, Schedule, UnreadableError
+from kiosk.core.model import BREAK, CANCELLED, SESSION, Problem, Schedule, UnreadableError
 from kiosk.formats import ReadOptions, indico, read_schedule
 
 DATA = Path(__file__).parents[1] / "data"
@@ -139,3 +139,8 @@ def test_an_event_export_instead_of_a_timetable_says_which_address_to_use() -> N
         indico.read(b'{"count": 1, "results": [{"id": "1482", "title": "PyCon"}]}', options())
     with pytest.raises(UnreadableError, match="not an Indico timetable"):
         indico.read(b'{"results": 3}', options())
+
+
+def test_a_title_marked_as_cancelled_is_a_cancelled_session() -> None:
+    schedule, _ = read(timetable(c1=entry(title="[Cancelled] Packaging")), options())
+    assert [(s.title, s.status) for s in schedule.sessions] == [("Packaging", CANCELLED)]

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.core.model import BREAK, SESSION, Problem, UnreadableError
+from kiosk.core.model import BREAK, CANCELLED, SESSION, Problem, UnreadableError
 from kiosk.formats import ReadOptions, read_schedule, sessionize
 
 DATA = Path(__file__).parents[1] / "data"
@@ -166,3 +166,8 @@ def test_json_that_is_no_sessionize_view_is_unreadable() -> None:
         sessionize.read(b'{"talks": []}', options())
     with pytest.raises(UnreadableError, match="line 1, column"):
         sessionize.read(b'{"sessions": [', options())
+
+
+def test_a_title_marked_as_cancelled_is_a_cancelled_session() -> None:
+    schedule, _ = sessionize.read(all_view(session(title="CANCELLED: Packaging")), options())
+    assert [(s.title, s.status) for s in schedule.sessions] == [("Packaging", CANCELLED)]
