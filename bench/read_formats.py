@@ -8,7 +8,7 @@ and the median wall-clock time (``time.perf_counter``) and CPU time of the proce
 (``time.process_time``, which others' load on a shared machine disturbs less) are printed with the
 size in bytes and the number of sessions read.
 
-Then the calendar the README's target names: 1,000 events as Google Calendar exports them, 20 of
+Then the calendar the manual's performance target names: 1,000 events as Google Calendar exports them, 20 of
 them weekly series that began half a year earlier (each with an EXDATE and a moved occurrence),
 read as of ``FIRST_DAY``, timed the same way.
 

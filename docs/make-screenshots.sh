@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
-# Renders the manual's screenshots into docs/images/ with `snapshot`: the bundled demo at 12:10, every
-# page, two sizes; the facilitator's day on a sheet that changes through it; other languages; several
-# rooms. The updates page reads docs/updates-demo/, served on 127.0.0.1:8765 as Mastodon and Bluesky
-# would. KIOSK names the command (default: open-spaces-kiosk), PYTHON the Python that has the package.
+# Writes the manual's configuration reference, and renders its screenshots into docs/images/ with
+# `snapshot`: the bundled demo at 12:10, every page, two sizes; the facilitator's day on a sheet that
+# changes through it; other languages; several rooms. The updates page reads docs/updates-demo/,
+# served on 127.0.0.1:8765 as Mastodon and Bluesky would. KIOSK names the command (default:
+# open-spaces-kiosk), PYTHON the Python that has the package (default: python3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 kiosk="${KIOSK:-open-spaces-kiosk}"
 python="${PYTHON:-python3}"
 images=docs/images
+# The configuration reference, generated from the config's schema.
+"$python" scripts/config_reference.py
 for size in 1920x1080 1080x1920; do
     for page in now today propose; do
         "$kiosk" snapshot --page "$page" --size "$size" --at 2026-12-05T12:10 --output "$images/$page-$size.png"

@@ -4,6 +4,7 @@ CSV column name is in it; the README stays a short page that starts with the two
 import argparse
 import inspect
 import re
+import runpy
 from collections.abc import Callable
 
 import pytest
@@ -42,11 +43,25 @@ def test_ci_runs_the_readme_test_command_and_builds_the_manual() -> None:
     assert "pip install -q -e '.[docs]'" in ci and "mkdocs build --strict" in ci
 
 
+@pytest.mark.parametrize("table", config.KEYS)
+def test_every_table_has_its_section_in_the_configuration_reference(table: str) -> None:
+    assert f"\n## `[{table}]`\n" in CONFIGURATION, f"[{table}] is not in the configuration reference"
+
+
 @pytest.mark.parametrize(("table", "key"), [(t, k) for t, keys in config.KEYS.items() for k in keys])
 def test_every_config_key_is_documented(table: str, key: str) -> None:
-    rows = [line for line in CONFIGURATION.splitlines() if line.startswith("|") and f"[{table}]" in line]
-    assert any(re.search(rf"`{key}`|\] {key}`", row) for row in rows), (
-        f"[{table}] {key} is not in the configuration reference"
+    section = CONFIGURATION.split(f"\n## `[{table}]`\n", 1)[-1].split("\n## ", 1)[0]
+    rows = [line for line in section.splitlines() if line.startswith(f"| `{key}` |")]
+    assert len(rows) == 1, f"[{table}] {key} is not in the configuration reference"
+    assert rows[0].split(" | ")[-1].strip(" |"), (
+        f"[{table}] {key} has no meaning in the configuration reference"
+    )
+
+
+def test_the_configuration_reference_is_the_one_generated_from_the_schema() -> None:
+    generated = runpy.run_path(str(ROOT / "scripts" / "config_reference.py"))["page"]()
+    assert generated == CONFIGURATION, (
+        "docs/reference/configuration.md is out of date: run python scripts/config_reference.py"
     )
 
 

@@ -365,7 +365,7 @@ TABLES: dict[str, type] = {
     for item in fields(Config)
     if item.name not in ("path", "strings")
 }
-# Every key the config understands, by table: documentation (README) is tested against this.
+# Every key the config understands, by table: the manual's configuration reference is tested against this.
 KEYS: dict[str, tuple[str, ...]] = {
     **{name: tuple(item.name for item in fields(table)) for name, table in TABLES.items()},
     "strings": (),

@@ -16,7 +16,8 @@ from kiosk.core.resources import SERVICE, USER_SERVICE, bundled_config, data_pat
 HEADER = (
     "# The kiosk's configuration, written by `open-spaces-kiosk init`. Set [source] url to your schedule,\n"
     "# then check it with `open-spaces-kiosk check --config <this file>`.\n"
-    '# Every key is described in the README ("Configuration"). Relative paths are relative to this file.\n'
+    '# Every key is described in the manual (docs/reference/configuration.md). Relative paths are relative\n'
+    "# to this file.\n"
 )
 URL_LINE = "url = \"\"   # a published sheet's CSV link, a calendar's .ics address, a schedule.json or a path"
 DEMO_LINE = "demo = false   # true only for the bundled demo schedule, which it moves to today"

@@ -5,7 +5,7 @@ VTIMEZONE) and keeps a line it cannot read in the component's ``errors`` instead
 recurring-ical-events expands repeating events with their exceptions and moved occurrences. This
 module judges what they give: which events are sessions, and what to tell the facilitator.
 
-Choices the README documents:
+Choices the manual documents (docs/sources/ical.md):
 - Repeating events are expanded only over the days the board can show: from ``DAYS_BEFORE`` before
   the event date to ``DAYS_AFTER`` after it (far enough to say when a weekly or monthly series meets
   next). The work is counted (``MAX_STEPS`` for the calendar, ``SERIES_STEPS`` for one series):

@@ -3,7 +3,7 @@
 ``fc-list :charset=XXXX`` names every installed font with the character; a Noto Sans family is
 preferred (it matches the bundled fonts), then any sans-serif, then anything. Debian and Raspberry
 Pi OS install them with ``fonts-noto-core`` (most scripts) and ``fonts-noto-cjk`` (Chinese, Japanese,
-Korean); the README lists the packages per script.
+Korean); the manual's Languages page lists the packages per script.
 """
 
 from __future__ import annotations
