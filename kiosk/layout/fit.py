@@ -5,9 +5,12 @@ Nothing here draws; widths come from a ``Measure``, so the rules are tested with
 
 from __future__ import annotations
 
+import itertools
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from uniseg.linebreak import line_break_units
 
@@ -97,8 +100,42 @@ def wrap(measure: Measure, text: str, style: str, size: int, width: int) -> list
 
 @lru_cache(maxsize=4096)
 def break_units(text: str) -> tuple[str, ...]:
-    """``text`` cut where UAX #14 allows a line to end; each piece keeps the spaces after it."""
-    return tuple(line_break_units(text))
+    """``text`` cut where UAX #14 allows a line to end; each piece keeps the spaces after it.
+
+    Japanese has no spaces, and UAX #14 allows a break between almost any two of its characters,
+    which splits words ("空いてい/ます"). In text with kana the breaks are kept only between the
+    phrases BudouX finds ("空いています。/話題を/提案してください"); UAX #14 still decides where
+    inside them a line may end (no line starts with "。" or a small kana), and a phrase longer than
+    a line is cut as any piece is.
+    """
+    units = tuple(line_break_units(text))
+    if not _KANA.search(text):
+        return units
+    ends = set(itertools.accumulate(len(phrase) for phrase in _japanese_phrases(text)))
+    merged: list[str] = []
+    at = 0
+    for unit in units:
+        if merged and at not in ends:
+            merged[-1] += unit
+        else:
+            merged.append(unit)
+        at += len(unit)
+    return tuple(merged)
+
+
+_KANA = re.compile("[\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+
+
+def _japanese_phrases(text: str) -> list[str]:
+    return _japanese_parser().parse(text)  # type: ignore[no-any-return]
+
+
+@lru_cache(maxsize=1)
+def _japanese_parser() -> Any:
+    # BudouX and its model are loaded the first time a line holds Japanese, not at start.
+    import budoux
+
+    return budoux.load_default_japanese_parser()
 
 
 def fit(
