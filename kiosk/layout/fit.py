@@ -123,7 +123,7 @@ def break_units(text: str) -> tuple[str, ...]:
     return tuple(merged)
 
 
-_KANA = re.compile("[\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_KANA = re.compile(r"[\u3041-\u30ff\u31f0-\u31ff\uff66-\uff9f]")  # hiragana, katakana, their extensions
 
 
 def _japanese_phrases(text: str) -> list[str]:
