@@ -20,11 +20,12 @@ import requests
 
 from kiosk.config import Config, SourceConfig
 from kiosk.core.model import Document, Polled, Reading, Snapshot, UnreadableError
+from kiosk.fetch import links
 from kiosk.fetch.cache import load_cache
 from kiosk.fetch.http import Failure, FetchError, FetchResult, Validators, fetch, make_session
 from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SideFeed
 from kiosk.formats import ReadOptions
-from kiosk.formats.decode import decode
+from kiosk.formats.decode import decode, what_it_is
 
 
 def text_document(data: bytes) -> None:
@@ -113,19 +114,38 @@ def make_parse(config: Config) -> Parse:
 
 
 def make_fetch(source: SourceConfig, session: requests.Session | None = None) -> FetchFn:
+    """Fetch ``source.url`` as pasted: a Google Sheet's or Calendar's own link as its export
+    (``kiosk.fetch.links``), whose sign-in page, when it is not shared, says what to do."""
     http = session or make_session()
+    link = links.resolve(source.url)
 
     def fetch_source(validators: Validators) -> FetchResult:
-        return fetch(
-            source.url,
+        return fetch_link(link, source, http, validators)
+
+    return fetch_source
+
+
+def fetch_link(
+    link: links.Link, source: SourceConfig, http: requests.Session, validators: Validators
+) -> FetchResult:
+    """Fetch ``link.url`` with ``source``'s limits; Google's refusals say what to do about them."""
+    try:
+        result = fetch(
+            link.url,
             session=http,
             timeout=source.timeout_seconds,
             max_bytes=source.max_bytes,
             validators=validators,
             ca_bundle=source.ca_bundle,
         )
-
-    return fetch_source
+    except FetchError as error:
+        if link.advice and error.kind in (Failure.AUTH, Failure.NOT_FOUND):
+            status = error.message.split(" — ", 1)[0]
+            raise FetchError(f"Google answered {status}: {link.advice}", error.kind) from None
+        raise
+    if link.advice and (what_it_is(result.body) or "").startswith("an HTML"):
+        raise FetchError(f"Google answered with its sign-in page: {link.advice}", Failure.AUTH)
+    return result
 
 
 def make_poller(
