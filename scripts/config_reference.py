@@ -98,11 +98,16 @@ def section(table: str, keys: list[Key]) -> str:
     lines = [f"## `[{table}]`", ""]
     if table in TABLES:
         lines += [TABLES[table], ""]
-    lines += ["| key | type | default | meaning |", "| --- | --- | --- | --- |"]
+    lines += [
+        '<div class="keys" markdown>',
+        "",
+        "| key | type | default | meaning |",
+        "| --- | --- | --- | --- |",
+    ]
     lines += [
         f"| `{key.key}` | {value(key.type)} | {value(key.default)} | {cell(key.meaning)} |" for key in keys
     ]
-    return "\n".join(lines) + "\n"
+    return "\n".join([*lines, "", "</div>"]) + "\n"
 
 
 def page() -> str:
