@@ -28,9 +28,13 @@ def test_the_starter_is_the_bundled_config_with_the_demo_off_and_the_url_to_fill
 
     with pytest.raises(config.ConfigError, match=r"\[source\] url: is required"):
         config.load(written)
-    written.write_text(text.replace('url = ""', f'url = "{data_path(DEMO_SCHEDULE)}"'), encoding="utf-8")
+    written.write_text(text.replace('url = ""', f'url = "{data_path(DEMO_SCHEDULE)}"', 1), encoding="utf-8")
     starter, default = config.load(written), config.load()
     assert starter.source.demo is False and default.source.demo is True
+    # The demo's proposal form is somebody else's: the starter has none until the facilitator sets theirs.
+    assert starter.propose.url == "" and default.propose.url.startswith("https://")
+    for table in ("vote", "ideas", "alert", "remote"):  # each ready to uncomment, with its keys
+        assert f"# [{table}]" in text
     assert (starter.event, starter.slots, starter.pages) == (default.event, default.slots, default.pages)
 
 

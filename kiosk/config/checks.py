@@ -242,7 +242,9 @@ def _strings(file: Path, data: Any) -> tuple[tuple[str, str], ...]:
         if key not in known:
             near = difflib.get_close_matches(key, known, n=3)
             hint = f"did you mean {', '.join(near)}? " if near else ""
-            raise ConfigError(file, f"strings.{key}", f"unknown key ({hint}the manual's Languages page lists every key)")
+            raise ConfigError(
+                file, f"strings.{key}", f"unknown key ({hint}the manual's Languages page lists every key)"
+            )
         if not isinstance(value, str):
             raise ConfigError(file, f"strings.{key}", f"must be a string, got {value!r}")
         expected = i18n.placeholders(known[key])

@@ -11,8 +11,8 @@ from typing import NamedTuple
 from kiosk.config.schema import TABLES
 
 STRINGS_MEANING = (
-    "any of the board's own words, by key, in place of the catalogue's (now = \"Jetzt läuft\"); a text may use "
-    "the {fields} its English has and no others"
+    "any of the board's own words, by key, in place of the catalogue's (now = \"Jetzt läuft\"); a text "
+    "may use the {fields} its English has and no others"
 )
 
 

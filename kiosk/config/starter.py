@@ -1,8 +1,10 @@
 """``init``: a starter config for the facilitator, and the systemd unit that runs it.
 
-The starter is the bundled config with its comments, the demo turned off and ``[source] url`` left
-empty for the facilitator to fill in (the kiosk refuses to start until it is). A unit is the bundled
-one with ``ExecStart`` pointing at this installation's program and the config just written.
+The starter is the bundled config with its comments, the demo turned off, and ``[source] url`` and
+``[propose] url`` left empty for the facilitator to fill in (the kiosk refuses to start until the
+source is set; without a proposal form the board sends people to the facilitator, with no QR code:
+the demo's form is somebody else's). A unit is the bundled one with ``ExecStart`` pointing at this
+installation's program and the config just written.
 """
 
 from __future__ import annotations
@@ -16,11 +18,12 @@ from kiosk.core.resources import SERVICE, USER_SERVICE, bundled_config, data_pat
 HEADER = (
     "# The kiosk's configuration, written by `open-spaces-kiosk init`. Set [source] url to your schedule,\n"
     "# then check it with `open-spaces-kiosk check --config <this file>`.\n"
-    '# Every key is described in the manual (docs/reference/configuration.md). Relative paths are relative\n'
+    "# Every key is described in the manual (docs/reference/configuration.md). Relative paths are relative\n"
     "# to this file.\n"
 )
 URL_LINE = "url = \"\"   # a published sheet's CSV link, a calendar's .ics address, a schedule.json or a path"
 DEMO_LINE = "demo = false   # true only for the bundled demo schedule, which it moves to today"
+PROPOSE_LINE = 'url = ""   # your proposal form\'s link (a Google Form, a pretalx CfP): the QR codes open it'
 
 
 def starter_config(bundled: str) -> str:
@@ -36,6 +39,8 @@ def starter_config(bundled: str) -> str:
             table = heading.group(1)
         elif table == "source" and re.match(r"\s*url\s*=", line):
             line = URL_LINE
+        elif table == "propose" and re.match(r"\s*url\s*=", line):
+            line = PROPOSE_LINE  # the demo's form is somebody else's
         elif table == "source" and re.match(r"\s*demo\s*=", line):
             while out and out[-1].lstrip().startswith("#"):  # the demo's own explanation
                 out.pop()

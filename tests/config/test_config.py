@@ -23,7 +23,8 @@ def test_bundled_config_loads_and_points_at_the_demo() -> None:
     assert Path(cfg.source.url).is_file()
     assert cfg.source.demo is True
     assert cfg.propose.url == "https://forms.gle/zpggD5uMoxTraPYU8"
-    assert cfg.pages.order == ("now", "today", "propose")
+    # Pages with nothing to show are passed over, so the bundled order has every page but rooms (one room).
+    assert cfg.pages.order == ("now", "today", "propose", "vote", "updates")
 
 
 def test_minimal_config_takes_defaults_and_resolves_paths(tmp_path: Path) -> None:
