@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk import config as config_module
 from kiosk.config import Config
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 from kiosk.fetch.source import read_source
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +27,10 @@ def bundled_config() -> Config:
     return config_module.load()
 
 
-def demo_snapshot(config: Config, now: datetime) -> Snapshot:
+def demo_latest(config: Config, now: datetime) -> Latest:
     """The bundled demo schedule read once, as fresh as a poll that has just succeeded."""
     reading = read_source(config, None, now)
-    return Snapshot(reading=reading, fetched_at=now, checked_at=now)
+    return Latest(reading=reading, fetched_at=now, checked_at=now)
 
 
 def percentile(values: Sequence[float], share: float) -> float:

@@ -3,11 +3,11 @@
 Method: the real ``kiosk.shell.app.Kiosk`` with SDL's ``dummy`` driver, a 1920x1080 window, a temporary
 config (sessions every 30 min from 08:00 to 22:00 on two days, pages "now", "today", "propose"
 rotating every 15 s with the 0.4 s crossfade, the status file written each minute to a temporary
-cache dir) and a stand-in source that follows the app's Source protocol (start, snapshot, refresh,
-stop). The stand-in publishes a new snapshot every poll (60 s of simulated time), as the poller
+cache dir) and a stand-in source that follows the app's Source protocol (start, latest, refresh,
+stop). The stand-in publishes a new copy every poll (60 s of simulated time), as the poller
 does; the schedule itself changes every CHANGE_EVERY: sessions are added, titles renamed (with
 the version number, so the text and width caches keep meeting strings they have never seen) and
-topics proposed. The network fails for three stretches (40 min, 2 h and 20 min): the snapshot keeps
+topics proposed. The network fails for three stretches (40 min, 2 h and 20 min): the latest copy keeps
 the last good schedule with an error and a growing failure count, as the poller's would.
 
 The simulated clock starts at 06:00 on the first day and runs HOURS hours. After each
@@ -28,7 +28,7 @@ and dict caches): rendered text lines and the KiB of their pixels, the layout ca
 widths, glyph coverage, opened fonts, QR matrices and surfaces, logos.
 
 With ``--updates`` the config also has ``[updates]`` (a Bluesky account) and the ``updates`` page
-in the rotation, and every poll's snapshot carries that feed's answer: twenty posts, a new one every
+in the rotation, and every poll's copy carries that feed's answer: twenty posts, a new one every
 CHANGE_EVERY (versioned text, a few scripts and emoji, up to 500 characters), as
 ``getAuthorFeed`` would return them; the feed keeps its last answer through the outages.
 
@@ -58,7 +58,7 @@ from _common import MIB, table
 
 from kiosk import config as config_module
 from kiosk import render
-from kiosk.core.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
+from kiosk.core.model import PROPOSED, Document, Latest, Polled, Reading, Schedule, Session
 from kiosk.render import qr
 from kiosk.shell.app import IDLE_SLICE, Kiosk
 from kiosk.shell.liveconfig import LiveConfig
@@ -192,13 +192,13 @@ def feed_version(version: int, now: datetime) -> bytes:
 
 
 class DaySource:
-    """A stand-in for the poller: a new snapshot each simulated poll, failing during the outages."""
+    """A stand-in for the poller: a new copy each simulated poll, failing during the outages."""
 
     def __init__(self, clock: SimClock, updates: bool = False) -> None:
         self.clock = clock
         self.updates = updates
         self._poll = -1
-        self._snapshot = Snapshot()
+        self._latest = Latest()
 
     def start(self) -> None:
         pass
@@ -209,17 +209,17 @@ class DaySource:
     def stop(self, timeout: float = 5.0) -> None:
         pass
 
-    def snapshot(self) -> Snapshot:
+    def latest(self) -> Latest:
         elapsed = timedelta(seconds=self.clock.elapsed)
         poll = int(elapsed / POLL)
         if poll != self._poll:
             self._poll = poll
-            self._snapshot = self._polled(self.clock.start + poll * POLL, elapsed)
-        return self._snapshot
+            self._latest = self._polled(self.clock.start + poll * POLL, elapsed)
+        return self._latest
 
-    def _polled(self, now: datetime, elapsed: timedelta) -> Snapshot:
-        if any(start <= elapsed < start + length for start, length in OUTAGES) and self._snapshot.reading:
-            previous = self._snapshot
+    def _polled(self, now: datetime, elapsed: timedelta) -> Latest:
+        if any(start <= elapsed < start + length for start, length in OUTAGES) and self._latest.reading:
+            previous = self._latest
             return replace(
                 previous,
                 checked_at=now,
@@ -232,7 +232,7 @@ class DaySource:
         sides: tuple[tuple[str, Polled[Document]], ...] = ()
         if self.updates:
             sides = ((FEED, Polled(reading=Document(feed_version(version, now)), fetched_at=now)),)
-        return Snapshot(reading=reading, fetched_at=now, checked_at=now, sides=sides)
+        return Latest(reading=reading, fetched_at=now, checked_at=now, sides=sides)
 
 
 @dataclass(frozen=True)

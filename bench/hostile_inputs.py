@@ -62,7 +62,7 @@ def draw_page(data: bytes, page: str, size: tuple[int, int] = (1920, 1080)) -> N
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     from kiosk.board import carousel
     from kiosk.config import load
-    from kiosk.core.model import Reading, Snapshot
+    from kiosk.core.model import Latest, Reading
     from kiosk.shell import scene
 
     config = load()
@@ -73,9 +73,9 @@ def draw_page(data: bytes, page: str, size: tuple[int, int] = (1920, 1080)) -> N
     )
     reading = read(data)
     assert isinstance(reading, Reading)
-    snapshot = Snapshot(reading=reading, fetched_at=NOW, checked_at=NOW)
+    latest = Latest(reading=reading, fetched_at=NOW, checked_at=NOW)
     state = replace(carousel.begin(config.pages.order, 0.0), index=config.pages.order.index(page))
-    frame = scene.compose(config, snapshot, NOW, state, ())
+    frame = scene.compose(config, latest, NOW, state, ())
     scene.draw(frame, size)
 
 

@@ -35,11 +35,11 @@ os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
 import pygame
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import SIZES, bundled_config, demo_snapshot, median, percentile, quiet_env, table, xvfb
+from _common import SIZES, bundled_config, demo_latest, median, percentile, quiet_env, table, xvfb
 
 from kiosk.board import carousel
 from kiosk.config import Config
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 from kiosk.render import renderer
 from kiosk.shell import scene
 from kiosk.shell.screen import Screen
@@ -54,14 +54,14 @@ def noon(config: Config) -> datetime:
     return datetime(today.year, today.month, today.day, 12, 5, tzinfo=config.tz)
 
 
-def page_frame(config: Config, snapshot: Snapshot, now: datetime, page: str) -> scene.Frame:
-    frame, _ = scene.frame_for(config, snapshot, now, carousel.showing(PAGES, page), (), None)
+def page_frame(config: Config, latest: Latest, now: datetime, page: str) -> scene.Frame:
+    frame, _ = scene.frame_for(config, latest, now, carousel.showing(PAGES, page), (), None)
     return frame
 
 
-def timed_draw(config: Config, snapshot: Snapshot, now: datetime, page: str, size: tuple[int, int]) -> float:
+def timed_draw(config: Config, latest: Latest, now: datetime, page: str, size: tuple[int, int]) -> float:
     started = time.perf_counter()
-    scene.draw(page_frame(config, snapshot, now, page), size)
+    scene.draw(page_frame(config, latest, now, page), size)
     return time.perf_counter() - started
 
 
@@ -69,16 +69,15 @@ def render_times(runs: int) -> list[tuple[str, str, float, float, float]]:
     """(size, page, cold ms, warm median ms, warm p95 ms) for each size and page."""
     config = bundled_config()
     start = noon(config)
-    snapshot = demo_snapshot(config, start)
+    latest = demo_latest(config, start)
     rows = []
     pygame.display.init()
     for size in SIZES:
         pygame.display.set_mode(size)
         for page in PAGES:
-            cold = timed_draw(config, snapshot, start, page, size)
+            cold = timed_draw(config, latest, start, page, size)
             warm = [
-                timed_draw(config, snapshot, start + timedelta(minutes=1 + i), page, size)
-                for i in range(runs)
+                timed_draw(config, latest, start + timedelta(minutes=1 + i), page, size) for i in range(runs)
             ]
             rows.append(
                 (
@@ -97,12 +96,12 @@ def fade_rate(size: tuple[int, int], seconds: float) -> float:
     """Crossfade frames per second at ``size`` through the app's ``Screen.fade``."""
     config = bundled_config()
     now = noon(config)
-    snapshot = demo_snapshot(config, now)
+    latest = demo_latest(config, now)
     screen = Screen(windowed=True, size=size)
     screen.open()
     try:
-        old = scene.draw(page_frame(config, snapshot, now, "now"), size)
-        new = scene.draw(page_frame(config, snapshot, now, "today"), size)
+        old = scene.draw(page_frame(config, latest, now, "now"), size)
+        new = scene.draw(page_frame(config, latest, now, "today"), size)
         frames, started = 0, time.perf_counter()
         while time.perf_counter() - started < seconds:
             # A fade of 16 frames, over and over: the old page, then the new one blended on.

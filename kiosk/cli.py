@@ -15,7 +15,7 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
-from kiosk.core.model import BREAK, Problem, Reading, Schedule, Session, Snapshot, UnreadableError
+from kiosk.core.model import BREAK, Latest, Problem, Reading, Schedule, Session, UnreadableError
 from kiosk.core.text import printable
 from kiosk.report.sides import SideReport, side_report
 
@@ -191,7 +191,7 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
         return EXIT_UNREADABLE
     sides = poll_sides(config, now, cached=False)
     settings = {side.name: side.setting for side in side_sources(config)}
-    report = side_report(config, Snapshot(reading=reading, sides=sides, changed_at=now), settings, now)
+    report = side_report(config, Latest(reading=reading, sides=sides, changed_at=now), settings, now)
     report.problems.extend(_glyph_problems(reading))
     if as_json:
         data = check_json(reading) | report.fields
@@ -301,7 +301,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
     now = event_now(config, args.at)
     try:
         reading = read_source(config, None, now)
-        state = Snapshot(reading=reading, fetched_at=now, checked_at=now)
+        state = Latest(reading=reading, fetched_at=now, checked_at=now)
     except (FetchError, UnreadableError) as error:
         cached = cached_reading(config, now)
         if cached is None:
@@ -314,7 +314,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
             f"Rendering the cached copy in {config.cache.dir}, fetched {age(now - fetched_at)} ago.",
             file=sys.stderr,
         )
-        state = Snapshot(
+        state = Latest(
             reading=reading,
             fetched_at=fetched_at,
             checked_at=now,
@@ -328,7 +328,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
 
 
 def write_png(
-    config: Config, state: Snapshot, now: datetime, page: str, part: int, size: tuple[int, int], output: Path
+    config: Config, state: Latest, now: datetime, page: str, part: int, size: tuple[int, int], output: Path
 ) -> int:
     import pygame
 

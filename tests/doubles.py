@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 
 TZ = ZoneInfo("Asia/Kolkata")
 T0 = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)
@@ -23,17 +23,17 @@ class Clocks:
 
 
 class FixedSource:
-    """A source whose snapshot is whatever the test put there; counts refreshes."""
+    """A source whose latest copy is whatever the test put there; counts refreshes."""
 
-    def __init__(self, snapshot: Snapshot) -> None:
-        self.snap = snapshot
+    def __init__(self, latest: Latest) -> None:
+        self.snap = latest
         self.refreshed = 0
         self.stopped = False
 
     def start(self) -> None:
         pass
 
-    def snapshot(self) -> Snapshot:
+    def latest(self) -> Latest:
         return self.snap
 
     def refresh(self) -> None:

@@ -175,7 +175,7 @@ def running_kiosk(
                 if not loop:
                     kiosk.step()
                 seen = link.seen()
-                if seen is not None and seen.snapshot.checked_at is not None:
+                if seen is not None and seen.latest.checked_at is not None:
                     break
                 time.sleep(0.05)
             else:

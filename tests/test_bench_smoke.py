@@ -59,7 +59,7 @@ def test_one_page_variant_is_a_valid_config(tmp_path: Path) -> None:
 
 
 def test_updates_variant_reads_the_sample_feeds(tmp_path: Path) -> None:
-    from kiosk.core.model import Snapshot
+    from kiosk.core.model import Latest
     from kiosk.fetch.source import poll_sides
     from kiosk.shell.scene import shown_updates
 
@@ -68,7 +68,7 @@ def test_updates_variant_reads_the_sample_feeds(tmp_path: Path) -> None:
     sides = poll_sides(loaded, datetime(2026, 12, 5, 12, 10, tzinfo=loaded.tz), cached=False)
     assert all(polled.error is None for _, polled in sides)
     at = datetime(2026, 12, 5, 12, 10, tzinfo=loaded.tz)
-    assert len(shown_updates(loaded, Snapshot(sides=sides), at)) == 5
+    assert len(shown_updates(loaded, Latest(sides=sides), at)) == 5
 
 
 def test_first_frame_config_is_offline_with_a_primed_cache(tmp_path: Path) -> None:

@@ -59,7 +59,7 @@ def test_an_unreachable_source_renders_the_cache_and_says_so(
     path = config_for(tmp_path, server.url("/s.json"))
     poller = make_poller(config.load(path))
     poller.poll_once()
-    assert poller.snapshot().reading is not None
+    assert poller.latest().reading is not None
     server.routes["/s.json"] = reply(500, b"down")
 
     output = tmp_path / "now.png"

@@ -116,7 +116,7 @@ class Document:
         return self.body.decode("utf-8-sig", errors="replace")
 
 
-# Not slotted: a slotted frozen dataclass cannot be made through a generic alias (``Snapshot()``).
+# Not slotted: a slotted frozen dataclass cannot be made through a generic alias (``Latest()``).
 @dataclass(frozen=True)
 class Polled(Generic[T]):
     """What a feed hands to the display loop: the last good value it read and how fresh it is.
@@ -128,7 +128,7 @@ class Polled(Generic[T]):
     failed attempts; ``clock_skew`` is the server's ``Date`` minus the local clock, in seconds;
     ``changed_at`` is when what the feed watches last changed (a side source's body; the
     schedule's alert), the time an urgent message was posted. ``sides`` holds the side sources'
-    own snapshots by name, on the schedule's snapshot as the loop sees it.
+    own copies by name, on the schedule's as the loop sees it.
 
     The ``*_tick`` fields are the monotonic clock's reading when the wall-clock time beside them was
     taken in this process (None for times read from the cache): ``as_of`` uses them to tell ages and
@@ -152,11 +152,11 @@ class Polled(Generic[T]):
     error_kind: str | None = None
 
     def side(self, name: str) -> Polled[Document] | None:
-        """The named side source's snapshot; None when it is not configured."""
+        """The named side source's copy; None when it is not configured."""
         return next((polled for side, polled in self.sides if side == name), None)
 
     def as_of(self, now: datetime, tick: float) -> Polled[T]:
-        """The same snapshot with its times on the wall clock as it reads ``now`` (at monotonic ``tick``).
+        """The same copy with its times on the wall clock as it reads ``now`` (at monotonic ``tick``).
 
         A time taken in this process is moved to ``now`` minus the monotonic time since it was taken,
         so a clock stepped back or forward never makes an age negative or an hour too long; the
@@ -183,5 +183,6 @@ def _moved(moment: datetime | None, taken: float | None, now: datetime, tick: fl
     return now - timedelta(seconds=max(0.0, tick - taken))
 
 
-# What the poller hands to the display loop about the schedule (and, in ``sides``, the rest).
-Snapshot = Polled[Reading]
+# The latest copy of what the board reads, as the poller hands it to the display loop: the schedule
+# (and, in ``sides``, the side sources). Named apart from the ``snapshot`` command, which draws a page.
+Latest = Polled[Reading]

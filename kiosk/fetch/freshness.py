@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from kiosk.core.i18n import ENGLISH, Words
-from kiosk.core.model import Polled, Schedule, Snapshot
+from kiosk.core.model import Latest, Polled, Schedule
 
 # Beyond this the board's "now" is visibly wrong to passers-by (a session shown as on when it is not).
 SKEW_LIMIT_SECONDS = 300
@@ -29,25 +29,25 @@ class Freshness:
     warning: str | None = None
 
 
-def freshness(snapshot: Snapshot, now: datetime, stale_minutes: float, words: Words = ENGLISH) -> Freshness:
-    """Describe ``snapshot`` at ``now`` in ``words``; times are shown as ``HH:MM`` in ``now``'s zone."""
+def freshness(latest: Latest, now: datetime, stale_minutes: float, words: Words = ENGLISH) -> Freshness:
+    """Describe ``latest`` at ``now`` in ``words``; times are shown as ``HH:MM`` in ``now``'s zone."""
     if now.tzinfo is None:
         raise ValueError("now must be an aware datetime in the event's time zone")
-    failed = snapshot.error is not None or snapshot.failures > 0
-    if snapshot.reading is None:
-        if snapshot.error is not None:
-            text = words("cannot_read", "Cannot read the schedule: {reason}", reason=snapshot.error)
-            return Freshness(text, True, snapshot.error)
+    failed = latest.error is not None or latest.failures > 0
+    if latest.reading is None:
+        if latest.error is not None:
+            text = words("cannot_read", "Cannot read the schedule: {reason}", reason=latest.error)
+            return Freshness(text, True, latest.error)
         return Freshness(words("waiting", "Waiting for the schedule…"), False)
-    fetched = snapshot.fetched_at
-    if is_stale(snapshot, now, stale_minutes):
-        return Freshness(_stale(snapshot, failed, now, words), True, snapshot.error)
+    fetched = latest.fetched_at
+    if is_stale(latest, now, stale_minutes):
+        return Freshness(_stale(latest, failed, now, words), True, latest.error)
     updated = (
         _updated(fetched, now, words) if fetched else words("showing_saved", "Showing the saved schedule")
     )
     if failed:
         updated = words("retrying", "{updated} · retrying", updated=updated)
-    return Freshness(updated, False, snapshot.error)
+    return Freshness(updated, False, latest.error)
 
 
 def is_stale(polled: Polled[Any], now: datetime, stale_minutes: float) -> bool:
@@ -60,9 +60,9 @@ def is_stale(polled: Polled[Any], now: datetime, stale_minutes: float) -> bool:
     )
 
 
-def _stale(snapshot: Snapshot, failed: bool, now: datetime, words: Words) -> str:
-    fetched, offline = snapshot.fetched_at, snapshot.offline_since
-    saved = snapshot.from_cache or fetched is None
+def _stale(latest: Latest, failed: bool, now: datetime, words: Words) -> str:
+    fetched, offline = latest.fetched_at, latest.offline_since
+    saved = latest.from_cache or fetched is None
     if fetched is None:
         shown = words("the_saved_schedule", "the saved schedule")
     elif saved:

@@ -1,7 +1,8 @@
-"""The poller: fetches a source off the display thread and hands over immutable snapshots.
+"""The poller: fetches a source off the display thread and hands over immutable copies of what it
+last read (``Latest``).
 
-``Feed`` is the one fetch path for everything the board reads: conditional requests, backoff,
-the last good copy on disk and freshness. ``Poller`` is the feed of the schedule; ``SideFeed``
+``SourcePoller`` is the one fetch path for everything the board reads: conditional requests, backoff,
+the last good copy on disk and freshness. ``Poller`` polls the schedule; ``SidePoller``
 keeps the bytes of a side source (vote results, ideas, the alert, a social feed).
 
 The fetch function, the parse function and the clock are parameters, so tests drive ``poll_once``
@@ -40,7 +41,7 @@ FetchFn = Callable[[Validators], FetchResult]
 EMPTY_MESSAGE = "the new schedule has no sessions; keeping the last good one"
 
 
-class Feed(Generic[T]):
+class SourcePoller(Generic[T]):
     """Polls one source. ``start()`` shows the cached copy at once, then polls in a daemon thread.
 
     ``clock`` returns the time in the event's time zone: its date is the day bare times fall on.
@@ -78,7 +79,7 @@ class Feed(Generic[T]):
         self._monotonic = monotonic
         self._lock = threading.Lock()
         self._poll_lock = threading.Lock()
-        self._snapshot: Polled[T] = Polled()
+        self._latest: Polled[T] = Polled()
         self._validators = Validators()
         self._parsed_on: date | None = None
         self._parsed_bytes: tuple[bytes, str, str, date] | None = None
@@ -89,9 +90,9 @@ class Feed(Generic[T]):
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
-    def snapshot(self) -> Polled[T]:
+    def latest(self) -> Polled[T]:
         with self._lock:
-            return self._snapshot
+            return self._latest
 
     @property
     def delay(self) -> float:
@@ -159,13 +160,13 @@ class Feed(Generic[T]):
         """Put the cached copy (if any, and if it still parses) on the board before the first fetch."""
         copy = load_cache(self._cache_dir, self.url) if self._cache_dir is not None else None
         if copy is None:
-            return self.snapshot()
+            return self.latest()
         now = self._clock()
         try:
             reading = self._parse(copy.body, copy.content_type, copy.name, now)
         except UnreadableError as error:
             log.warning("ignoring the cached %s from %s: %s", self.what, copy.fetched_at.isoformat(), error)
-            return self.snapshot()
+            return self.latest()
         log.info(
             "using the cached %s from %s: %s",
             self.what,
@@ -180,7 +181,7 @@ class Feed(Generic[T]):
         )
 
     def poll_once(self) -> Polled[T]:
-        """One attempt: fetch, parse, keep or reject, cache; returns the new snapshot."""
+        """One attempt: fetch, parse, keep or reject, cache; returns the new copy."""
         with self._poll_lock:
             now, tick = self._clock(), self._monotonic()
             try:
@@ -188,7 +189,7 @@ class Feed(Generic[T]):
             except FetchError as error:
                 return self._failed(now, tick, error.message, error.kind, error.retry_after)
             skew = _skew(result, now)
-            previous = self.snapshot()
+            previous = self.latest()
             if result.not_modified and previous.reading is not None:
                 return self._succeeded(now, tick, previous.reading, skew, result.wait)
             if result.not_modified:
@@ -235,7 +236,7 @@ class Feed(Generic[T]):
     def _succeeded(
         self, now: datetime, tick: float, reading: T, skew: float | None, wait: float | None = None
     ) -> Polled[T]:
-        previous = self.snapshot()
+        previous = self.latest()
         self._wait(tick, backoff.next_delay(backoff.Outcome.OK, 0, self.poll_seconds, self._rng, wait))
         if previous.failures:
             log.info("recovered after %d failed attempts%s", previous.failures, self._of)
@@ -264,7 +265,7 @@ class Feed(Generic[T]):
     def _failed(
         self, now: datetime, tick: float, message: str, kind: backoff.Kind, retry_after: float | None = None
     ) -> Polled[T]:
-        previous = self.snapshot()
+        previous = self.latest()
         failures = previous.failures + 1
         self._wait(tick, backoff.next_delay(kind, failures, self.poll_seconds, self._rng, retry_after))
         if message != previous.error:
@@ -311,16 +312,16 @@ class Feed(Generic[T]):
         except OSError as error:
             log.warning("cannot write the cached %s in %s: %s", self.what, self._cache_dir, error)
 
-    def _publish(self, snapshot: Polled[T]) -> Polled[T]:
+    def _publish(self, latest: Polled[T]) -> Polled[T]:
         with self._lock:
-            changed = snapshot != self._snapshot
-            self._snapshot = snapshot
+            changed = latest != self._latest
+            self._latest = latest
         if changed and self._on_change is not None:
-            self._on_change(snapshot)
-        return snapshot
+            self._on_change(latest)
+        return latest
 
 
-class Poller(Feed[Reading]):
+class Poller(SourcePoller[Reading]):
     """The schedule's feed: a new schedule without sessions never replaces one with sessions."""
 
     what = "schedule"
@@ -340,7 +341,7 @@ class Poller(Feed[Reading]):
         return value.schedule.alert
 
 
-class SideFeed(Feed[Document]):
+class SidePoller(SourcePoller[Document]):
     """A side source's feed: it keeps the last good bytes; the pages read them as they draw."""
 
     def describe(self, value: Document) -> str:

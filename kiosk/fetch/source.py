@@ -3,7 +3,7 @@
 ``fetch`` gets bytes (http(s), file:// or a path), ``cache`` keeps the last good copy on disk and
 ``poller`` runs the two in a thread; this module wires them to a ``Config``: the schedule, and the
 side sources (vote results, ideas, the alert …) registered in ``side_sources``, which the loop sees
-together as one ``Snapshot`` whose ``sides`` carry each side source's last good bytes and age.
+together as one ``Latest`` whose ``sides`` carry each side source's last good bytes and age.
 """
 
 from __future__ import annotations
@@ -19,11 +19,11 @@ from urllib.parse import quote
 import requests
 
 from kiosk.config import Config, SourceConfig
-from kiosk.core.model import Document, Polled, Reading, Snapshot, UnreadableError
+from kiosk.core.model import Document, Latest, Polled, Reading, UnreadableError
 from kiosk.fetch import links
 from kiosk.fetch.cache import load_cache
 from kiosk.fetch.http import Failure, FetchError, FetchResult, Validators, fetch, make_session
-from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SideFeed
+from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SidePoller
 from kiosk.formats import ReadOptions
 from kiosk.formats.decode import decode, what_it_is
 
@@ -43,7 +43,7 @@ def optional_text(data: bytes) -> None:
 class SideSource:
     """A source read beside the schedule through the same fetch path.
 
-    ``name`` is its key in ``Snapshot.sides``; ``check`` raises ``UnreadableError`` when fetched
+    ``name`` is its key in ``Latest.sides``; ``check`` raises ``UnreadableError`` when fetched
     bytes are not what the source holds, so that the last good copy stays on the board. With
     ``lookup``, ``url`` holds ``{id}``: ``resolve`` reads the id from what ``lookup`` answers (once,
     and again when ``url`` is gone). ``min_poll_seconds`` keeps a source polled no more often.
@@ -151,7 +151,7 @@ def fetch_link(
 def make_poller(
     config: Config,
     clock: Callable[[], datetime] | None = None,
-    on_change: Callable[[Snapshot], None] | None = None,
+    on_change: Callable[[Latest], None] | None = None,
 ) -> Poller:
     """The kiosk's poller for ``config`` (not started: call ``start()``)."""
     return Poller(
@@ -168,11 +168,11 @@ def make_poller(
 
 def make_side_feed(
     config: Config, side: SideSource, clock: Callable[[], datetime] | None = None, *, cached: bool = True
-) -> SideFeed:
+) -> SidePoller:
     """A side source's feed, fetched with the schedule's limits, timeouts and poll interval (or the
     source's own minimum); without ``cached`` it neither reads nor writes the last good copy on disk."""
     source = replace(config.source, url=side.url)
-    return SideFeed(
+    return SidePoller(
         url=side.url,
         poll_seconds=max(config.source.poll_seconds, side.min_poll_seconds),
         parse=document_parse(side),
@@ -217,24 +217,24 @@ def resolving_fetch(source: SourceConfig, side: SideSource) -> FetchFn:
 class Sources:
     """The schedule's poller and the side sources' feeds, seen by the loop as one source.
 
-    ``snapshot()`` is the schedule's snapshot with each side's in ``sides``; it is the same object
+    ``latest()`` is the schedule's latest copy with each side's in ``sides``; it is the same object
     until one of them changes, so the loop redraws only then.
     """
 
-    def __init__(self, schedule: Poller, sides: dict[str, SideFeed]) -> None:
+    def __init__(self, schedule: Poller, sides: dict[str, SidePoller]) -> None:
         self.schedule = schedule
         self.sides = sides
         self._parts: tuple[Polled[Reading], tuple[Polled[Document], ...]] | None = None
-        self._snapshot = Snapshot()
+        self._latest = Latest()
 
     def start(self) -> None:
         self.schedule.start()
         for feed in self.sides.values():
             feed.start()
 
-    def snapshot(self) -> Snapshot:
-        main = self.schedule.snapshot()
-        sides = tuple(feed.snapshot() for feed in self.sides.values())
+    def latest(self) -> Latest:
+        main = self.schedule.latest()
+        sides = tuple(feed.latest() for feed in self.sides.values())
         last = self._parts
         if (
             last is None
@@ -242,8 +242,8 @@ class Sources:
             or any(a is not b for a, b in zip(last[1], sides, strict=True))
         ):
             self._parts = (main, sides)
-            self._snapshot = replace(main, sides=tuple(zip(self.sides, sides, strict=True)))
-        return self._snapshot
+            self._latest = replace(main, sides=tuple(zip(self.sides, sides, strict=True)))
+        return self._latest
 
     def refresh(self) -> None:
         self.schedule.refresh()
@@ -259,10 +259,10 @@ class Sources:
 def make_sources(
     config: Config,
     clock: Callable[[], datetime] | None = None,
-    on_change: Callable[[Snapshot], None] | None = None,
+    on_change: Callable[[Latest], None] | None = None,
 ) -> Sources:
     """Everything the board reads for ``config`` (not started: call ``start()``); ``on_change`` hears
-    each new snapshot of the schedule's poller (each attempt), in the poller's thread."""
+    each new copy from the schedule's poller (each attempt), in the poller's thread."""
     sides = {side.name: make_side_feed(config, side, clock) for side in side_sources(config)}
     return Sources(make_poller(config, clock, on_change), sides)
 

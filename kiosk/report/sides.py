@@ -1,5 +1,5 @@
 """What ``check`` says about the side sources (vote results, ideas, the alert, the organisers'
-updates): pure, from a snapshot."""
+updates): pure, from the sources' latest copies."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from typing import Any
 
 from kiosk.board.timeline import board_at, day_window
 from kiosk.config import Config
-from kiosk.core.model import PROPOSED, Problem, Schedule, Session, Snapshot
+from kiosk.core.model import PROPOSED, Latest, Problem, Schedule, Session
 from kiosk.sides.alert import current_alert
 from kiosk.sides.ideas import SIDE as IDEAS
 from kiosk.sides.ideas import merged, read_ideas
@@ -27,29 +27,29 @@ class SideReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def side_report(config: Config, snapshot: Snapshot, settings: dict[str, str], now: datetime) -> SideReport:
+def side_report(config: Config, latest: Latest, settings: dict[str, str], now: datetime) -> SideReport:
     """``settings`` names each side source's config key ("votes" → "[vote] results")."""
     report = SideReport()
-    for name, polled in snapshot.sides:
+    for name, polled in latest.sides:
         if polled.error is not None:
             report.problems.append(Problem(settings.get(name, name), polled.error))
     if config.vote.results:
-        _votes(config, snapshot, settings.get(VOTES, VOTES), report)
+        _votes(config, latest, settings.get(VOTES, VOTES), report)
     if config.ideas.url:
-        _ideas(config, snapshot, settings.get(IDEAS, IDEAS), report)
-    alert = current_alert(snapshot, now)
-    has_alert_source = config.alert.url or (snapshot.reading and snapshot.reading.schedule.alert)
+        _ideas(config, latest, settings.get(IDEAS, IDEAS), report)
+    alert = current_alert(latest, now)
+    has_alert_source = config.alert.url or (latest.reading and latest.reading.schedule.alert)
     if alert is not None or has_alert_source:
         report.fields["alert"] = alert.text if alert is not None else None
         report.lines += ["", f"Alert (on every page): {alert.text}" if alert else "No alert."]
     if config.updates.any:
-        _updates(config, snapshot, now, report)
+        _updates(config, latest, now, report)
     return report
 
 
-def _updates(config: Config, snapshot: Snapshot, now: datetime, report: SideReport) -> None:
+def _updates(config: Config, latest: Latest, now: datetime, report: SideReport) -> None:
     """The posts the board would show now, newest first, and what the allow-list rules left out."""
-    found = feeds.reading(config.updates, snapshot)
+    found = feeds.reading(config.updates, latest)
     shown = recent(found.posts, now, config.updates.max_age_hours)
     report.fields["updates"] = [
         {
@@ -86,9 +86,9 @@ def competing(config: Config, schedule: Schedule) -> tuple[Session, ...]:
     return tuple(found)
 
 
-def _votes(config: Config, snapshot: Snapshot, setting: str, report: SideReport) -> None:
-    polled = snapshot.side(VOTES)
-    schedule = snapshot.reading.schedule if snapshot.reading else Schedule()
+def _votes(config: Config, latest: Latest, setting: str, report: SideReport) -> None:
+    polled = latest.side(VOTES)
+    schedule = latest.reading.schedule if latest.reading else Schedule()
     proposals = competing(config, schedule)
     titles = tuple(dict.fromkeys(p.title for p in proposals))
     if polled is None or polled.reading is None:
@@ -109,9 +109,9 @@ def _votes(config: Config, snapshot: Snapshot, setting: str, report: SideReport)
         report.lines.append(f"  {when:%a %H:%M}  {proposal.title}: {counted.of(proposal.title)}")
 
 
-def _ideas(config: Config, snapshot: Snapshot, setting: str, report: SideReport) -> None:
-    polled = snapshot.side(IDEAS)
-    schedule = snapshot.reading.schedule.ideas if snapshot.reading else ()
+def _ideas(config: Config, latest: Latest, setting: str, report: SideReport) -> None:
+    polled = latest.side(IDEAS)
+    schedule = latest.reading.schedule.ideas if latest.reading else ()
     if polled is None or polled.reading is None:
         report.fields["ideas"] = list(schedule)
         report.lines += ["", f"Ideas: {setting} could not be read (see the problems below)."]

@@ -22,7 +22,7 @@ import pygame
 
 from kiosk.board import carousel, display_hours
 from kiosk.config import Config
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 from kiosk.fetch.freshness import duration
 from kiosk.shell import remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
@@ -39,13 +39,13 @@ from kiosk.shell.watchdog import Watchdog
 log = logging.getLogger("kiosk.shell.app")
 
 IDLE_SLICE = 0.25  # longest sleep between looks at the keyboard and the window
-SNAPSHOT_EVERY = 0.5  # seconds between looks at the poller's snapshot
+SOURCE_EVERY = 0.5  # seconds between looks at the sources' latest copy
 CONFIG_EVERY = 2.0  # seconds between looks at the config file
 
 
 class Source(Protocol):
     def start(self) -> None: ...
-    def snapshot(self) -> Snapshot: ...
+    def latest(self) -> Latest: ...
     def refresh(self) -> None: ...
     def stop(self, timeout: float = 5.0) -> None: ...
 
@@ -76,7 +76,7 @@ class Kiosk:
         now, tick = self.now(), monotonic()
         self._started_tick = tick  # uptime is monotonic time since here
         self.rotation = carousel.begin(live.config.pages.order, tick)
-        self.snapshot = self.source.snapshot()
+        self.latest = self.source.latest()
         self.frame: scene.Frame | None = None
         self.drawn: tuple[scene.Frame, tuple[int, int]] | None = None
         self.frames = 0
@@ -119,13 +119,11 @@ class Kiosk:
             self._compose(now, tick)
         self._draw_if_changed(tick)
         self.publisher.share(
-            self.frames, self.snapshot, lambda: self._facts(now, tick), self.screen, self._fade is not None
+            self.frames, self.latest, lambda: self._facts(now, tick), self.screen, self._fade is not None
         )
         self.watchdog.feed(tick)
         if tick >= self.publisher.status_due:
-            self.publisher.write_status(
-                now, tick, self._facts(now, tick), self.snapshot, self.config.cache.dir
-            )
+            self.publisher.write_status(now, tick, self._facts(now, tick), self.latest, self.config.cache.dir)
         if self._fade is not None:
             return max(0.0, FRAME - (self._monotonic() - tick))  # the frame's time, less its work
         wait = self._due - tick
@@ -171,7 +169,7 @@ class Kiosk:
 
     def _skip(self) -> frozenset[str]:
         """The pages with nothing to show now, passed over by the rotation."""
-        return scene.empty_pages(self.config, self.snapshot, self.now())
+        return scene.empty_pages(self.config, self.latest, self.now())
 
     def toggle_pause(self) -> None:
         self.rotation = carousel.toggle_pause(self.rotation, self._monotonic())
@@ -214,19 +212,19 @@ class Kiosk:
                 self.source.stop()
                 self.source = self._source_for(new)
                 self.source.start()
-                self.snapshot = self.source.snapshot()
+                self.latest = self.source.latest()
             self.rotation = carousel.reorder(self.rotation, new.pages.order, tick)
             self.screen.rotate = new.display.rotate
         if new is not None or self.live.warning != warning:
             self.frame = None
 
     def _look_at_source(self, tick: float) -> None:
-        if tick - self._looked_at_source < SNAPSHOT_EVERY:
+        if tick - self._looked_at_source < SOURCE_EVERY:
             return
         self._looked_at_source = tick
-        snapshot = self.source.snapshot()
-        if snapshot is not self.snapshot:
-            self.snapshot = snapshot
+        latest = self.source.latest()
+        if latest is not self.latest:
+            self.latest = latest
             self.frame = None
 
     # --- drawing ----------------------------------------------------------------------------
@@ -251,12 +249,12 @@ class Kiosk:
 
     def _compose(self, now: datetime, tick: float) -> None:
         config = self.config
-        skip = scene.empty_pages(config, self.snapshot, now)
+        skip = scene.empty_pages(config, self.latest, now)
         self.rotation = carousel.tick(self.rotation, tick, config.pages.seconds, self._parts(), skip)
         warnings = (self.live.warning,) if self.live.warning else ()
         size = self.screen.size
         self.frame, parts = scene.frame_for(
-            config, self.snapshot.as_of(now, tick), now, self.rotation, warnings, size
+            config, self.latest.as_of(now, tick), now, self.rotation, warnings, size
         )
         if size is not None:
             self._parts_for = (self.frame, size, parts)

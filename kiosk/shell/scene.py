@@ -18,7 +18,7 @@ from kiosk.board.demo import live_demo
 from kiosk.board.display_hours import OffHours, off_hours
 from kiosk.board.timeline import Board, rooms_board_at
 from kiosk.config import Config, SlotsConfig
-from kiosk.core.model import Schedule, Snapshot
+from kiosk.core.model import Latest, Schedule
 from kiosk.fetch.freshness import clock_is_wrong, freshness
 from kiosk.layout import Rect, View, page_parts
 from kiosk.layout.offhours import off_hours_page
@@ -39,65 +39,65 @@ def shown_time(config: Config, now: datetime) -> datetime:
     return now.replace(microsecond=0) if config.pages.clock_seconds else now.replace(second=0, microsecond=0)
 
 
-def schedule_at(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Schedule, SlotsConfig]:
+def schedule_at(config: Config, latest: Latest, now: datetime) -> tuple[Schedule, SlotsConfig]:
     """The schedule and slots as shown: the demo is moved so that it is live at ``now``."""
-    schedule = snapshot.reading.schedule if snapshot.reading else Schedule()
+    schedule = latest.reading.schedule if latest.reading else Schedule()
     if config.source.demo:
         return live_demo(schedule, config.slots, now)
     return schedule, config.slots
 
 
-def board_of(config: Config, snapshot: Snapshot, at: datetime) -> tuple[Schedule, Board]:
+def board_of(config: Config, latest: Latest, at: datetime) -> tuple[Schedule, Board]:
     """The schedule as shown at ``at`` and the board worked out from it, every room's included."""
-    schedule, slots = schedule_at(config, snapshot, at)
+    schedule, slots = schedule_at(config, latest, at)
     return schedule, rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
 
 
-def shown_updates(config: Config, snapshot: Snapshot, now: datetime) -> tuple[Post, ...]:
+def shown_updates(config: Config, latest: Latest, now: datetime) -> tuple[Post, ...]:
     """The organisers' posts to show at ``now``, newest first."""
     if not config.updates.any:
         return ()
-    posts = feeds.reading(config.updates, snapshot).posts
+    posts = feeds.reading(config.updates, latest).posts
     return recent(posts, shown_time(config, now), config.updates.max_age_hours)
 
 
-def empty_pages(config: Config, snapshot: Snapshot, now: datetime) -> frozenset[str]:
+def empty_pages(config: Config, latest: Latest, now: datetime) -> frozenset[str]:
     """Pages with nothing to show at ``now``: the rotation passes over them."""
     at = shown_time(config, now)
     empty = set()
-    if not shown_updates(config, snapshot, now):
+    if not shown_updates(config, latest, now):
         empty.add("updates")
-    _, board = board_of(config, snapshot, at)
+    _, board = board_of(config, latest, at)
     if not has_votes(board, config.vote.url):
         empty.add("vote")
     return frozenset(empty)
 
 
-def shown_votes(config: Config, snapshot: Snapshot, board: Board, now: datetime) -> Counted | None:
+def shown_votes(config: Config, latest: Latest, board: Board, now: datetime) -> Counted | None:
     """The tally of today's contested slots, when [vote] results has been read."""
     titles = tuple(p.title for slot in board.contested for p in slot.proposals)
-    return counted(snapshot, titles, now, config.source.stale_minutes) if titles else None
+    return counted(latest, titles, now, config.source.stale_minutes) if titles else None
 
 
 def compose(
     config: Config,
-    snapshot: Snapshot,
+    latest: Latest,
     now: datetime,
     state: carousel.Rotation,
     warnings: tuple[str, ...],
 ) -> Frame:
     at = shown_time(config, now)
-    schedule, today = board_of(config, snapshot, at)
-    alert = current_alert(snapshot, at)
+    schedule, today = board_of(config, latest, at)
+    alert = current_alert(latest, at)
     # An urgent message is shown out of hours too: an evacuation does not wait for the morning.
     if not display_hours.is_on(config.display, at) and alert is None:
         return off_hours(config, today, at)
     if alert is not None:
         today = replace(today, announcements=())
     if config.ideas.url:
-        today = replace(today, ideas=shown_ideas(snapshot, today.ideas, config.ideas.moderation))
-    fresh = freshness(snapshot, at, config.source.stale_minutes, config.words)
-    clock = clock_is_wrong(at, schedule, snapshot.clock_skew, config.words)
+        today = replace(today, ideas=shown_ideas(latest, today.ideas, config.ideas.moderation))
+    fresh = freshness(latest, at, config.source.stale_minutes, config.words)
+    clock = clock_is_wrong(at, schedule, latest.clock_skew, config.words)
     found = tuple(w for w in (fresh.warning, clock) if w)
     return View(
         config=config,
@@ -111,21 +111,21 @@ def compose(
         page_count=len(state.order),
         shift=display_hours.burn_in_shift(at),
         alert=alert,
-        updates=shown_updates(config, snapshot, now),
-        votes=shown_votes(config, snapshot, today, at),
+        updates=shown_updates(config, latest, now),
+        votes=shown_votes(config, latest, today, at),
     )
 
 
 def compose_safely(
     config: Config,
-    snapshot: Snapshot,
+    latest: Latest,
     now: datetime,
     state: carousel.Rotation,
     warnings: tuple[str, ...],
 ) -> Frame:
     """``compose``, or the fallback page when it fails: nothing read from a source stops the board."""
     try:
-        return compose(config, snapshot, now, state, warnings)
+        return compose(config, latest, now, state, warnings)
     except Exception as error:
         return _failed(config, state.page, "compose", error)
 
@@ -150,7 +150,7 @@ def _failed(config: Config, page: str, doing: str, error: Exception) -> Fallback
 
 def frame_for(
     config: Config,
-    snapshot: Snapshot,
+    latest: Latest,
     now: datetime,
     state: carousel.Rotation,
     warnings: tuple[str, ...],
@@ -161,7 +161,7 @@ def frame_for(
     The one way a page is composed, for the screen and for ``snapshot`` alike; ``draw_safely`` then
     draws it.
     """
-    frame = compose_safely(config, snapshot, now, state, warnings)
+    frame = compose_safely(config, latest, now, state, warnings)
     return frame, parts(frame, size) if size is not None else 1
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 from kiosk.fetch.cache import write_atomically
 
 FILE_NAME = "status.json"
@@ -23,7 +23,7 @@ FILE_NAME = "status.json"
 
 @dataclass(frozen=True, slots=True)
 class Facts:
-    """What the loop knows about itself, besides the snapshot."""
+    """What the loop knows about itself, besides what its sources hold."""
 
     started: datetime
     page: str
@@ -33,9 +33,9 @@ class Facts:
     warnings: tuple[str, ...] = ()
 
 
-def record(facts: Facts, snapshot: Snapshot, now: datetime, *, pid: int, rss: int | None) -> dict[str, Any]:
-    reading = snapshot.reading
-    age = (now - snapshot.fetched_at).total_seconds() if snapshot.fetched_at else None
+def record(facts: Facts, latest: Latest, now: datetime, *, pid: int, rss: int | None) -> dict[str, Any]:
+    reading = latest.reading
+    age = (now - latest.fetched_at).total_seconds() if latest.fetched_at else None
     return {
         "version": __version__,
         "pid": pid,
@@ -43,13 +43,13 @@ def record(facts: Facts, snapshot: Snapshot, now: datetime, *, pid: int, rss: in
         "started": facts.started.isoformat(timespec="seconds"),
         "uptime_seconds": round((now - facts.started).total_seconds()),
         "last_fetch": {
-            "at": _iso(snapshot.checked_at),
-            "result": "ok" if snapshot.error is None else snapshot.error,
-            "failures": snapshot.failures,
-            "from_cache": snapshot.from_cache,
+            "at": _iso(latest.checked_at),
+            "result": "ok" if latest.error is None else latest.error,
+            "failures": latest.failures,
+            "from_cache": latest.from_cache,
         },
-        "schedule_fetched_at": _iso(snapshot.fetched_at),
-        "clock_skew_seconds": round(snapshot.clock_skew) if snapshot.clock_skew is not None else None,
+        "schedule_fetched_at": _iso(latest.fetched_at),
+        "clock_skew_seconds": round(latest.clock_skew) if latest.clock_skew is not None else None,
         "schedule_age_seconds": round(age) if age is not None else None,
         "format": reading.format if reading else None,
         "sessions": len(reading.schedule.sessions) if reading else 0,

@@ -16,11 +16,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kiosk.core.model import Problem, Snapshot
+from kiosk.core.model import Latest, Problem
 from kiosk.core.text import clean
 from kiosk.sides.votes import key
 
-SIDE = "ideas"  # the side source's name in ``Snapshot.sides``
+SIDE = "ideas"  # the side source's name in ``Latest.sides``
 LONGEST = 200  # characters of one idea: a topic, not an essay
 _TOPIC = re.compile(r"topic|title|idea|proposal|session|thema|subject", re.I)
 _NAME = re.compile(r"name|host|who|by\b|facilitat|speaker", re.I)
@@ -113,9 +113,9 @@ def merged(form: Iterable[tuple[str, str]], schedule: Iterable[str]) -> tuple[st
     return tuple(out)
 
 
-def shown_ideas(snapshot: Snapshot, schedule_ideas: tuple[str, ...], moderation: str) -> tuple[str, ...]:
+def shown_ideas(latest: Latest, schedule_ideas: tuple[str, ...], moderation: str) -> tuple[str, ...]:
     """The ideas the propose page shows: the form's approved ones, then the schedule's."""
-    polled = snapshot.side(SIDE)
+    polled = latest.side(SIDE)
     if polled is None or polled.reading is None:
         return schedule_ideas
     return merged(read_ideas(polled.reading.text, moderation).ideas, schedule_ideas)

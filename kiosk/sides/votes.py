@@ -18,14 +18,14 @@ from datetime import datetime
 from functools import lru_cache
 from urllib.parse import quote
 
-from kiosk.core.model import Problem, Snapshot
+from kiosk.core.model import Latest, Problem
 from kiosk.core.text import clean
 from kiosk.fetch.freshness import is_stale
 
 # Words of a header that asks which proposal (Google Forms uses the question as the header).
 _QUESTION = re.compile(r"session|topic|proposal|vote|talk|title|which|thema|sitzung|vorschlag", re.I)
 _ITEM = re.compile(r"\s*[,;]\s*")
-SIDE = "votes"  # the side source's name in ``Snapshot.sides``
+SIDE = "votes"  # the side source's name in ``Latest.sides``
 MAX_LISTED = 5  # rows named in one problem; the count says how many more
 
 
@@ -143,11 +143,9 @@ def tally(text: str, titles: tuple[str, ...]) -> Tally:
     )
 
 
-def counted(
-    snapshot: Snapshot, titles: tuple[str, ...], now: datetime, stale_minutes: float
-) -> Counted | None:
+def counted(latest: Latest, titles: tuple[str, ...], now: datetime, stale_minutes: float) -> Counted | None:
     """The tally of the ``votes`` side source for ``titles``, when it has been read."""
-    polled = snapshot.side(SIDE)
+    polled = latest.side(SIDE)
     if polled is None or polled.reading is None:
         return None
     return Counted(

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.fetch.freshness import Freshness, clock_is_wrong, freshness
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -19,46 +19,46 @@ def ago(minutes: float) -> datetime:
 
 
 @pytest.mark.parametrize(
-    ("snapshot", "expected"),
+    ("latest", "expected"),
     [
-        (Snapshot(), Freshness("Waiting for the schedule…", False)),
+        (Latest(), Freshness("Waiting for the schedule…", False)),
         (
-            Snapshot(error="the server answered 404 Not Found", failures=3, offline_since=ago(30)),
+            Latest(error="the server answered 404 Not Found", failures=3, offline_since=ago(30)),
             Freshness(
                 "Cannot read the schedule: the server answered 404 Not Found",
                 True,
                 "the server answered 404 Not Found",
             ),
         ),
-        (Snapshot(READING, fetched_at=ago(0)), Freshness("Updated just now", False)),
-        (Snapshot(READING, fetched_at=ago(0.99)), Freshness("Updated just now", False)),
-        (Snapshot(READING, fetched_at=ago(1)), Freshness("Updated 1 min ago", False)),
-        (Snapshot(READING, fetched_at=ago(2.5)), Freshness("Updated 2 min ago", False)),
-        (Snapshot(READING, fetched_at=ago(-3)), Freshness("Updated just now", False)),  # clock set back
+        (Latest(READING, fetched_at=ago(0)), Freshness("Updated just now", False)),
+        (Latest(READING, fetched_at=ago(0.99)), Freshness("Updated just now", False)),
+        (Latest(READING, fetched_at=ago(1)), Freshness("Updated 1 min ago", False)),
+        (Latest(READING, fetched_at=ago(2.5)), Freshness("Updated 2 min ago", False)),
+        (Latest(READING, fetched_at=ago(-3)), Freshness("Updated just now", False)),  # clock set back
         (
-            Snapshot(READING, fetched_at=ago(3), error="timed out", failures=1, offline_since=ago(1)),
+            Latest(READING, fetched_at=ago(3), error="timed out", failures=1, offline_since=ago(1)),
             Freshness("Updated 3 min ago · retrying", False, "timed out"),
         ),
         (
-            Snapshot(READING, fetched_at=ago(19), error="timed out", failures=4, offline_since=ago(18)),
+            Latest(READING, fetched_at=ago(19), error="timed out", failures=4, offline_since=ago(18)),
             Freshness("Offline since 10:42 — showing the schedule from 10:41", True, "timed out"),
         ),
         (
             # offline for longer than the limit, although the last good fetch is recent enough
-            Snapshot(READING, fetched_at=ago(8), error="timed out", failures=2, offline_since=ago(12)),
+            Latest(READING, fetched_at=ago(8), error="timed out", failures=2, offline_since=ago(12)),
             Freshness("Offline since 10:48 — showing the schedule from 10:52", True, "timed out"),
         ),
         (
-            Snapshot(READING, fetched_at=ago(9), error="timed out", failures=2, offline_since=ago(9)),
+            Latest(READING, fetched_at=ago(9), error="timed out", failures=2, offline_since=ago(9)),
             Freshness("Updated 9 min ago · retrying", False, "timed out"),
         ),
         (
-            Snapshot(READING, fetched_at=ago(60 * 14), from_cache=True),
+            Latest(READING, fetched_at=ago(60 * 14), from_cache=True),
             Freshness("Showing the saved schedule from Dec 4, 2026 21:00", True),
         ),
-        (Snapshot(READING, fetched_at=ago(5), from_cache=True), Freshness("Updated 5 min ago", False)),
+        (Latest(READING, fetched_at=ago(5), from_cache=True), Freshness("Updated 5 min ago", False)),
         (
-            Snapshot(
+            Latest(
                 READING,
                 fetched_at=ago(60 * 14),
                 from_cache=True,
@@ -70,11 +70,11 @@ def ago(minutes: float) -> datetime:
                 "Offline since 10:59 — showing the saved schedule from Dec 4, 2026 21:00", True, "refused"
             ),
         ),
-        (Snapshot(READING, fetched_at=ago(11)), Freshness("Not updated since 10:49", True)),
+        (Latest(READING, fetched_at=ago(11)), Freshness("Not updated since 10:49", True)),
     ],
 )
-def test_footer(snapshot: Snapshot, expected: Freshness) -> None:
-    assert freshness(snapshot, NOW, stale_minutes=10) == expected
+def test_footer(latest: Latest, expected: Freshness) -> None:
+    assert freshness(latest, NOW, stale_minutes=10) == expected
 
 
 @pytest.mark.parametrize(
@@ -82,12 +82,12 @@ def test_footer(snapshot: Snapshot, expected: Freshness) -> None:
     [(120, "Updated at 09:30"), (60, "Not updated since 09:30")],
 )
 def test_older_than_an_hour_shows_the_time(stale_minutes: float, text: str) -> None:
-    assert freshness(Snapshot(READING, fetched_at=ago(90)), NOW, stale_minutes).text == text
+    assert freshness(Latest(READING, fetched_at=ago(90)), NOW, stale_minutes).text == text
 
 
 def test_naive_now_is_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
-        freshness(Snapshot(), datetime(2026, 12, 5, 11, 0), 10)
+        freshness(Latest(), datetime(2026, 12, 5, 11, 0), 10)
 
 
 SCHEDULE = Schedule(

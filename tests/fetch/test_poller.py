@@ -25,7 +25,7 @@ from schedule_server import (
 )
 
 from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig
-from kiosk.core.model import Reading, Snapshot, UnreadableError
+from kiosk.core.model import Latest, Reading, UnreadableError
 from kiosk.fetch import backoff
 from kiosk.fetch import http as fetch
 from kiosk.fetch.cache import CachedCopy, load_cache, save_cache
@@ -110,18 +110,18 @@ def poller(tmp_path: Path, script: Script, clock: Clock, **options: object) -> P
     )
 
 
-def titles(snapshot: Snapshot) -> list[str]:
-    assert snapshot.reading is not None
-    return [session.title for session in snapshot.reading.schedule.sessions]
+def titles(latest: Latest) -> list[str]:
+    assert latest.reading is not None
+    return [session.title for session in latest.reading.schedule.sessions]
 
 
 def test_a_good_response_is_shown_and_cached(tmp_path: Path) -> None:
     clock = Clock()
     p = poller(tmp_path, Script(ok(TWO, etag='"v1"')), clock)
-    snapshot = p.poll_once()
-    assert titles(snapshot) == ["Type hints", "Packaging"]
-    assert snapshot == replace(snapshot, fetched_at=START, checked_at=START, error=None, failures=0)
-    assert not snapshot.from_cache and p.snapshot() is snapshot
+    latest = p.poll_once()
+    assert titles(latest) == ["Type hints", "Packaging"]
+    assert latest == replace(latest, fetched_at=START, checked_at=START, error=None, failures=0)
+    assert not latest.from_cache and p.latest() is latest
     cached = load_cache(tmp_path / "cache", URL)
     assert cached is not None and cached.body == TWO and cached.etag == '"v1"' and cached.format == "json"
     assert p.delay == 60
@@ -130,9 +130,9 @@ def test_a_good_response_is_shown_and_cached(tmp_path: Path) -> None:
 def test_bare_times_fall_on_todays_date_in_the_event_zone(tmp_path: Path) -> None:
     clock = Clock()
     clock.now = datetime(2026, 12, 5, 20, 0, tzinfo=ZoneInfo("UTC"))  # already 6 December in India
-    snapshot = poller(tmp_path, Script(ok(ONE)), clock).poll_once()
-    assert snapshot.reading is not None
-    assert snapshot.reading.schedule.sessions[0].start == datetime(2026, 12, 6, 10, 0, tzinfo=TZ)
+    latest = poller(tmp_path, Script(ok(ONE)), clock).poll_once()
+    assert latest.reading is not None
+    assert latest.reading.schedule.sessions[0].start == datetime(2026, 12, 6, 10, 0, tzinfo=TZ)
 
 
 def test_the_cached_copy_is_shown_first_and_its_validators_sent(tmp_path: Path) -> None:
@@ -152,7 +152,7 @@ def test_the_cached_copy_is_shown_first_and_its_validators_sent(tmp_path: Path) 
 def test_a_cache_that_no_longer_reads_is_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     save_cache(tmp_path / "cache", CachedCopy(url=URL, body=b"<html>hi</html>", fetched_at=START))
     p = poller(tmp_path, Script(), Clock())
-    assert p.load_cached() == Snapshot()
+    assert p.load_cached() == Latest()
     assert "ignoring the cached schedule" in caplog.text
 
 
@@ -211,10 +211,10 @@ def test_an_empty_schedule_does_not_replace_a_full_one(tmp_path: Path) -> None:
 
 
 def test_broken_rows_are_kept_as_problems(tmp_path: Path) -> None:
-    snapshot = poller(tmp_path, Script(ok(schedule_json("Type hints", broken=True))), Clock()).poll_once()
-    assert snapshot.reading is not None and titles(snapshot) == ["Type hints"]
-    assert [p.where for p in snapshot.reading.problems] == ['sessions[1] "No times at all"']
-    assert snapshot.error is None
+    latest = poller(tmp_path, Script(ok(schedule_json("Type hints", broken=True))), Clock()).poll_once()
+    assert latest.reading is not None and titles(latest) == ["Type hints"]
+    assert [p.where for p in latest.reading.problems] == ['sessions[1] "No times at all"']
+    assert latest.error is None
 
 
 def test_a_reader_bug_does_not_stop_the_poller(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -223,8 +223,8 @@ def test_a_reader_bug_does_not_stop_the_poller(tmp_path: Path, caplog: pytest.Lo
 
     p = poller(tmp_path, Script(ok(ONE)), Clock())
     p._parse = broken_parse  # type: ignore[assignment]
-    snapshot = p.poll_once()
-    assert snapshot.error is not None and "boom" in snapshot.error and snapshot.failures == 1
+    latest = p.poll_once()
+    assert latest.error is not None and "boom" in latest.error and latest.failures == 1
 
 
 @pytest.mark.parametrize(("offset", "skew"), [(0, 0.0), (300, 300.0), (-3600, -3600.0)])
@@ -309,7 +309,7 @@ def test_one_log_line_per_state_change(tmp_path: Path, caplog: pytest.LogCapture
 
 
 def test_on_change_hears_only_changes(tmp_path: Path) -> None:
-    heard: list[Snapshot] = []
+    heard: list[Latest] = []
     p = poller(tmp_path, Script(ok(ONE), ok(ONE), DOWN, DOWN), Clock(), on_change=heard.append)
     for _ in range(4):
         p.poll_once()
@@ -321,8 +321,8 @@ def test_a_cache_that_cannot_be_written_is_logged_not_fatal(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / "cache").write_text("a file where the cache directory should be")
-    snapshot = poller(tmp_path, Script(ok(ONE)), Clock()).poll_once()
-    assert titles(snapshot) == ["Type hints"] and snapshot.error is None
+    latest = poller(tmp_path, Script(ok(ONE)), Clock()).poll_once()
+    assert titles(latest) == ["Type hints"] and latest.error is None
     assert "cannot write the cached schedule" in caplog.text
 
 
@@ -341,13 +341,13 @@ def test_the_thread_shows_the_cache_before_the_first_fetch_returns(tmp_path: Pat
     p._fetch = slow_fetch
     p.start()
     try:
-        assert p.snapshot().from_cache and titles(p.snapshot()) == ["Type hints"]
+        assert p.latest().from_cache and titles(p.latest()) == ["Type hints"]
         release.set()
         assert fetched.acquire(timeout=5) and changed.acquire(timeout=5) and changed.acquire(timeout=5)
-        assert titles(p.snapshot()) == ["Type hints", "Packaging"]
+        assert titles(p.latest()) == ["Type hints", "Packaging"]
         p.refresh()  # the next poll is an hour away: only 'r' brings it now
         assert fetched.acquire(timeout=5) and changed.acquire(timeout=5)
-        assert titles(p.snapshot()) == ["Type hints"]
+        assert titles(p.latest()) == ["Type hints"]
     finally:
         p.stop()
     assert p._thread is not None and not p._thread.is_alive()

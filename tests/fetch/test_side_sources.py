@@ -108,7 +108,7 @@ def test_an_empty_alert_is_good_news_not_a_failure(tmp_path: Path, server: Sched
     assert cleared.changed_at == clock.now
 
 
-def test_the_loop_sees_one_snapshot_that_changes_only_when_a_source_does(
+def test_the_loop_sees_one_copy_that_changes_only_when_a_source_does(
     tmp_path: Path, server: ScheduleServer
 ) -> None:
     server.routes["/ideas.csv"] = with_etag(b"Topic,Show\r\nMentoring,yes\r\n", '"i1"', "text/csv")
@@ -117,13 +117,13 @@ def test_the_loop_sees_one_snapshot_that_changes_only_when_a_source_does(
     sources = make_sources(conf, clock)
     assert isinstance(sources, Sources) and list(sources.sides) == ["ideas"]
     sources.schedule.poll_once()
-    first = sources.snapshot()
+    first = sources.latest()
     assert first.reading is not None and first.side("ideas") is not None
     assert first.side("votes") is None
-    assert sources.snapshot() is first, "nothing changed: the loop must not redraw"
+    assert sources.latest() is first, "nothing changed: the loop must not redraw"
     sources.sides["ideas"].poll_once()
-    second = sources.snapshot()
+    second = sources.latest()
     assert second is not first
     ideas = second.side("ideas")
     assert ideas is not None and ideas.reading is not None and b"Mentoring" in ideas.reading.body
-    assert sources.snapshot() is second
+    assert sources.latest() is second

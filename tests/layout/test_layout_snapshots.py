@@ -27,7 +27,7 @@ from boards import SIZES
 from kiosk.board.display_hours import off_hours
 from kiosk.board.timeline import Board, rooms_board_at
 from kiosk.config import Config, DisplayConfig, UpdatesConfig, VoteConfig
-from kiosk.core.model import PROPOSED, Alert, Reading, Schedule, Session, Snapshot
+from kiosk.core.model import PROPOSED, Alert, Latest, Reading, Schedule, Session
 from kiosk.fetch.freshness import freshness
 from kiosk.formats import ReadOptions, read_schedule
 from kiosk.layout import Box, Layout, layout, page_parts
@@ -53,8 +53,8 @@ def fonts() -> Fonts:
 def _footer(config: Config, board: Board) -> str:
     """The footer the screen shows for a schedule fetched two minutes ago, in the board's language."""
     fetched = board.now - timedelta(minutes=2)
-    snapshot = Snapshot(reading=Reading("json", Schedule()), fetched_at=fetched, checked_at=fetched)
-    return freshness(snapshot, board.now, config.source.stale_minutes, config.words).text
+    latest = Latest(reading=Reading("json", Schedule()), fetched_at=fetched, checked_at=fetched)
+    return freshness(latest, board.now, config.source.stale_minutes, config.words).text
 
 
 def _parts(

@@ -15,7 +15,7 @@ from kiosk import cli
 from kiosk.board import carousel
 from kiosk.board.display_hours import OffHours
 from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
-from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.layout import TAIL
 from kiosk.layout.offhours import off_hours_page
 from kiosk.render.fonts import Fonts
@@ -76,7 +76,7 @@ def screen() -> Iterator[Screen]:
 @pytest.mark.parametrize("page", ["now", "today", "propose"])
 def test_snapshot_writes_the_pixels_the_screen_shows(tmp_path: Path, screen: Screen, page: str) -> None:
     session = Session("Typing in anger", NOW.replace(minute=0), NOW.replace(minute=30), host="Ana")
-    snapshot = Snapshot(reading=Reading("json", Schedule(sessions=(session,))), fetched_at=NOW)
+    latest = Latest(reading=Reading("json", Schedule(sessions=(session,))), fetched_at=NOW)
     config = Config(
         path=tmp_path / "kiosk.toml",
         event=EventConfig(timezone=TZ),
@@ -87,14 +87,14 @@ def test_snapshot_writes_the_pixels_the_screen_shows(tmp_path: Path, screen: Scr
     kiosk = app.Kiosk(
         LiveConfig(config),
         screen,
-        source_for=lambda c: FixedSource(snapshot),
+        source_for=lambda c: FixedSource(latest),
         clock=lambda: NOW,
         notifier=Notifier({}),
     )
     kiosk.step()
     shown = pygame.display.get_surface()
     output = tmp_path / "page.png"
-    assert cli.write_png(config, snapshot, NOW, page, 0, (640, 360), output) == cli.EXIT_OK
+    assert cli.write_png(config, latest, NOW, page, 0, (640, 360), output) == cli.EXIT_OK
     written = pygame.image.load(str(output))
     grid = [(x, y) for x in range(0, 640, 8) for y in range(0, 360, 8)]
     assert len({shown.get_at(point)[:3] for point in grid}) > 2  # a page, not an empty screen

@@ -10,7 +10,7 @@ from doubles import T0, TZ, Clocks, FixedSource
 
 from kiosk.board.display_hours import OffHours
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
-from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.layout import View
 from kiosk.shell import app, scene
 from kiosk.shell.liveconfig import LiveConfig
@@ -52,7 +52,7 @@ def screen() -> Iterator[Screen]:
 
 def kiosk(config: Config, screen: Screen, clocks: Clocks, notifier: Notifier | None = None) -> app.Kiosk:
     s = Session("Typing in anger", T0 - timedelta(minutes=5), T0 + timedelta(minutes=25), host="Ana")
-    source = FixedSource(Snapshot(reading=Reading("json", Schedule(sessions=(s,))), fetched_at=T0))
+    source = FixedSource(Latest(reading=Reading("json", Schedule(sessions=(s,))), fetched_at=T0))
     return app.Kiosk(
         LiveConfig(config),
         screen,
@@ -176,8 +176,8 @@ def test_off_hours_page(config_file: Path, screen: Screen, blank: bool, text: st
     tomorrow = Session(
         "Packaging", datetime(2026, 12, 6, 10, 30, tzinfo=TZ), datetime(2026, 12, 6, 11, tzinfo=TZ)
     )
-    k.source.snap = Snapshot(reading=Reading("json", Schedule(sessions=(tomorrow,))))  # type: ignore[attr-defined]
-    k.snapshot = k.source.snapshot()
+    k.source.snap = Latest(reading=Reading("json", Schedule(sessions=(tomorrow,))))  # type: ignore[attr-defined]
+    k.latest = k.source.latest()
     k.step()
     assert isinstance(k.frame, OffHours) and k.frame.text == text
     surface = pygame.display.get_surface()

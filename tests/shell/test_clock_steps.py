@@ -17,7 +17,7 @@ from doubles import FixedSource
 from schedule_server import schedule_json
 
 from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
-from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.fetch.http import FetchResult, Validators
 from kiosk.fetch.poller import Poller
 from kiosk.fetch.source import make_parse
@@ -220,10 +220,10 @@ def test_the_footer_counts_the_age_on_the_monotonic_clock(tmp_path: Path, screen
     assert board.view().footer == "Updated 3 min ago"  # not "Updated at 10:00"
 
 
-def test_a_snapshot_as_of_now_moves_only_the_times_taken_in_this_process() -> None:
+def test_a_latest_copy_as_of_now_moves_only_the_times_taken_in_this_process() -> None:
     wall = datetime(2026, 12, 5, 12, 0, tzinfo=TZ)
     cached_at = datetime(2026, 12, 4, 18, 0, tzinfo=TZ)
-    snapshot = Snapshot(
+    latest = Latest(
         reading=Reading("json", Schedule()),
         fetched_at=cached_at,
         checked_at=wall,
@@ -234,7 +234,7 @@ def test_a_snapshot_as_of_now_moves_only_the_times_taken_in_this_process() -> No
     )
     # 30 s later on the monotonic clock, the wall clock was set back an hour.
     now = wall + timedelta(seconds=30) - timedelta(hours=1)
-    moved = snapshot.as_of(now, 130.0)
+    moved = latest.as_of(now, 130.0)
     assert moved.fetched_at == cached_at  # from the cache: when it was fetched is a fact, not an age
     assert moved.checked_at == now - timedelta(seconds=30)
     assert moved.offline_since == now - timedelta(seconds=150)
@@ -245,9 +245,9 @@ def test_a_snapshot_as_of_now_moves_only_the_times_taken_in_this_process() -> No
 )
 def test_the_clock_error_is_corrected_by_the_step(skew: float, step: float, after: float) -> None:
     wall = datetime(2026, 12, 5, 12, 0, tzinfo=TZ)
-    snapshot = Snapshot(fetched_at=wall, fetched_tick=100.0, clock_skew=skew)
+    latest = Latest(fetched_at=wall, fetched_tick=100.0, clock_skew=skew)
     now = wall + timedelta(seconds=45 + step)
-    assert snapshot.as_of(now, 145.0).clock_skew == pytest.approx(after)
+    assert latest.as_of(now, 145.0).clock_skew == pytest.approx(after)
 
 
 class Pings(Notifier):
@@ -268,7 +268,7 @@ def test_a_loop_that_stops_recomposing_stops_pinging_the_watchdog(
     tmp_path: Path, screen: Screen, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     clocks = Clocks(TRUE_START)
-    source = Snapshot(
+    source = Latest(
         reading=Reading(
             "json",
             Schedule(sessions=(Session("Typing in anger", TRUE_START, TRUE_START + timedelta(minutes=30)),)),

@@ -18,7 +18,7 @@ from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
 from kiosk.config import Config, load
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 from kiosk.fetch.poller import Poller
 from kiosk.fetch.source import make_poller
 from kiosk.layout import View
@@ -51,8 +51,8 @@ class Driven:
     def start(self) -> None:
         self.poller.load_cached()
 
-    def snapshot(self) -> Snapshot:
-        return self.poller.snapshot()
+    def latest(self) -> Latest:
+        return self.poller.latest()
 
     def refresh(self) -> None:
         self.poller.poll_once()
@@ -118,7 +118,7 @@ def test_the_kiosk_stays_up_on_hostile_text_and_after_a_restart_from_its_cache(
     clocks = Clocks()
     kiosk = start_kiosk(config, screen, clocks)
     kiosk.source.refresh()
-    reading = kiosk.source.snapshot().reading
+    reading = kiosk.source.latest().reading
     assert reading is not None and [s.title for s in reading.schedule.sessions][-1] == "Still here"
     for text in every_page(kiosk, clocks):
         assert not any(c in text for c in "\x00\x1b\x07\u202e\ud800")
@@ -127,7 +127,7 @@ def test_the_kiosk_stays_up_on_hostile_text_and_after_a_restart_from_its_cache(
     # The bad copy is in the cache; the source is down: the restarted kiosk still draws from it.
     server.routes["/s.json"] = reply(500, b"down")
     restarted = start_kiosk(config, screen, clocks)
-    assert restarted.source.snapshot().from_cache
+    assert restarted.source.latest().from_cache
     restarted.source.refresh()
     assert "Still here" in "".join(every_page(restarted, clocks))
 

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.shell import status
 
 TZ = ZoneInfo("Asia/Kolkata")
@@ -19,7 +19,7 @@ def facts() -> status.Facts:
 
 def test_record_has_what_an_operator_asks_for() -> None:
     s = Session("Typing", NOW, NOW + timedelta(minutes=30))
-    snap = Snapshot(
+    snap = Latest(
         reading=Reading("json", Schedule(sessions=(s, s))),
         fetched_at=NOW - timedelta(minutes=3),
         checked_at=NOW - timedelta(seconds=20),
@@ -41,7 +41,7 @@ def test_record_has_what_an_operator_asks_for() -> None:
 
 
 def test_record_before_the_first_fetch() -> None:
-    r = status.record(facts(), Snapshot(), NOW, pid=1, rss=None)
+    r = status.record(facts(), Latest(), NOW, pid=1, rss=None)
     assert r["sessions"] == 0
     assert r["schedule_age_seconds"] is None
     assert r["last_fetch"]["at"] is None
@@ -54,7 +54,7 @@ def test_rss_is_plausible() -> None:
 
 def test_write_is_atomic_and_complete(tmp_path: Path) -> None:
     path = tmp_path / "cache" / status.FILE_NAME
-    data = status.record(facts(), Snapshot(), NOW, pid=os.getpid(), rss=status.rss_bytes())
+    data = status.record(facts(), Latest(), NOW, pid=os.getpid(), rss=status.rss_bytes())
     status.write(path, data)
     status.write(path, {**data, "frames_drawn": 322})
     assert json.loads(path.read_text())["frames_drawn"] == 322

@@ -16,7 +16,7 @@ from kiosk import cli
 from kiosk.board import carousel
 from kiosk.board.timeline import board_at
 from kiosk.config import load
-from kiosk.core.model import Alert, Document, Polled, Reading, Schedule, Snapshot
+from kiosk.core.model import Alert, Document, Latest, Polled, Reading, Schedule
 from kiosk.fetch.source import make_sources
 from kiosk.formats import ReadOptions, csv_sheet, native
 from kiosk.layout import layout
@@ -109,12 +109,12 @@ def side(text: bytes, changed: datetime) -> tuple[tuple[str, Polled[Document]], 
 
 def test_the_alert_document_comes_before_the_schedules_alert() -> None:
     reading = Reading("json", Schedule(alert=Alert("From the schedule", at("15:00"))))
-    snapshot = Snapshot(reading=reading, changed_at=at("09:00"))
-    assert current_alert(snapshot, NOON) == Alert("From the schedule", at("15:00"), at("09:00"))
-    assert current_alert(snapshot, at("15:00")) is None  # its until has come
-    with_doc = Snapshot(reading=reading, sides=side(b"\xef\xbb\xbfUse the\n east stairs\n", at("11:58")))
+    latest = Latest(reading=reading, changed_at=at("09:00"))
+    assert current_alert(latest, NOON) == Alert("From the schedule", at("15:00"), at("09:00"))
+    assert current_alert(latest, at("15:00")) is None  # its until has come
+    with_doc = Latest(reading=reading, sides=side(b"\xef\xbb\xbfUse the\n east stairs\n", at("11:58")))
     assert current_alert(with_doc, NOON) == Alert("Use the east stairs", posted=at("11:58"))
-    empty_doc = Snapshot(reading=reading, changed_at=at("09:00"), sides=side(b"\n", at("11:58")))
+    empty_doc = Latest(reading=reading, changed_at=at("09:00"), sides=side(b"\n", at("11:58")))
     assert (
         current_alert(empty_doc, NOON) is not None
         and current_alert(empty_doc, NOON).text == "From the schedule"
@@ -122,7 +122,7 @@ def test_the_alert_document_comes_before_the_schedules_alert() -> None:
 
 
 def test_an_alert_cannot_smuggle_control_characters_or_a_whole_document() -> None:
-    shown = current_alert(Snapshot(sides=side(b"\x1b[31mFire\x00 " + b"x" * 5000, NOON)), NOON)
+    shown = current_alert(Latest(sides=side(b"\x1b[31mFire\x00 " + b"x" * 5000, NOON)), NOON)
     assert shown is not None and shown.text.startswith("[31mFire x") and len(shown.text) <= 600
     assert "\x1b" not in shown.text and "\x00" not in shown.text
 
@@ -180,11 +180,11 @@ def test_an_alert_posted_and_removed_reaches_the_board_within_one_poll(
     sources = make_sources(config, lambda: clock[0])
     state = carousel.begin(config.pages.order, clock[0])
 
-    def poll() -> Snapshot:
+    def poll() -> Latest:
         sources.schedule.poll_once()
         for feed in sources.sides.values():
             feed.poll_once()
-        return sources.snapshot()
+        return sources.latest()
 
     def alert_now() -> Alert | None:
         view = compose(config, poll(), clock[0], state, ())

@@ -115,7 +115,7 @@ def test_approved_ideas_reach_the_propose_page_and_survive_the_sheet_breaking(
         sources.schedule.poll_once()
         for feed in sources.sides.values():
             feed.poll_once()
-        return compose(config, sources.snapshot(), clock[0], state, ()).board.ideas  # type: ignore[union-attr]
+        return compose(config, sources.latest(), clock[0], state, ()).board.ideas  # type: ignore[union-attr]
 
     first = ("[31mType hints in tests — Chen", "Mentoring juniors", "Packaging pain — Ana", "Docs sprint")
     assert shown() == first
@@ -128,7 +128,7 @@ def test_approved_ideas_reach_the_propose_page_and_survive_the_sheet_breaking(
         server.routes["/ideas.csv"] = broken
         clock[0] += timedelta(minutes=1)
         assert shown()[:2] == ("[31mType hints in tests — Chen", "Not looked at yet — Bo")
-    view = compose(config, sources.snapshot(), clock[0], state, ())
+    view = compose(config, sources.latest(), clock[0], state, ())
     fonts = Fonts.load()
     lines = [line for box in layout(view, (1920, 1080), fonts).boxes for line in box.lines]  # type: ignore[arg-type]
     assert "• [31mType hints in tests — Chen" in lines

@@ -22,7 +22,7 @@ from schedule_server import ScheduleServer, reply
 from kiosk import cli
 from kiosk.board import carousel
 from kiosk.config import VoteConfig, load
-from kiosk.core.model import PROPOSED, Document, Polled, Reading, Schedule, Session, Snapshot
+from kiosk.core.model import PROPOSED, Document, Latest, Polled, Reading, Schedule, Session
 from kiosk.fetch.source import make_sources
 from kiosk.layout import layout, page_parts
 from kiosk.render import render
@@ -182,13 +182,11 @@ def counted_view(
     """The vote page as ``compose`` makes it at ``now`` from results fetched at ``fetched``."""
     fetched = fetched or now
     side = Polled(reading=Document(results), fetched_at=fetched)
-    snapshot = Snapshot(
-        reading=Reading("json", contest(titles)), fetched_at=fetched, sides=(("votes", side),)
-    )
+    latest = Latest(reading=Reading("json", contest(titles)), fetched_at=fetched, sides=(("votes", side),))
     order = ("now", "today", "propose", "vote")
     config = replace(CONFIG, pages=replace(CONFIG.pages, order=order))
     state = replace(carousel.begin(order, 0.0), index=3)
-    return compose(config, snapshot, now, state, ())  # type: ignore[return-value]
+    return compose(config, latest, now, state, ())  # type: ignore[return-value]
 
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
@@ -298,7 +296,7 @@ def test_the_tally_follows_the_sheet_and_survives_it_breaking_mid_day(
         sources.schedule.poll_once()
         for feed in sources.sides.values():
             feed.poll_once()
-        view = compose(config, sources.snapshot(), clock[0], state, ())
+        view = compose(config, sources.latest(), clock[0], state, ())
         assert view.votes is not None  # type: ignore[union-attr]
         return dict(view.votes.tally.counts)  # type: ignore[union-attr]
 
@@ -314,7 +312,7 @@ def test_the_tally_follows_the_sheet_and_survives_it_breaking_mid_day(
         clock[0] += timedelta(minutes=1)
         assert shown() == {"Rust for Pythonistas": 2, "Async pitfalls": 3}
     clock[0] += timedelta(minutes=15)
-    view = compose(config, sources.snapshot(), clock[0], state, ())
+    view = compose(config, sources.latest(), clock[0], state, ())
     assert view.votes is not None and view.votes.stale  # type: ignore[union-attr]
 
 
@@ -344,8 +342,8 @@ def test_the_rotation_passes_over_the_vote_page_with_nothing_to_vote_on() -> Non
     from kiosk.shell.scene import empty_pages
 
     at = datetime(2026, 12, 5, 14, 30, tzinfo=boards.TZ)
-    contested = Snapshot(reading=Reading("json", contest(("Topic 1", "Topic 2"))), fetched_at=at)
-    alone = Snapshot(reading=Reading("json", contest(("Topic 1",))), fetched_at=at)
+    contested = Latest(reading=Reading("json", contest(("Topic 1", "Topic 2"))), fetched_at=at)
+    alone = Latest(reading=Reading("json", contest(("Topic 1",))), fetched_at=at)
     assert "vote" not in empty_pages(CONFIG, contested, at)
     assert "vote" in empty_pages(CONFIG, alone, at)
     assert "vote" in empty_pages(replace(CONFIG, vote=VoteConfig()), contested, at), (

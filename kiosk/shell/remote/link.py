@@ -1,6 +1,6 @@
 """Where the drawing loop and the remote's threads meet, without the loop ever waiting on them.
 
-The loop publishes immutable values (its facts and the snapshot it drew from), drains a queue of
+The loop publishes immutable values (its facts and the sources' copy it drew from), drains a queue of
 commands at each step and, only when a screenshot was asked for, copies the screen's pixels once
 per frame. The remote's threads read those values, queue commands and wait for a copy; the poller
 reports each fetch attempt. Counters only ever grow; a lock guards the few that two threads touch.
@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pygame
 
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 from kiosk.shell.status import Facts
 
 REFRESH = "refresh"
@@ -26,10 +26,10 @@ COMMANDS = (REFRESH, NEXT_PAGE)
 
 @dataclass(frozen=True, slots=True)
 class Seen:
-    """What the loop last published: its own facts and the snapshot its frame was drawn from."""
+    """What the loop last published: its own facts and the sources' copy its frame was drawn from."""
 
     facts: Facts
-    snapshot: Snapshot
+    latest: Latest
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,15 +64,15 @@ class Link:
         self._regained = 0
         self._attempts = 0
         self._failures: Counter[str] = Counter()
-        self._last_attempt: Snapshot | None = None
+        self._last_attempt: Latest | None = None
 
     # --- the drawing loop's side: nothing here blocks ---------------------------------------
 
-    def publish(self, facts: Facts, snapshot: Snapshot) -> None:
+    def publish(self, facts: Facts, latest: Latest) -> None:
         before = self._seen
         if before is not None and before.facts.page != facts.page:
             self._page_turns += 1
-        self._seen = Seen(facts, snapshot)
+        self._seen = Seen(facts, latest)
 
     def commands(self) -> Iterator[str]:
         """The commands queued since the last step, oldest first."""
@@ -103,17 +103,17 @@ class Link:
 
     # --- the poller's side ------------------------------------------------------------------
 
-    def observe(self, snapshot: Snapshot) -> None:
-        """The poller's ``on_change``: one call per published snapshot, so per attempt or cached copy."""
-        if snapshot.checked_at is None:
+    def observe(self, latest: Latest) -> None:
+        """The poller's ``on_change``: one call per copy it hands over, so per attempt or cached copy."""
+        if latest.checked_at is None:
             return  # the cached copy shown at start, not an attempt
         with self._lock:
-            if self._last_attempt is not None and snapshot.checked_at == self._last_attempt.checked_at:
+            if self._last_attempt is not None and latest.checked_at == self._last_attempt.checked_at:
                 return
-            self._last_attempt = snapshot
+            self._last_attempt = latest
             self._attempts += 1
-            if snapshot.error is not None:
-                self._failures[snapshot.error_kind or "unknown"] += 1
+            if latest.error is not None:
+                self._failures[latest.error_kind or "unknown"] += 1
 
     # --- the remote's side ------------------------------------------------------------------
 

@@ -1,7 +1,7 @@
 """Prometheus metrics, read from the link when scraped: nothing is counted twice or kept in step.
 
 The kiosk's own counters live in the link (plain integers the loop and the poller bump); this
-collector turns them and the last published snapshot into metric families at scrape time, and
+collector turns them and the sources' last published copy into metric families at scrape time, and
 prometheus_client's process collector adds memory, CPU and open files.
 """
 
@@ -37,9 +37,9 @@ class KioskCollector(Collector):
         yield InfoMetricFamily("kiosk_build", "The kiosk's version.", value={"version": __version__})
         if seen is not None:
             facts, now = seen.facts, self._clock()
-            snapshot = seen.snapshot.as_of(now, time.monotonic())
-            reading = snapshot.reading
-            fetched = snapshot.fetched_at
+            latest = seen.latest.as_of(now, time.monotonic())
+            reading = latest.reading
+            fetched = latest.fetched_at
             yield _gauge(
                 "kiosk_schedule_age_seconds",
                 "Seconds since the schedule on screen was fetched (+Inf before any schedule was read).",
@@ -53,7 +53,7 @@ class KioskCollector(Collector):
             yield _gauge(
                 "kiosk_fetch_consecutive_failures",
                 "Failed fetches since the last good one.",
-                snapshot.failures,
+                latest.failures,
             )
             yield _gauge(
                 "kiosk_sessions",
@@ -65,11 +65,11 @@ class KioskCollector(Collector):
                 "Rows of the schedule skipped as unreadable.",
                 len(reading.problems) if reading else 0,
             )
-            if snapshot.clock_skew is not None:
+            if latest.clock_skew is not None:
                 yield _gauge(
                     "kiosk_clock_skew_seconds",
                     "The schedule server's clock minus the kiosk's, from the HTTP Date header.",
-                    snapshot.clock_skew,
+                    latest.clock_skew,
                 )
             yield _gauge(
                 "kiosk_screen_on", "1 within the screen hours, 0 outside them.", int(facts.screen_on)

@@ -121,7 +121,7 @@ class Remote:
                 (json.dumps(record, indent=2) + "\n").encode(),
             )
         config = self._config()
-        problems = seen.snapshot.reading.problems if seen.snapshot.reading else ()
+        problems = seen.latest.reading.problems if seen.latest.reading else ()
         html = page.page(
             record,
             name=config.event.name,
@@ -171,8 +171,8 @@ class Remote:
         seen = self._link.seen()
         assert seen is not None
         now = self._clock()
-        snapshot = seen.snapshot.as_of(now, time.monotonic())
-        return status.record(seen.facts, snapshot, now, pid=os.getpid(), rss=status.rss_bytes())
+        latest = seen.latest.as_of(now, time.monotonic())
+        return status.record(seen.facts, latest, now, pid=os.getpid(), rss=status.rss_bytes())
 
     def _metrics_text(self) -> tuple[str, Headers, bytes]:
         from kiosk.shell.remote.metrics import CONTENT_TYPE, Metrics

@@ -1,7 +1,7 @@
 """The feeds the config names, and the posts in what they last held.
 
 Each feed is a side source (``kiosk.fetch.source.side_sources``): fetched through the schedule's fetch
-path, its last good answer kept on disk and in ``Snapshot.sides`` under the feed's name. The posts
+path, its last good answer kept on disk and in ``Latest.sides`` under the feed's name. The posts
 are read from those bytes when a page is composed; the same bytes are read once.
 """
 
@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kiosk.config import UpdatesConfig
-from kiosk.core.model import Problem, Snapshot, UnreadableError
+from kiosk.core.model import Latest, Problem, UnreadableError
 from kiosk.core.text import clean
 from kiosk.sides.updates import FeedReading, Post, accounts, bluesky, mastodon
 
@@ -22,7 +22,7 @@ MIN_POLL_SECONDS = 60.0  # no feed is polled more often than once a minute
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """One feed: ``name`` is its key in ``Snapshot.sides`` (and its name in the log); ``setting``
+    """One feed: ``name`` is its key in ``Latest.sides`` (and its name in the log); ``setting``
     names it in ``check``'s problems; ``url`` is polled, with ``{id}`` standing for the account id
     that ``lookup`` gives (Mastodon accounts)."""
 
@@ -88,7 +88,7 @@ def _read(kind: str, server: str, allow: frozenset[str], body: bytes) -> FeedRea
     return mastodon.read_statuses(body, server, allow, clean)
 
 
-def reading(updates: UpdatesConfig, snapshot: Snapshot) -> FeedReading:
+def reading(updates: UpdatesConfig, latest: Latest) -> FeedReading:
     """Every post the feeds last held good (a feed that fails keeps its last good posts), with the
     broken entries and what the allow-list rules left out, each named by its feed."""
     allow = allowed(updates)
@@ -96,7 +96,7 @@ def reading(updates: UpdatesConfig, snapshot: Snapshot) -> FeedReading:
     problems: list[Problem] = []
     left_out: list[Problem] = []
     for feed in feeds(updates):
-        polled = snapshot.side(feed.name)
+        polled = latest.side(feed.name)
         if polled is None or polled.reading is None:
             continue
         try:

@@ -126,7 +126,7 @@ def test_status_json_is_the_live_record_and_the_buttons_work(kiosk: RunningKiosk
     assert record["display"] == {"width": 1280, "height": 720}
     seen = kiosk.link.seen()
     assert seen is not None
-    expected = status.record(seen.facts, seen.snapshot, kiosk.kiosk.now(), pid=record["pid"], rss=0)
+    expected = status.record(seen.facts, seen.latest, kiosk.kiosk.now(), pid=record["pid"], rss=0)
     assert set(record) == set(expected)
     before = record["page"]
     turns = metrics(kiosk)[("kiosk_page_turns_total", ())]
@@ -147,7 +147,7 @@ def test_metrics_parse_and_count_a_failed_fetch(kiosk: RunningKiosk) -> None:
     kiosk.schedule.routes["/schedule.json"] = reply(500, b"down for maintenance")
     try:
         assert kiosk.request("/refresh", method="POST", token=TOKEN).status == 202
-        # The counter moves with the attempt; the snapshot's facts when the loop has looked at it.
+        # The counter moves with the attempt; the published copy's facts when the loop has looked at it.
         until(lambda: failed in metrics(kiosk) and metrics(kiosk)[("kiosk_fetch_consecutive_failures", ())])
         after = metrics(kiosk)
     finally:

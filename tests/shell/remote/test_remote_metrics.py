@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk import __version__
-from kiosk.core.model import Reading, Schedule, Session, Snapshot
+from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.shell.remote.link import Link
 from kiosk.shell.remote.metrics import Metrics
 from kiosk.shell.status import Facts
@@ -32,14 +32,14 @@ def facts(page: str, frames: int) -> Facts:
 def test_attempts_and_failures_by_kind_are_counted_once_each() -> None:
     link = Link()
     session = Session("Typing", NOW, NOW + timedelta(minutes=30))
-    good = Snapshot(reading=Reading("json", Schedule(sessions=(session,))), fetched_at=NOW, checked_at=NOW)
-    link.observe(Snapshot(reading=good.reading, fetched_at=NOW - timedelta(hours=1), from_cache=True))
+    good = Latest(reading=Reading("json", Schedule(sessions=(session,))), fetched_at=NOW, checked_at=NOW)
+    link.observe(Latest(reading=good.reading, fetched_at=NOW - timedelta(hours=1), from_cache=True))
     link.observe(good)
     link.observe(good)  # the same attempt heard twice
     later = NOW + timedelta(minutes=1)
     for minute, kind in enumerate(["timeout", "timeout", "server", "unreadable"], start=1):
         link.observe(
-            Snapshot(
+            Latest(
                 reading=good.reading,
                 fetched_at=NOW,
                 checked_at=NOW + timedelta(minutes=minute),
@@ -62,9 +62,9 @@ def test_attempts_and_failures_by_kind_are_counted_once_each() -> None:
 
 def test_page_turns_frames_and_the_display_are_counted() -> None:
     link = Link()
-    snapshot = Snapshot()
+    latest = Latest()
     for frames, page in enumerate(["now", "now", "today (1/2)", "today (2/2)", "propose"], start=1):
-        link.publish(facts(page, frames), snapshot)
+        link.publish(facts(page, frames), latest)
     link.display_lost()
     link.display_lost()
     link.display_regained()

@@ -16,7 +16,7 @@ from social import account, author_feed, bsky_post, dump, iso, status
 
 from kiosk import cli
 from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig, UpdatesConfig
-from kiosk.core.model import Snapshot
+from kiosk.core.model import Latest
 from kiosk.fetch.source import make_side_feed, poll_sides, side_sources
 from kiosk.shell import scene
 from kiosk.sides.updates import feeds
@@ -102,8 +102,8 @@ def config(tmp_path: Path, server: ScheduleServer, timeout: float = 2) -> Config
 
 
 def shown(conf: Config, now: datetime = NOW) -> list[tuple[str, str]]:
-    snapshot = Snapshot(sides=poll_sides(conf, now))
-    return [(post.handle, post.text) for post in scene.shown_updates(conf, snapshot, now)]
+    latest = Latest(sides=poll_sides(conf, now))
+    return [(post.handle, post.text) for post in scene.shown_updates(conf, latest, now)]
 
 
 def test_the_board_shows_only_what_the_organisers_allowed(tmp_path: Path, server: ScheduleServer) -> None:
@@ -161,16 +161,16 @@ def test_a_failing_feed_keeps_its_last_good_posts_and_recovers(
         assert during.error is not None and words in during.error
         if wait is not None:
             assert feed.delay == wait, "the server's Retry-After is honoured"
-        snapshot = Snapshot(sides=((tag.name, during),))
-        assert [p.handle for p in scene.shown_updates(conf, snapshot, clock[0])] == ["@openspaces@127.0.0.1"]
+        latest = Latest(sides=((tag.name, during),))
+        assert [p.handle for p in scene.shown_updates(conf, latest, clock[0])] == ["@openspaces@127.0.0.1"]
     assert during.failures == 4
 
     server.routes[TAG] = reply(200, dump([status("203", FRIEND, "<p>Back again</p>", clock[0])]))
     clock[0] += timedelta(minutes=1)
     recovered = feed.poll_once()
     assert recovered.error is None and recovered.failures == 0
-    snapshot = Snapshot(sides=((tag.name, recovered),))
-    assert [p.text for p in scene.shown_updates(conf, snapshot, clock[0])] == ["Back again"]
+    latest = Latest(sides=((tag.name, recovered),))
+    assert [p.text for p in scene.shown_updates(conf, latest, clock[0])] == ["Back again"]
 
 
 def _limits(remaining: int, minutes: int, bluesky: bool = False) -> dict[str, str]:
