@@ -13,7 +13,6 @@ from boards import SIZES, check
 from kiosk import config as configuration
 from kiosk.core.model import Schedule
 from kiosk.layout import Box, Layout, layout, page_parts
-from kiosk.layout.fit import ELLIPSIS, clusters, fit
 from kiosk.render.fonts import Fonts
 
 
@@ -108,30 +107,6 @@ def test_shift_moves_every_box(fonts: Fonts) -> None:
     plain = layout(boards.view(BOARDS["running"], "now"), (1920, 1080), fonts)  # type: ignore[arg-type]
     moved = layout(boards.view(BOARDS["running"], "now", shift=(3, -2)), (1920, 1080), fonts)  # type: ignore[arg-type]
     assert [(b.rect[0] + 3, b.rect[1] - 2) for b in plain.boxes] == [b.rect[:2] for b in moved.boxes]
-
-
-@pytest.mark.parametrize(
-    ("text", "lines", "expect_ellipsis"),
-    [
-        ("Short title", 2, False),
-        (boards.LONG, 2, True),
-        (boards.SCRIPTS[0] * 3, 1, True),
-        ("x" * 300, 3, True),
-    ],
-)
-def test_fit_wraps_then_ends_with_an_ellipsis(
-    fonts: Fonts, text: str, lines: int, expect_ellipsis: bool
-) -> None:
-    fitted = fit(fonts, text, "bold", 60, 700, lines, 40)
-    assert 1 <= len(fitted.lines) <= lines
-    assert all(fonts.width(line, "bold", fitted.size) <= 700 for line in fitted.lines)
-    assert fitted.lines[-1].endswith(ELLIPSIS) is expect_ellipsis
-    assert 40 <= fitted.size <= 60
-
-
-def test_clusters_keep_conjuncts_and_emoji_whole() -> None:
-    assert clusters("क्षि") == ["क्षि"]
-    assert clusters("👩‍💻a") == ["👩‍💻", "a"]
 
 
 def _texts(page: Layout) -> list[str]:

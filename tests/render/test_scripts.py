@@ -20,7 +20,7 @@ from kiosk.core.resources import fonts_dir
 from kiosk.layout import direction, layout
 from kiosk.layout.fit import ELLIPSIS, break_units
 from kiosk.render.fonts import CHAIN, REPLACEMENT, Fonts
-from kiosk.render.sysfonts import SystemFont, choose
+from kiosk.render.sysfonts import SystemFont
 from kiosk.render.text import TextCache
 
 TITLES = {
@@ -85,21 +85,6 @@ def test_a_title_in_any_script_fits_and_breaks_where_allowed(
             assert all(b.align == "right" for b in titles), "a right-to-left title stands at the right"
 
 
-def test_latin_words_are_never_split_and_cjk_breaks_between_characters(fonts: Fonts) -> None:
-    from kiosk.layout.fit import wrap
-
-    latin = wrap(fonts, "Extraordinarily long session titles about asynchronous generators", "bold", 60, 700)
-    assert all(
-        word in ["Extraordinarily", "long", "session", "titles", "about", "asynchronous", "generators"]
-        for line in latin
-        for word in line.split()
-    )
-    japanese = wrap(fonts, "型ヒントを古いコードベースに導入するときの実践的な話", "bold", 60, 400)
-    assert len(japanese) > 1 and "".join(japanese) == "型ヒントを古いコードベースに導入するときの実践的な話"
-    # No line starts with a character UAX #14 keeps to the previous one (small kana, 。、).
-    assert not any(line[0] in "ぁぃぅぇぉっゃゅょー。、" for line in japanese)
-
-
 def _cmap(path: Path) -> set[int]:
     with TTFont(str(path), fontNumber=0, lazy=True) as font:
         return set(font.getBestCmap())
@@ -129,14 +114,6 @@ def test_mixed_right_to_left_text_is_set_in_visual_order(fonts: Fonts) -> None:
     mixed = fonts.visual_runs("Rust と Python")
     assert [r.text for r in mixed] == ["Rust ", "と ", "Python"]
     assert not any(r.rtl for r in mixed)
-
-
-def test_levels_and_visual_order() -> None:
-    assert direction.is_rtl("שלום world") and not direction.is_rtl("Hello שלום")
-    assert direction.levels("abc") == [0, 0, 0]
-    assert direction.levels("אב 12") == [1, 1, 1, 2, 2]
-    assert direction.visual_order([1, 2, 1]) == [2, 1, 0]
-    assert direction.visual_order([0, 1, 1, 0]) == [0, 2, 1, 3]
 
 
 def test_bundled_fonts_open_only_when_their_script_appears() -> None:
@@ -170,24 +147,6 @@ def test_a_character_no_font_has_is_a_visible_replacement_and_named() -> None:
     assert fonts.missing_scripts(text) == ["Knda"]
     surface = TextCache(fonts).line(text, "bold", 40, 48, (255, 255, 255))
     assert pygame.mask.from_surface(surface).count() > 0
-
-
-def test_fontconfig_rows_prefer_noto_sans_and_the_first_face_of_a_collection() -> None:
-    rows = "\n".join(
-        [
-            "DejaVu Sans\tBook\t0\t/f/DejaVuSans.ttf",
-            "Noto Serif Kannada\tRegular\t0\t/f/NotoSerifKannada-Regular.ttf",
-            "Noto Sans Kannada\tBold\t0\t/f/NotoSansKannada-Bold.ttf",
-            "Noto Sans Kannada\tRegular\t0\t/f/NotoSansKannada-Regular.ttf",
-            "Noto Sans CJK SC\tRegular\t2\t/f/NotoSansCJK-Regular.ttc",
-        ]
-    )
-    found = choose(rows)
-    assert found == SystemFont(
-        "Noto Sans Kannada", Path("/f/NotoSansKannada-Regular.ttf"), Path("/f/NotoSansKannada-Bold.ttf")
-    )
-    assert choose("Noto Sans CJK SC\tRegular\t2\t/f/NotoSansCJK-Regular.ttc") is None
-    assert choose("") is None
 
 
 def test_a_right_to_left_language_mirrors_the_page(fonts: Fonts) -> None:
@@ -238,8 +197,3 @@ def test_a_right_to_left_event_name_keeps_its_place_in_the_header(fonts: Fonts) 
     name = next(b for b in boxes if b.lines == ("مساحات مفتوحة",))
     room = next(b for b in boxes if b.lines and b.lines[0].endswith("H-103"))
     assert name.rect[0] + name.rect[2] <= room.rect[0], "the room follows the name"
-
-
-def test_characters_unknown_to_python_do_not_stop_the_bidi_algorithm() -> None:
-    # U+11F04 is Kawi, newer than this Python's Unicode data: it has no bidi class here.
-    assert direction.levels("\U00011f04 abc עב") == [0, 0, 0, 0, 0, 0, 1, 1]
