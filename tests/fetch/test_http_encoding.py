@@ -1,6 +1,8 @@
 """What a web server does to the bytes on the way: compression, a declared charset, a stray 304.
 
 Against a real HTTP server on 127.0.0.1, through the kiosk's own fetch and read path.
+
+The second file of ``kiosk.fetch.http`` tests (test_http.py has the requests and their bounds).
 """
 
 from __future__ import annotations

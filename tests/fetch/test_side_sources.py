@@ -1,5 +1,9 @@
 """Side sources (vote results, ideas, the alert) go through the schedule's fetch path: tested against
-a real server on 127.0.0.1 with a fixed clock, one poll at a time."""
+a real server on 127.0.0.1 with a fixed clock, one poll at a time.
+
+The side-source half of ``kiosk.fetch.source`` (its schedule half is in test_poller.py, where the poller
+reads the schedule).
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,8 @@
 """What real sheets do that a reader must read as a person would: dates written day or month first,
-24:00 and ranges past midnight, an unclosed quote, headers in the sheet's own words."""
+24:00 and ranges past midnight, an unclosed quote, headers in the sheet's own words.
+
+The second file of ``kiosk.formats.csv_sheet`` tests (test_csv_sheet.py has the columns and rows).
+"""
 
 from __future__ import annotations
 

@@ -1,3 +1,6 @@
+"""``kiosk.formats`` itself: which reader a source's bytes go to (``detect_format``), the format names,
+and ``read_schedule``."""
+
 import json
 import re
 from datetime import date

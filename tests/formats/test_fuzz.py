@@ -1,4 +1,7 @@
-"""No bytes make a reader raise anything but ``UnreadableError``; what it reads is always well formed."""
+"""No bytes make a reader raise anything but ``UnreadableError``; what it reads is always well formed.
+
+Every reader, through ``kiosk.formats.read_schedule``, on bytes from Hypothesis.
+"""
 
 import json
 from datetime import UTC, date

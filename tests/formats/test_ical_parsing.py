@@ -1,5 +1,8 @@
 """What the iCalendar reader makes of the details of the format: escapes, folded lines, parameters,
-dates, durations, time zones and damaged files (icalendar reads them; these pin down the result)."""
+dates, durations, time zones and damaged files (icalendar reads them; these pin down the result).
+
+The second file of ``kiosk.formats.ical`` tests (test_ical.py has events, rooms and recurrences).
+"""
 
 from __future__ import annotations
 

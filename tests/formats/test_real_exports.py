@@ -1,5 +1,8 @@
 """Real exports read as a person reads them: a c3voc schedule v2 (the 38C3 hub's layout), a pretalx
-export without ``time_zone_name``, a conference sheet with its own headers."""
+export without ``time_zone_name``, a conference sheet with its own headers.
+
+Every reader, through ``kiosk.formats.read_schedule``: the files in tests/data are real exports.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The off-hours page is laid out and drawn like the others; ``snapshot`` draws what the screen shows."""
+"""The off-hours page is laid out and drawn like the others; ``snapshot`` draws what the screen shows.
+
+``kiosk.layout.offhours``, with the off-hours value of ``kiosk.board.display_hours`` it lays out.
+"""
 
 from __future__ import annotations
 

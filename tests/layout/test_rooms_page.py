@@ -1,4 +1,8 @@
-"""Several rooms on one board: ``[source] rooms``, each room's day, and the ``rooms`` grid page."""
+"""Several rooms on one board: ``[source] rooms``, each room's day, and the ``rooms`` grid page.
+
+Mostly ``kiosk.layout.rooms`` (test_rooms.py is the room filter of the formats), with the config and
+board of several rooms that the page is made from.
+"""
 
 from __future__ import annotations
 

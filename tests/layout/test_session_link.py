@@ -1,4 +1,7 @@
-"""A session with a link gets a labelled QR code on its ``now`` card that decodes to that link."""
+"""A session with a link gets a labelled QR code on its ``now`` card that decodes to that link.
+
+Part of the now page (``kiosk.layout.now``); test_layout.py has the rest of it.
+"""
 
 from __future__ import annotations
 

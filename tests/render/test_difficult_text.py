@@ -1,4 +1,8 @@
-"""Difficult text on the board: Zalgo towers, zero-width joiners and spaces, emoji sequences."""
+"""Difficult text on the board: Zalgo towers, zero-width joiners and spaces, emoji sequences.
+
+Through ``kiosk.render.fonts``, ``kiosk.render.text`` and ``kiosk.render.emoji`` together, as a title is
+drawn.
+"""
 
 from __future__ import annotations
 

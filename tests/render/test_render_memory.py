@@ -1,6 +1,9 @@
 """Memory bounds of the drawing path: text lines kept by the bytes of their pixels, glibc's heap tuned.
 
 The figures behind them come from bench/endurance.py and bench/idle_cost.py.
+
+``kiosk.render.text``'s cache and the heap tuning of ``kiosk.shell.screen``, the drawing path's two
+memory bounds.
 """
 
 from __future__ import annotations

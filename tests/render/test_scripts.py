@@ -1,7 +1,12 @@
 """Any script: titles in Bengali, Kannada, Malayalam, Gujarati, Arabic, Hebrew, Chinese, Japanese and
 Korean (and mixed) fit their boxes at every screen size, break where UAX #14 allows, are laid out right
 to left where they should be, and draw real glyphs. The system fonts come from fonts-noto-core and
-fonts-noto-cjk (``.ci/run`` installs them)."""
+fonts-noto-cjk (``.ci/run`` installs them).
+
+The scripts cross modules (``kiosk.render.fonts`` chooses, ``kiosk.layout`` fits and mirrors), so a
+title in any script is one file; ``kiosk.layout.direction``, ``fit`` and ``kiosk.render.sysfonts`` have
+their own.
+"""
 
 from __future__ import annotations
 

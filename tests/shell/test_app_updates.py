@@ -1,5 +1,8 @@
 """The running board with the organisers' feeds: the updates page is passed over while no post is
-recent, and comes into the rotation as soon as one arrives."""
+recent, and comes into the rotation as soon as one arrives.
+
+The second file of ``kiosk.shell.app`` tests; it shares test_app.py's kiosk and screen.
+"""
 
 from __future__ import annotations
 

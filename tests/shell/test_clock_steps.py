@@ -2,6 +2,8 @@
 
 The loop and a poller run on an injected wall clock and an injected monotonic clock; "true" time is
 what the monotonic clock has counted since a known true moment, and the server's ``Date`` tells it.
+
+``kiosk.shell.app`` and ``kiosk.fetch.poller`` under one stepped clock: the loop's clock steps.
 """
 
 import logging

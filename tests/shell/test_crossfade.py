@@ -1,4 +1,7 @@
-"""A crossfade blends only where the new page differs from the old one, turned as the screen is."""
+"""A crossfade blends only where the new page differs from the old one, turned as the screen is.
+
+The crossfade of the loop and ``kiosk.shell.screen``'s turn, drawn through SDL's dummy driver.
+"""
 
 from __future__ import annotations
 

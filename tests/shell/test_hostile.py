@@ -2,6 +2,8 @@
 
 The kiosk runs its real poller against a server on 127.0.0.1; the poller is driven by the test
 (``poll_once``) instead of its thread, so every step is deterministic.
+
+The whole running kiosk (``kiosk.shell.app`` over the real poller), not one module.
 """
 
 from __future__ import annotations

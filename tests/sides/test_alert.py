@@ -1,5 +1,9 @@
 """The urgent message: read from the native JSON, a sheet row or ``[alert] url``, shown on every page
-with its posting time, gone on the next poll after it is removed; end to end against 127.0.0.1."""
+with its posting time, gone on the next poll after it is removed; end to end against 127.0.0.1.
+
+One file for the alert from end to end: ``kiosk.sides.alert`` reads it, ``kiosk.layout.alert`` draws it,
+the poller brings it in.
+"""
 
 from __future__ import annotations
 

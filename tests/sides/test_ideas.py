@@ -1,5 +1,9 @@
 """Ideas from the proposal form's responses: moderation, newest first, merged with the schedule's,
-end to end against a sheet served on 127.0.0.1 that breaks mid-day, and ``check``."""
+end to end against a sheet served on 127.0.0.1 that breaks mid-day, and ``check``.
+
+One file for ideas from end to end: ``kiosk.sides.ideas`` reads and moderates, the propose page shows
+them, ``check`` lists them.
+"""
 
 from __future__ import annotations
 

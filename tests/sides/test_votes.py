@@ -1,5 +1,9 @@
 """The vote: the tally of a published responses sheet, the vote page at every size with a QR code per
-proposal that decodes to its own pre-filled link, and ``check``; end to end against 127.0.0.1."""
+proposal that decodes to its own pre-filled link, and ``check``; end to end against 127.0.0.1.
+
+One file for the vote from end to end, as a facilitator meets it: ``kiosk.sides.votes`` reads the tally,
+``kiosk.layout.vote`` draws the page, ``kiosk.fetch.source`` and ``check`` bring the responses in.
+"""
 
 from __future__ import annotations
 

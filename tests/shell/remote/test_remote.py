@@ -1,5 +1,8 @@
 """The remote against the running kiosk on 127.0.0.1: the token, every endpoint, the screenshot's QR
-code, the metrics, and the server's bounds."""
+code, the metrics, and the server's bounds.
+
+``kiosk.shell.remote`` as a whole (server, web, page, picture, metrics), through HTTP.
+"""
 
 from __future__ import annotations
 

@@ -1,7 +1,10 @@
 """The remote page in a real browser: headless Chromium opens it with the token once in the address,
 and its screenshot shows the board (the board's QR code decodes from it) beside the status; without
 the token it shows the refusal. CI installs Debian's ``chromium``; elsewhere the test is skipped
-when it is missing, and in CI it fails."""
+when it is missing, and in CI it fails.
+
+``kiosk.shell.remote.page`` as a browser shows it.
+"""
 
 from __future__ import annotations
 

@@ -2,6 +2,8 @@
 server's bounds (a huge request line, a slow loris, a silent client).
 
 Each test runs a kiosk of its own, so this file never shares the display with another running kiosk.
+
+``kiosk.shell.remote`` as a whole, with kiosks of their own (``kiosk.shell.remote.server``'s bounds).
 """
 
 from __future__ import annotations

@@ -1,5 +1,8 @@
 """What the link counts and the metrics say, driven step by step: attempts and failures by kind as the
-poller reports them, page turns as the loop publishes, the display lost and regained."""
+poller reports them, page turns as the loop publishes, the display lost and regained.
+
+``kiosk.shell.remote.metrics`` from the link the loop publishes to.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Reading Mastodon and Bluesky answers into posts: the allow-list rules, warnings, HTML as text."""
+"""Reading Mastodon and Bluesky answers into posts: the allow-list rules, warnings, HTML as text.
+
+``kiosk.sides.updates``' readers together (mastodon.py, bluesky.py, accounts.py, html.py): one answer is
+read by all of them.
+"""
 
 from __future__ import annotations
 
