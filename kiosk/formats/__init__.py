@@ -3,36 +3,18 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from dataclasses import replace
+from datetime import UTC, datetime
 from importlib import import_module
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from kiosk.core.model import Problem, Reading, Schedule, Session, UnreadableError
 from kiosk.formats.decode import as_utf8, decode, what_it_is
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_rooms
 
-
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """What a reader needs besides the bytes.
-
-    ``timezone`` is the event's: times without an offset are read in it and every session comes out
-    in it. ``date`` is the day that bare ``HH:MM`` times fall on. ``room`` picks one room of a
-    multi-room feed (``kiosk.formats.rooms``); empty means every room. ``rooms`` picks several,
-    in the board's order; sessions without a room are then ``home``'s (the room beside the screen).
-    ``untimed`` is how long a session is shown when its source gives a start and no end (an
-    iCalendar event without DTEND).
-    """
-
-    timezone: ZoneInfo
-    date: date
-    room: str = ""
-    untimed: timedelta = timedelta(minutes=30)
-    rooms: tuple[str, ...] = ()
-    home: str = ""
-
+# ReadOptions is part of the package's face: every caller of read_schedule makes one.
+__all__ = ["FORMAT_NAMES", "ReadOptions", "detect_format", "read_schedule"]
 
 FORMAT_NAMES = ("json", "csv", "ics", "frab", "sessionize", "indico")
 _MODULES = {
