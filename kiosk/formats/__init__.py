@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from dataclasses import replace
 from datetime import UTC, datetime
-from importlib import import_module
 from typing import Protocol
 
 from kiosk.core.model import Problem, Reading, Schedule, Session, UnreadableError
+from kiosk.formats import csv_sheet, frab, indico, native, sessionize
 from kiosk.formats.decode import as_utf8, decode, what_it_is
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_rooms
@@ -17,14 +17,6 @@ from kiosk.formats.rooms import in_rooms
 __all__ = ["FORMAT_NAMES", "ReadOptions", "detect_format", "read_schedule"]
 
 FORMAT_NAMES = ("json", "csv", "ics", "frab", "sessionize", "indico")
-_MODULES = {
-    "json": "native",
-    "csv": "csv_sheet",
-    "ics": "ical",
-    "frab": "frab",
-    "sessionize": "sessionize",
-    "indico": "indico",
-}
 _CONTENT_TYPES = {"text/calendar": "ics", "text/csv": "csv", "application/json": "json"}
 _EXTENSIONS = {".ics": "ics", ".ical": "ics", ".csv": "csv", ".tsv": "csv", ".json": "json"}
 
@@ -47,8 +39,6 @@ def detect_format(data: bytes, content_type: str = "", name: str = "") -> str:
             return _json_kind(json.loads(text))
         except (ValueError, RecursionError):
             pass  # broken JSON, or a sheet whose first cell starts with a bracket
-    from kiosk.formats import csv_sheet
-
     if csv_sheet.find_header(text) is not None:
         return "csv"
     hinted = _hint(content_type, name)
@@ -109,6 +99,23 @@ class _Reader(Protocol):
     def __call__(self, data: bytes, options: ReadOptions, /) -> tuple[Schedule, list[Problem]]: ...
 
 
+def _reader(format: str) -> _Reader:
+    if format == "ics":
+        # Deferred: the iCalendar reader brings icalendar and recurring-ical-events (the heaviest
+        # imports of the readers), which a board reading a sheet or JSON never needs.
+        from kiosk.formats import ical
+
+        return ical.read
+    readers: dict[str, _Reader] = {
+        "json": native.read,
+        "csv": csv_sheet.read,
+        "frab": frab.read,
+        "sessionize": sessionize.read,
+        "indico": indico.read,
+    }
+    return readers[format]
+
+
 def read_schedule(
     data: bytes, options: ReadOptions, format: str = "auto", content_type: str = "", name: str = ""
 ) -> Reading:
@@ -119,10 +126,9 @@ def read_schedule(
     data = as_utf8(data, content_type)
     if format == "auto":
         format = detect_format(data, content_type, name)
-    if format not in _MODULES:
+    if format not in FORMAT_NAMES:
         raise ValueError(f"unknown schedule format {format!r}; use one of auto, {', '.join(FORMAT_NAMES)}")
-    read: _Reader = import_module(f"kiosk.formats.{_MODULES[format]}").read
-    schedule, problems = read(data, options)
+    schedule, problems = _reader(format)(data, options)
     other_rooms = 0
     if options.rooms:
         split = in_rooms(schedule.sessions, options.rooms, options.home)
