@@ -19,7 +19,7 @@ done
 # The vote page and an urgent message: the demo config with a vote form, its results and an alert.
 extra="$(mktemp -d)"
 server=""
-trap 'rm -rf "$extra"; [ -z "$server" ] || kill "$server"' EXIT
+trap 'rm -rf "$extra"; [ -z "$server" ] || kill $server' EXIT
 sed -e "s|^url = \"demo-schedule.json\"|url = \"$PWD/config/demo-schedule.json\"|" -e '/^\[cache\]/d' \
     config/kiosk.toml > "$extra/kiosk.toml"
 printf 'Timestamp,Which session should get the 13:00 slot?\n1,Teaching Python to kids\n2,DuckDB for data engineering\n3,Teaching Python to kids\n' \
@@ -168,3 +168,37 @@ save_cache(cache, CachedCopy(url=str(sheet), body=sheet.read_bytes(), fetched_at
 PY
 printf '<!DOCTYPE html>\n<html><head><title>Sign in - Google Accounts</title></head><body>Sign in</body></html>\n' > "$sheet"
 moment now 2026-12-05T14:10 unreadable 2>/dev/null
+# The remote page as a phone shows it: the demo with [remote] on 127.0.0.1, read by headless Chromium.
+if command -v chromium >/dev/null 2>&1; then
+    remote="$extra/remote"
+    mkdir -p "$remote"
+    "$python" -m http.server 8767 --bind 127.0.0.1 --directory config >/dev/null 2>&1 &
+    server="$server $!"
+    sed -e 's|^url = "demo-schedule.json"|url = "http://127.0.0.1:8767/demo-schedule.json"|' -e '/^\[cache\]/,$d' \
+        config/kiosk.toml > "$remote/kiosk.toml"
+    printf '[cache]\ndir = "%s/cache"\n[remote]\nlisten = "127.0.0.1:8766"\ntoken = "%s"\n' \
+        "$remote" "open-spaces-docs-token" >> "$remote/kiosk.toml"
+    SDL_VIDEODRIVER=dummy PYGAME_HIDE_SUPPORT_PROMPT=1 "$kiosk" --config "$remote/kiosk.toml" --windowed --size 1920x1080 2>/dev/null &
+    server="$server $!"
+    "$python" - <<'PY'  # until the remote page answers (a count of tries)
+import time
+import urllib.error
+import urllib.request
+
+for _ in range(50):
+    try:
+        urllib.request.urlopen("http://127.0.0.1:8766/", timeout=1)
+    except urllib.error.HTTPError:
+        break  # it answers: 401 without the token
+    except OSError:
+        time.sleep(0.2)
+    else:
+        break
+PY
+    sleep 2  # the first frame and the first fetch
+    chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=3000 \
+        --window-size=390,844 --screenshot="$images/remote-390x844.png" \
+        "http://127.0.0.1:8766/?token=open-spaces-docs-token" 2>/dev/null
+else
+    echo "chromium is not installed: the remote page's screenshot is left as it is" >&2
+fi

@@ -3,20 +3,46 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
-from datetime import UTC, datetime
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime, timedelta
+from importlib import import_module
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from kiosk.core.model import Problem, Reading, Schedule, Session, UnreadableError
-from kiosk.formats import csv_sheet, frab, indico, native, sessionize
 from kiosk.formats.decode import as_utf8, decode, what_it_is
-from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_rooms
 
-# ReadOptions is part of the package's face: every caller of read_schedule makes one.
-__all__ = ["FORMAT_NAMES", "ReadOptions", "detect_format", "read_schedule"]
+
+@dataclass(frozen=True, slots=True)
+class ReadOptions:
+    """What a reader needs besides the bytes.
+
+    ``timezone`` is the event's: times without an offset are read in it and every session comes out
+    in it. ``date`` is the day that bare ``HH:MM`` times fall on. ``room`` picks one room of a
+    multi-room feed (``kiosk.formats.rooms``); empty means every room. ``rooms`` picks several,
+    in the board's order; sessions without a room are then ``home``'s (the room beside the screen).
+    ``untimed`` is how long a session is shown when its source gives a start and no end (an
+    iCalendar event without DTEND).
+    """
+
+    timezone: ZoneInfo
+    date: date
+    room: str = ""
+    untimed: timedelta = timedelta(minutes=30)
+    rooms: tuple[str, ...] = ()
+    home: str = ""
+
 
 FORMAT_NAMES = ("json", "csv", "ics", "frab", "sessionize", "indico")
+_MODULES = {
+    "json": "native",
+    "csv": "csv_sheet",
+    "ics": "ical",
+    "frab": "frab",
+    "sessionize": "sessionize",
+    "indico": "indico",
+}
 _CONTENT_TYPES = {"text/calendar": "ics", "text/csv": "csv", "application/json": "json"}
 _EXTENSIONS = {".ics": "ics", ".ical": "ics", ".csv": "csv", ".tsv": "csv", ".json": "json"}
 
@@ -39,6 +65,8 @@ def detect_format(data: bytes, content_type: str = "", name: str = "") -> str:
             return _json_kind(json.loads(text))
         except (ValueError, RecursionError):
             pass  # broken JSON, or a sheet whose first cell starts with a bracket
+    from kiosk.formats import csv_sheet
+
     if csv_sheet.find_header(text) is not None:
         return "csv"
     hinted = _hint(content_type, name)
@@ -99,23 +127,6 @@ class _Reader(Protocol):
     def __call__(self, data: bytes, options: ReadOptions, /) -> tuple[Schedule, list[Problem]]: ...
 
 
-def _reader(format: str) -> _Reader:
-    if format == "ics":
-        # Deferred: the iCalendar reader brings icalendar and recurring-ical-events (the heaviest
-        # imports of the readers), which a board reading a sheet or JSON never needs.
-        from kiosk.formats import ical
-
-        return ical.read
-    readers: dict[str, _Reader] = {
-        "json": native.read,
-        "csv": csv_sheet.read,
-        "frab": frab.read,
-        "sessionize": sessionize.read,
-        "indico": indico.read,
-    }
-    return readers[format]
-
-
 def read_schedule(
     data: bytes, options: ReadOptions, format: str = "auto", content_type: str = "", name: str = ""
 ) -> Reading:
@@ -126,9 +137,10 @@ def read_schedule(
     data = as_utf8(data, content_type)
     if format == "auto":
         format = detect_format(data, content_type, name)
-    if format not in FORMAT_NAMES:
+    if format not in _MODULES:
         raise ValueError(f"unknown schedule format {format!r}; use one of auto, {', '.join(FORMAT_NAMES)}")
-    schedule, problems = _reader(format)(data, options)
+    read: _Reader = import_module(f"kiosk.formats.{_MODULES[format]}").read
+    schedule, problems = read(data, options)
     other_rooms = 0
     if options.rooms:
         split = in_rooms(schedule.sessions, options.rooms, options.home)
