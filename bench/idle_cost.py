@@ -79,7 +79,7 @@ def config_copy(
     if str(demo) not in text:
         raise SystemExit("the bundled config no longer has the source this benchmark rewrites")
     if remote:
-        text += '\n[remote]\nlisten = "127.0.0.1:0"\ntoken = "bench-token-0123456789abcdef"\n'
+        text += '\n[remote]\nlisten = "127.0.0.1:0"\ntoken = "Hb7xQ2mW9tLr4Nc8Vk3ZpJ6d"\n'
     if updates:
         url = feed_server()
         text += (

@@ -35,7 +35,7 @@ from kiosk.shell import app
 
 CLIENTS = 50
 STEPS = 200
-TOKEN = "bench-token-0123456789abcdef"
+TOKEN = "Hb7xQ2mW9tLr4Nc8Vk3ZpJ6d"
 
 
 def clocks(zone: tzinfo) -> tuple[Callable[[], datetime], Callable[[], float], Callable[[], None]]:

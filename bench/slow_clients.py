@@ -24,7 +24,7 @@ def one_client(port: int, token: str, number: int, stop: threading.Event, done: 
     while not stop.is_set():
         path = PATHS[turn % len(PATHS)]
         turn += 1
-        head = f"GET {path} HTTP/1.1\r\nHost: kiosk\r\nAuthorization: Bearer {token}\r\n"
+        head = f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {token}\r\n"
         head += "Connection: close\r\n\r\n"
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:

@@ -26,7 +26,7 @@ from kiosk.shell.remote.link import Link
 from kiosk.shell.remote.server import Limits, Running
 from kiosk.shell.screen import Screen
 
-TOKEN = "test-token-0123456789abcdef"
+TOKEN = "Wq8vJ2nR5tXk7mBc3LpZ9dHf"  # as secrets.token_urlsafe(18) makes them
 PROPOSE_URL = "https://example.org/propose-a-topic"
 
 TOML = """
@@ -146,12 +146,16 @@ def running_kiosk(
     clock: Callable[[], datetime] | None = None,
     monotonic: Callable[[], float] = time.monotonic,
     long_day: bool = False,
+    path: str = "/schedule.json",
+    login: str = "",
 ) -> Iterator[RunningKiosk]:
-    """The kiosk and its remote; with ``loop=False`` the test steps the loop itself."""
+    """The kiosk and its remote; with ``loop=False`` the test steps the loop itself. The schedule is at
+    ``path`` (which may carry a query) of the test server, with ``login`` ("user:password") in its URL."""
     # The schedule server keeps the kiosk's time: its Date shows no clock skew.
     with ScheduleServer(clock or (lambda: datetime.now(UTC))) as schedule:
-        schedule.routes["/schedule.json"] = reply(200, schedule_now(), {"Content-Type": "application/json"})
-        config = load(write_config(directory, schedule.url("/schedule.json"), remote_lines, long_day))
+        schedule.routes[path] = reply(200, schedule_now(), {"Content-Type": "application/json"})
+        url = schedule.url(path).replace("://", f"://{login}@" if login else "://")
+        config = load(write_config(directory, url, remote_lines, long_day))
         screen = Screen(windowed=True, size=size, rotate=rotate)
         screen.open()
         link = Link()

@@ -44,6 +44,9 @@ from kiosk.sides.updates import accounts
 # no better than chance.
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9._~+/-]+=*")
 TOKEN_MIN_LENGTH = 16
+HOST_NAME = re.compile(
+    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?"
+)
 
 
 def parse(text: str, file: Path) -> Config:
@@ -299,8 +302,9 @@ def _remote(t: Table) -> RemoteConfig:
     text = t.text("listen", "")
     token = t.text("token", "")
     public = t.flag("metrics_public", False)
+    hosts = tuple(h.lower() for h in t.texts("hosts", HOST_NAME.fullmatch, "kiosk-h103.local"))
     if not text:
-        return RemoteConfig(token=token, metrics_public=public)
+        return RemoteConfig(token=token, metrics_public=public, hosts=hosts)
     match = re.fullmatch(r"\s*(?:\[([0-9A-Fa-f:.]+)\]|([^\s:\[\]]+)):(\d{1,5})\s*", text)
     if match is None or int(match[3]) > 65535:
         raise t.error("listen", f'must be "host:port", e.g. "0.0.0.0:8080" or "[::1]:8080", got {text!r}')
@@ -313,4 +317,4 @@ def _remote(t: Table) -> RemoteConfig:
         )
     if not token and not is_loopback(host):
         raise t.error("token", f"is required when [remote] listen is not a loopback address ({host})")
-    return RemoteConfig(listen=(host, int(match[3])), token=token, metrics_public=public)
+    return RemoteConfig(listen=(host, int(match[3])), token=token, metrics_public=public, hosts=hosts)

@@ -323,6 +323,15 @@ class RemoteConfig:
         default=False,
         metadata=about("true: /metrics answers without the token (everything else still needs it)"),
     )
+    hosts: tuple[str, ...] = field(
+        default=(),
+        metadata=about(
+            "the names the remote answers to besides its listen address, localhost and the machine's own"
+            ' name (also as name.local), e.g. ["kiosk-h103.venue.example"]; a request that calls it by'
+            " any other name (a stranger's page pointing a name of its own at the kiosk) gets 421",
+            "none",
+        ),
+    )
 
 
 @dataclass(frozen=True)

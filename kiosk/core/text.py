@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from urllib.parse import urlsplit, urlunsplit
 
 # Accents stacked on one letter beyond this are dropped. Vietnamese stacks two, Hebrew with vowel
 # points and cantillation three or four; Indic scripts start a new cluster at each consonant.
@@ -65,3 +66,31 @@ def _escape(char: str) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+HIDDEN = "…"  # what stands for a password, a query or a fragment in a URL that is shown
+_URL = re.compile(r"\b[A-Za-z][A-Za-z0-9+.-]*://[^\s'\"<>()]+")
+
+
+def shown_url(url: str) -> str:
+    """``url`` as a page, a status or ``check`` shows it: a password, a query string and a fragment
+    become ``…`` (a sheet's secret key travels in them), the rest stays to tell which address it is.
+    A file path is shown as it is."""
+    if "://" not in url:
+        return url
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # a malformed address (an unclosed "[") cannot be taken apart: show its scheme
+        return f"{url.partition('://')[0]}://{HIDDEN}"
+    netloc = parts.netloc
+    user, at, host = netloc.rpartition("@")
+    if at and ":" in user:
+        netloc = f"{user.partition(':')[0]}:{HIDDEN}@{host}"
+    query = HIDDEN if parts.query else ""
+    fragment = HIDDEN if parts.fragment else ""
+    return urlunsplit((parts.scheme, netloc, parts.path, query, fragment))
+
+
+def hide_url_secrets(text: str) -> str:
+    """``text`` with every URL in it shown as ``shown_url`` shows it (an error message that names one)."""
+    return _URL.sub(lambda match: shown_url(match[0]), text)

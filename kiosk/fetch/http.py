@@ -25,6 +25,7 @@ import requests
 import urllib3
 
 from kiosk import __version__
+from kiosk.core.text import clean, hide_url_secrets
 
 USER_AGENT = f"open-spaces-kiosk/{__version__}"
 ACCEPT = "application/json, text/csv, text/calendar, text/plain;q=0.9, */*;q=0.5"
@@ -55,9 +56,14 @@ class Failure(StrEnum):
 
 
 class FetchError(Exception):
-    """The schedule could not be fetched; ``message`` says why in plain words."""
+    """The schedule could not be fetched; ``message`` says why in plain words.
+
+    The message is shown on the screen, the remote page and by ``check``, and may quote a server (a
+    reason phrase, an error of its TLS): it goes through the one clean-up and is kept on one line,
+    and the URLs in it lose their passwords and queries."""
 
     def __init__(self, message: str, kind: Failure, retry_after: float | None = None) -> None:
+        message = " ".join(clean(hide_url_secrets(message)).split())  # one line, whatever it quotes
         super().__init__(message)
         self.message = message
         self.kind = kind

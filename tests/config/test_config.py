@@ -165,7 +165,7 @@ def test_a_wrong_updates_key_is_named(tmp_path: Path, line: str, key: str, words
     assert f"[updates] {key}" in str(caught.value) and words in str(caught.value)
 
 
-TOKEN = "k3y-0123456789abcdefXYZ"
+TOKEN = "Tq4nV8yLb2Rw6Kx9Zc3MhP7s"
 
 
 @pytest.mark.parametrize(

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from kiosk.core.text import MAX_MARKS, clean, printable
+from kiosk.core.text import MAX_MARKS, clean, hide_url_secrets, printable, shown_url
 
 
 @pytest.mark.parametrize(
@@ -59,3 +59,24 @@ def test_printable_escapes_what_a_terminal_would_act_on() -> None:
     assert printable("\u202eevil \ud800") == "\\u202eevil \\ud800"
     family = "👨\u200d👩\u200d👧 Café"
     assert printable(family) == family
+
+
+@pytest.mark.parametrize(
+    ("url", "shown"),
+    [
+        ("https://docs.example/d/e/2PACX/pub?output=csv&key=s3cret", "https://docs.example/d/e/2PACX/pub?…"),
+        ("https://reader:hunter2@cloud.example/s.ics", "https://reader:…@cloud.example/s.ics"),
+        ("https://reader@cloud.example/s.ics#frag", "https://reader@cloud.example/s.ics#…"),
+        ("https://a:b:c@x.example/?", "https://a:…@x.example/"),
+        ("http://[::1/schedule.json?key=1", "http://…"),
+        ("/srv/schedule.json", "/srv/schedule.json"),
+        ("https://plain.example/schedule.json", "https://plain.example/schedule.json"),
+    ],
+)
+def test_a_shown_url_hides_its_password_and_query(url: str, shown: str) -> None:
+    assert shown_url(url) == shown
+
+
+def test_urls_in_a_message_are_shown_without_secrets() -> None:
+    message = "cannot fetch https://u:pw@h.example/x?token=abc (see 'http://h.example/y?z=1')"
+    assert hide_url_secrets(message) == "cannot fetch https://u:…@h.example/x?… (see 'http://h.example/y?…')"

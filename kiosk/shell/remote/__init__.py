@@ -28,12 +28,15 @@ def start(
     """
     if settings.listen is None:
         return None
+    from kiosk.shell.remote.guard import Guesses
     from kiosk.shell.remote.server import Limits, Running
     from kiosk.shell.remote.web import Remote
 
     host, port = settings.listen
+    limits = limits or Limits()
+    guesses = Guesses(free=limits.free_guesses, seconds=limits.guess_seconds)
     try:
-        running = Running(Remote(settings, config, link), host, port, limits or Limits())
+        running = Running(Remote(settings, config, link, guesses=guesses), host, port, limits)
     except OSError as error:
         log.warning("the remote cannot listen on %s port %d (%s); going on without it", host, port, error)
         return None

@@ -5,6 +5,12 @@ slow client costs a connection slot, never a worker or the drawing loop. It cuts
 that is silent for ``idle_seconds``; a client that trickles its request a byte at a time (a slow
 loris) is never silent, so the server here also cuts off a request whose head and body have not
 arrived within ``request_seconds`` of its first byte.
+
+Slots are shared out so that no client can hold them all: a client (an address, or an IPv6 /64)
+has at most ``per_client`` connections, a connection answers at most ``requests_per_connection``
+requests and lives at most ``connection_seconds``, and a new connection that finds every slot taken
+takes the one of a connection waiting between requests, of the client with the most, that has waited
+longest. A client that keeps connections open to lock others out only ever loses its own.
 """
 
 from __future__ import annotations
@@ -23,6 +29,7 @@ from waitress.server import TcpWSGIServer
 from waitress.task import ThreadedTaskDispatcher
 
 from kiosk import __version__
+from kiosk.shell.remote.guard import client
 
 log = logging.getLogger("kiosk.shell.remote")
 # waitress warns at every request queued behind busy workers: under a burst that floods the journal.
@@ -33,33 +40,83 @@ WsgiApp = Callable[..., Any]
 
 @dataclass(frozen=True)
 class Limits:
-    connections: int = 64  # open at once; beyond it the server stops accepting until some close
+    connections: int = 64  # open at once; a new one beyond it takes the slot of one waiting longest
+    per_client: int = 8  # open at once from one address (an IPv6 /64)
+    requests_per_connection: int = 100  # then the answer says "Connection: close"
+    connection_seconds: int = 120  # then its next answer says so, or it is closed if it waits
     threads: int = 3  # workers answering complete requests
     header_bytes: int = 8192  # request line and headers; longer gets 431 and the connection closed
     body_bytes: int = 1024  # the buttons send no body
     idle_seconds: int = 15  # a silent connection is closed
     request_seconds: int = 10  # a request must have arrived whole this long after its first byte
     tick_seconds: int = 2  # how often the I/O thread wakes to look for connections to cut off
+    free_guesses: int = 10  # wrong tokens a client may send at once, then one every guess_seconds
+    guess_seconds: float = 1.0
 
 
 class _Channel(HTTPChannel):  # type: ignore[misc]
     began = 0.0  # when the first byte of the request being received arrived
+    answered = 0  # requests taken whole on this connection
+
+    def __init__(self, server: _Server, *args: Any, **kwargs: Any) -> None:
+        super().__init__(server, *args, **kwargs)
+        self.client = client(str(self.addr[0])) if isinstance(self.addr, tuple) else ""
+        server.admit(self)
 
     def received(self, data: bytes) -> bool:
         if self.request is None:
             self.began = time.time()
-        return bool(super().received(data))
+        taken = bool(super().received(data))
+        with self.requests_lock:
+            for request in self.requests:
+                if not getattr(request, "counted", False):
+                    request.counted = True
+                    self.answered += 1
+                    spent = self.answered >= self.server.requests_per_connection
+                    if spent or time.time() - self.creation_time >= self.server.connection_seconds:
+                        request.headers["CONNECTION"] = "close"  # waitress closes after the answer
+        return taken
+
+    @property
+    def waiting_since(self) -> float:
+        """When it last did anything: its request's first byte, or its last byte in or out."""
+        return self.began if self.request is not None else float(self.last_activity)
 
 
 class _Server(TcpWSGIServer):  # type: ignore[misc]
     channel_class = _Channel
     request_seconds = 10.0
+    connections = 64
+    per_client = 8
+    requests_per_connection = 100
+    connection_seconds = 120.0
+
+    def admit(self, new: _Channel) -> None:
+        """Make room for ``new`` when its client, or the server, has no slot left (module docstring)."""
+        others = [c for c in self.active_channels.values() if c is not new]
+        same = [c for c in others if c.client == new.client]
+        if len(same) >= self.per_client:
+            pool = same
+        elif len(others) >= self.connections:
+            pool = others
+        else:
+            return
+        held: dict[str, int] = {}
+        for channel in pool:
+            held[channel.client] = held.get(channel.client, 0) + 1
+        waiting = [c for c in pool if not c.requests]  # none of its requests is being answered
+        if not waiting:
+            new.handle_close()
+            return
+        min(waiting, key=lambda c: (-held[c.client], c.waiting_since)).handle_close()
 
     def maintenance(self, now: float) -> None:
         super().maintenance(now)
-        cutoff = now - self.request_seconds
+        cutoff, born = now - self.request_seconds, now - self.connection_seconds
         for channel in list(self.active_channels.values()):
-            if channel.request is not None and channel.began < cutoff:
+            trickling = channel.request is not None and channel.began < cutoff
+            between = not channel.requests and channel.request is None
+            if trickling or (between and channel.creation_time < born):
                 channel.will_close = True
 
 
@@ -70,7 +127,8 @@ class Running:
         adj = Adjustments(
             listen=f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
             threads=limits.threads,
-            connection_limit=limits.connections,
+            # The server makes room itself (_Server.admit), so waitress must not stop accepting first.
+            connection_limit=limits.connections + 16,
             max_request_header_size=limits.header_bytes,
             max_request_body_size=limits.body_bytes,
             channel_timeout=limits.idle_seconds,
@@ -89,6 +147,9 @@ class Running:
             for info in adj.listen:
                 server = _Server(app, self._map, dispatcher=self._dispatcher, adj=adj, sockinfo=info)
                 server.request_seconds = float(limits.request_seconds)
+                server.connections, server.per_client = limits.connections, limits.per_client
+                server.requests_per_connection = limits.requests_per_connection
+                server.connection_seconds = float(limits.connection_seconds)
                 self._servers.append(server)
         except OSError:
             self._close_all()

@@ -3,7 +3,9 @@
 Every route needs the token (``Authorization: Bearer …``, or the cookie set when ``/?token=…`` was
 opened once), except ``/metrics`` with ``[remote] metrics_public``. Writes need it always: with no
 token configured (a loopback address only) the page is read-only. Tokens are compared in constant
-time; a refusal says nothing about the kiosk.
+time; a refusal says nothing about the kiosk. Before any of that, a request must name the kiosk as
+its ``Host`` (``guard.Names``), a write sent from a page must come from the remote's own page
+(``Origin``), and an address that guessed wrong too often must wait (``guard.Guesses``).
 """
 
 from __future__ import annotations
@@ -11,18 +13,21 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import math
 import os
+import re
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
-from http.cookies import CookieError, SimpleCookie
 from typing import Any
 from urllib.parse import parse_qs
 
 from kiosk.config import Config, RemoteConfig
+from kiosk.core.text import shown_url
 from kiosk.shell import status
-from kiosk.shell.remote import page, picture
+from kiosk.shell.remote import guard, page, picture
 from kiosk.shell.remote.link import NEXT_PAGE, REFRESH, Link
 
 log = logging.getLogger("kiosk.shell.remote")
@@ -33,6 +38,7 @@ CAPTURE_SECONDS = 3.0  # how long a screenshot waits for the loop's next step
 KEPT_PICTURES = 4  # PNGs of the last frame kept, one per width asked for
 WRITES = {"/refresh": REFRESH, "/page/next": NEXT_PAGE}
 READS = ("/", "/screenshot.png", "/status.json", "/metrics")
+WIDTH = re.compile(r"[0-9]{1,5}")  # ASCII digits only: str.isdigit() also takes "²" and "٣"
 
 StartResponse = Callable[..., Any]
 Headers = list[tuple[str, str]]
@@ -60,6 +66,7 @@ class Remote:
         link: Link,
         clock: Callable[[], datetime] | None = None,
         capture_seconds: float = CAPTURE_SECONDS,
+        guesses: guard.Guesses | None = None,
     ) -> None:
         self.settings = settings
         self._config = config
@@ -70,15 +77,19 @@ class Remote:
         self._pictures_lock = threading.Lock()
         self._pictures: dict[int | None, bytes] = {}
         self._pictures_frame = -1
+        listen = settings.listen[0] if settings.listen else "localhost"
+        self._names = guard.Names(listen, settings.hosts, socket.gethostname())
+        self.guesses = guesses or guard.Guesses()
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         try:
             status_line, headers, body = self.answer(environ)
-        except Exception:
-            # A bug here must not reach a visitor (or the screen): one line in the log, a plain 500.
-            log.exception(
-                "the remote failed on %s %s", environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
-            )
+        except Exception as error:
+            # A bug here must not reach a visitor (or the screen): one line in the log, a plain 500;
+            # the traceback only when the kiosk runs with --verbose.
+            method, path = environ.get("REQUEST_METHOD"), environ.get("PATH_INFO")
+            log.error("the remote failed on %s %s: %r", method, path, error)
+            log.debug("the remote's traceback", exc_info=True)
             status_line, headers, body = _text("500 Internal Server Error", "the kiosk could not answer\n")
         headers = [*headers, *COMMON, ("Content-Length", str(len(body)))]
         start_response(status_line, headers)
@@ -87,25 +98,33 @@ class Remote:
     def answer(self, environ: dict[str, Any]) -> tuple[str, Headers, bytes]:
         method = environ.get("REQUEST_METHOD", "GET")
         path = environ.get("PATH_INFO", "/")
+        if not self._names.allows(environ.get("HTTP_HOST")):
+            return _text(
+                "421 Misdirected Request",
+                "this kiosk answers only to the names in [remote] hosts, its listen address and localhost\n",
+            )
         if path in WRITES:
             if method != "POST":
                 return _not_allowed("POST")
+            origin = environ.get("HTTP_ORIGIN")
+            if origin is not None and not guard.same_origin(origin, environ.get("HTTP_HOST", "")):
+                return _text("403 Forbidden", "a write must come from the remote's own page\n")
             if not self.settings.token:
                 return _text("403 Forbidden", "set [remote] token in the kiosk's config to use this\n")
-            if not self._token_given(environ):
-                return _refused()
+            if (refusal := self._gate(environ, self._given(environ))) is not None:
+                return refusal
             self._link.ask(WRITES[path])
             if "text/html" in environ.get("HTTP_ACCEPT", ""):
                 return "303 See Other", [("Location", "../" if path.count("/") > 1 else "./")], b""
             return _text("202 Accepted", f"{WRITES[path]}: asked\n")
+        if path == "/" and "token" in _query(environ) and method in ("GET", "HEAD"):
+            return self._sign_in(environ)
+        if (refusal := self._read_gate(environ, path)) is not None:
+            return refusal
         if path not in READS:
-            return _text("404 Not Found", "no such page\n") if self._may_read(environ, path) else _refused()
+            return _text("404 Not Found", "no such page\n")
         if method not in ("GET", "HEAD"):
             return _not_allowed("GET, HEAD")
-        if path == "/" and "token" in _query(environ):
-            return self._sign_in(environ)
-        if not self._may_read(environ, path):
-            return _refused()
         if path == "/metrics":
             return self._metrics_text()
         seen = self._link.seen()
@@ -125,7 +144,7 @@ class Remote:
         html = page.page(
             record,
             name=config.event.name,
-            source=config.source.url,
+            source=shown_url(config.source.url),
             problems=problems,
             can_write=bool(self.settings.token),
         )
@@ -133,21 +152,31 @@ class Remote:
 
     # --- the token --------------------------------------------------------------------------
 
-    def _may_read(self, environ: dict[str, Any], path: str) -> bool:
+    def _read_gate(self, environ: dict[str, Any], path: str) -> tuple[str, Headers, bytes] | None:
         if not self.settings.token or (path == "/metrics" and self.settings.metrics_public):
-            return True
-        return self._token_given(environ)
+            return None
+        return self._gate(environ, self._given(environ))
 
-    def _token_given(self, environ: dict[str, Any]) -> bool:
+    def _given(self, environ: dict[str, Any]) -> list[str]:
+        """The tokens a request carries: in its ``Authorization`` header and in its cookies."""
         scheme, _, value = environ.get("HTTP_AUTHORIZATION", "").partition(" ")
-        if scheme.lower() == "bearer" and self._is_token(value.strip()):
-            return True
-        try:
-            cookie = SimpleCookie(environ.get("HTTP_COOKIE", ""))
-        except CookieError:
-            return False
-        morsel = cookie.get(COOKIE)
-        return morsel is not None and self._is_token(morsel.value)
+        given = [value.strip()] if scheme.lower() == "bearer" else []
+        return given + list(guard.cookie(environ.get("HTTP_COOKIE", ""), COOKIE))
+
+    def _gate(self, environ: dict[str, Any], given: list[str]) -> tuple[str, Headers, bytes] | None:
+        """None when ``given`` holds the token; else the refusal. A wrong token is counted against
+        the client's address; one that guessed wrong too often is told to wait, its token unread."""
+        if not given:
+            return _refused()
+        address = environ.get("REMOTE_ADDR", "")
+        wait = self.guesses.wait(address)
+        if wait > 0:
+            self.guesses.wrong(address)
+            return _slow_down(wait)
+        if any(self._is_token(token) for token in given):
+            return None
+        self.guesses.wrong(address)
+        return _refused()
 
     def _is_token(self, given: str) -> bool:
         token = self.settings.token
@@ -158,8 +187,8 @@ class Remote:
         given = _query(environ)["token"][0]
         if not self.settings.token:
             return "303 See Other", [("Location", "./")], b""
-        if not self._is_token(given):
-            return _refused()
+        if (refusal := self._gate(environ, [given])) is not None:
+            return refusal
         cookie = (
             f"{COOKIE}={self.settings.token}; Path=/; Max-Age={COOKIE_SECONDS}; HttpOnly; SameSite=Strict"
         )
@@ -183,7 +212,7 @@ class Remote:
 
     def _screenshot(self, environ: dict[str, Any]) -> tuple[str, Headers, bytes]:
         asked = _query(environ).get("width", [""])[0]
-        if asked and (not asked.isdigit() or int(asked) < picture.MIN_WIDTH):
+        if asked and (not WIDTH.fullmatch(asked) or int(asked) < picture.MIN_WIDTH):
             return _text(
                 "400 Bad Request", f"width must be a whole number of pixels, at least {picture.MIN_WIDTH}\n"
             )
@@ -227,6 +256,14 @@ def _text(status_line: str, text: str, *, retry: bool = False) -> tuple[str, Hea
 def _not_allowed(allow: str) -> tuple[str, Headers, bytes]:
     status_line, headers, body = _text("405 Method Not Allowed", "method not allowed\n")
     return status_line, [*headers, ("Allow", allow)], body
+
+
+def _slow_down(wait: float) -> tuple[str, Headers, bytes]:
+    seconds = max(1, math.ceil(wait))
+    status_line, headers, body = _text(
+        "429 Too Many Requests", f"too many wrong tokens from this address: try again in {seconds} s\n"
+    )
+    return status_line, [*headers, ("Retry-After", str(seconds))], body
 
 
 def _refused() -> tuple[str, Headers, bytes]:

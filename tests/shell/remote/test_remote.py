@@ -18,6 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from remote_kiosk import PROPOSE_URL, TOKEN, RunningKiosk, reply, running_kiosk
 
 from kiosk.shell import status
+from kiosk.shell.remote.server import Limits
 
 READS = ["/", "/screenshot.png", "/status.json", "/metrics"]
 WRITES = ["/refresh", "/page/next"]
@@ -25,7 +26,10 @@ WRITES = ["/refresh", "/page/next"]
 
 @pytest.fixture(scope="module")
 def kiosk(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningKiosk]:
-    with running_kiosk(tmp_path_factory.mktemp("remote")) as running:
+    # Wrong tokens are tried here on purpose, more than a client may try at once: guessing is slowed
+    # in a kiosk of its own (test_remote_guard.py).
+    limits = Limits(free_guesses=1000)
+    with running_kiosk(tmp_path_factory.mktemp("remote"), limits=limits) as running:
         yield running
 
 

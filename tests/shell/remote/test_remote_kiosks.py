@@ -66,7 +66,7 @@ def test_a_megabyte_request_line_is_refused_and_the_server_goes_on(tmp_path: Pat
         socket.create_connection(("127.0.0.1", kiosk.server.port)) as s,
     ):
         s.settimeout(30)
-        head = b"GET /" + b"a" * 1_000_000 + b" HTTP/1.1\r\nHost: kiosk\r\n\r\n"
+        head = b"GET /" + b"a" * 1_000_000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
         sent = 0
         try:
             while sent < len(head):
@@ -91,7 +91,7 @@ def test_a_slow_loris_and_a_silent_client_are_cut_off(tmp_path: Path) -> None:
         with silent, loris:
             silent.settimeout(30)
             loris.settimeout(0.2)
-            loris.sendall(b"GET /status.json HTTP/1.1\r\nHost: kiosk\r\n")
+            loris.sendall(b"GET /status.json HTTP/1.1\r\nHost: 127.0.0.1\r\n")
             trickle = b"X-Slow: " + b"z" * 200  # one byte every 0.2 s: 40 s if it were let through
             cut_after = None
             for sent in range(len(trickle)):
