@@ -155,6 +155,24 @@ class Polled(Generic[T]):
         """The named side source's copy; None when it is not configured."""
         return next((polled for side, polled in self.sides if side == name), None)
 
+    def held_over(self, previous: Polled[T]) -> Polled[T]:
+        """This copy showing ``previous``'s reading, with its age, until it has one of its own.
+
+        When the facilitator points the board at a new address that does not read (yet), the last
+        good schedule stays up, as old as it is, with the new address's error beside it.
+        """
+        if self.reading is not None or previous.reading is None:
+            return self
+        return replace(
+            self,
+            reading=previous.reading,
+            fetched_at=previous.fetched_at,
+            fetched_tick=previous.fetched_tick,
+            from_cache=previous.from_cache,
+            changed_at=previous.changed_at,
+            changed_tick=previous.changed_tick,
+        )
+
     def as_of(self, now: datetime, tick: float) -> Polled[T]:
         """The same copy with its times on the wall clock as it reads ``now`` (at monotonic ``tick``).
 

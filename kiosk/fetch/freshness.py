@@ -37,7 +37,7 @@ def freshness(latest: Latest, now: datetime, stale_minutes: float, words: Words 
     if latest.reading is None:
         if latest.error is not None:
             text = words("cannot_read", "Cannot read the schedule: {reason}", reason=latest.error)
-            return Freshness(text, True, latest.error)
+            return Freshness(text, True)  # the reason is in the text: no warning to say it again
         return Freshness(words("waiting", "Waiting for the schedule…"), False)
     fetched = latest.fetched_at
     if is_stale(latest, now, stale_minutes):

@@ -24,11 +24,7 @@ def ago(minutes: float) -> datetime:
         (Latest(), Freshness("Waiting for the schedule…", False)),
         (
             Latest(error="the server answered 404 Not Found", failures=3, offline_since=ago(30)),
-            Freshness(
-                "Cannot read the schedule: the server answered 404 Not Found",
-                True,
-                "the server answered 404 Not Found",
-            ),
+            Freshness("Cannot read the schedule: the server answered 404 Not Found", True),
         ),
         (Latest(READING, fetched_at=ago(0)), Freshness("Updated just now", False)),
         (Latest(READING, fetched_at=ago(0.99)), Freshness("Updated just now", False)),
