@@ -30,6 +30,7 @@ then stopped with SIGINT (it quits cleanly) and the servers are killed.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -73,7 +74,7 @@ def config_copy(
     text = text.replace('url = "demo-schedule.json"', f'url = "{demo}"')
     order = '["now"]' if one_page else '["now", "today", "propose", "updates"]' if updates else ""
     if order:
-        text = text.replace('order = ["now", "today", "propose"]', f"order = {order}")
+        text = re.sub(r"(?m)^order = \[.*\]$", f"order = {order}", text, count=1)
         if f"order = {order}" not in text:
             raise SystemExit("the bundled config no longer has the page order this benchmark rewrites")
     if str(demo) not in text:
