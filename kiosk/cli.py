@@ -234,7 +234,8 @@ def check_json(reading: Reading) -> dict[str, Any]:
         "ideas": list(reading.schedule.ideas),
         "problems": [{"where": p.where, "message": p.message} for p in reading.problems],
         "rooms": per_room(reading),
-        "other_rooms": reading.other_rooms,
+        "other_rooms": [{"room": room, "sessions": count} for room, count in reading.other_rooms],
+        "notes": [{"where": note.where, "message": note.message} for note in reading.notes],
     }
 
 
@@ -260,11 +261,15 @@ def check_text(reading: Reading, url: str, report: SideReport | None = None) -> 
         room = f"  ({session.room})" if session.room else ""
         lines.append(f"  {session.start:%H:%M}–{session.end:%H:%M}  {session.title}{host}{room}{mark}")
     rooms = per_room(reading)
-    if any(rooms):
+    if any(rooms) or reading.other_rooms:
         lines += ["", "Rooms:"]
         lines += [f"  {room or '(no room)'}: {plural(count, 'session')}" for room, count in rooms.items()]
     if reading.other_rooms:
-        lines.append(f"  {plural(reading.other_rooms, 'session')} in other rooms (not shown)")
+        left = sum(count for _, count in reading.other_rooms)
+        lines.append(f"  {plural(left, 'session')} in other rooms (not shown):")
+        lines += [f"    {room}: {plural(count, 'session')}" for room, count in reading.other_rooms]
+    if reading.notes:
+        lines += ["", "Notes (not problems):"] + [f"  {note.where}: {note.message}" for note in reading.notes]
     if schedule.announcements:
         lines += ["", "Announcements:"] + [f"  {text}" for text in schedule.announcements]
     if schedule.ideas:

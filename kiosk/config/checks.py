@@ -37,7 +37,7 @@ from kiosk.config.schema import (
     default_cache_dir,
 )
 from kiosk.core import i18n
-from kiosk.formats.rooms import room_key
+from kiosk.core.names import name_words
 from kiosk.sides.updates import accounts
 
 # A bearer token travels in a header and a cookie: RFC 6750's token68 characters, long enough to guess at
@@ -155,9 +155,11 @@ def _rooms(t: Table) -> tuple[str, ...]:
         raise t.error("rooms", "set either room (one room) or rooms (several), not both")
     if len(rooms) > MAX_ROOMS:
         raise t.error("rooms", f"at most {MAX_ROOMS} rooms fit on one board, got {len(rooms)}")
-    seen: dict[str, str] = {}
+    seen: dict[tuple[str, ...], str] = {}
     for room in rooms:
-        key = room_key(room)
+        key = name_words(room)
+        if not key:
+            raise t.error("rooms", f"{room!r} names no room: a room's name needs letters or digits")
         if key in seen:
             raise t.error("rooms", f"{room!r} is the same room as {seen[key]!r}")
         seen[key] = room

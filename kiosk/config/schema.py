@@ -82,7 +82,8 @@ class SourceConfig:
     room: str = field(
         default="",
         metadata=about(
-            "the room to show from a multi-room feed: its whole name, in any case and spacing", "every room"
+            "the room to show from a multi-room feed: matched by whole words, in order, in any case",
+            "every room",
         ),
     )
     rooms: tuple[str, ...] = field(

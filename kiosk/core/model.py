@@ -89,6 +89,10 @@ class Schedule:
     alert: Alert | None = None
     # Announcements that come down at a time: (text, when); without one they stay up.
     announcement_ends: tuple[tuple[str, datetime], ...] = ()
+    # Sessions left out because of their room: (the room as the schedule names it, how many).
+    other_rooms: tuple[tuple[str, int], ...] = ()
+    # Facts about the reading worth telling that are no problem (a room taking in several spellings).
+    notes: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +102,15 @@ class Reading:
     format: str
     schedule: Schedule
     problems: tuple[Problem, ...] = ()
-    other_rooms: int = 0  # sessions left out because their room is not among ``[source] rooms``
+
+    @property
+    def other_rooms(self) -> tuple[tuple[str, int], ...]:
+        """The rooms whose sessions were left out, each with how many."""
+        return self.schedule.other_rooms
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        return self.schedule.notes
 
 
 @dataclass(frozen=True, slots=True)

@@ -141,10 +141,9 @@ def read_schedule(
         raise ValueError(f"unknown schedule format {format!r}; use one of auto, {', '.join(FORMAT_NAMES)}")
     read: _Reader = import_module(f"kiosk.formats.{_MODULES[format]}").read
     schedule, problems = read(data, options)
-    other_rooms = 0
     if options.rooms:
         split = in_rooms(schedule.sessions, options.rooms, options.home)
-        schedule, other_rooms = replace(schedule, sessions=split.kept), split.other_rooms
+        schedule = replace(schedule, sessions=split.kept, other_rooms=split.other_rooms, notes=split.notes)
         problems = [*problems, *split.problems]
     sessions = tuple(sorted(schedule.sessions, key=_in_time_order))
-    return Reading(format, replace(schedule, sessions=sessions), tuple(problems), other_rooms)
+    return Reading(format, replace(schedule, sessions=sessions), tuple(problems))

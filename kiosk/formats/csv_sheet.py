@@ -108,8 +108,9 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     if rest:
         last = header.row + 1 + MAX_ENTRIES
         problems.append(left_out(f"rows {last + 1}–{last + rest}", MAX_ENTRIES + rest, "rows"))
-    sessions, room_problems = in_room(sessions, options.room)
-    return Schedule(tuple(sessions), alert=alert), problems + room_problems
+    split = in_room(sessions, options.room)
+    schedule = Schedule(split.kept, alert=alert, other_rooms=split.other_rooms, notes=split.notes)
+    return schedule, problems + list(split.problems)
 
 
 def _records(text: str, delimiter: str) -> Iterator[tuple[int, list[str] | str]]:

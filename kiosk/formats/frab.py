@@ -1,6 +1,6 @@
 """The c3voc ``schedule.json`` that frab, pretalx, indico's exporter and others publish.
 
-Only the room named in the options is shown (case-insensitive, contained), or every room when none
+Only the room named in the options is shown (by ``kiosk.formats.rooms``), or every room when none
 is named. An event's ``date`` carries its offset and is trusted over the day it is listed under, so
 a session at 00:30 listed under the previous day stays where it really is.
 """
@@ -22,7 +22,7 @@ from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
 from kiosk.formats.decode import decode
-from kiosk.formats.rooms import choose_room
+from kiosk.formats.rooms import choose_room, counted
 
 
 def _schedule(document: Any) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -219,8 +219,10 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     choice = choose_room(options.room, _room_names(conference, [room for _, _, room, _ in listed]))
     sessions: list[Session] = []
     problems: list[Problem] = problems_past + ([choice.problem] if choice.problem else [])
+    left: list[str] = []
     for place, on, room, event in listed:
         if not choice.shows(room):
+            left.append(room)  # not read: another room's broken event is not this board's problem
             continue
         if not isinstance(event, dict):
             problems.append(Problem(_where(event, place), "is not an event object"))
@@ -232,4 +234,5 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
             reason = f'"{title}" {error}' if title else str(error)
             problems.append(Problem(_where(event, place), reason))
     sessions.sort(key=lambda session: (session.start, session.end, session.title))
-    return Schedule(sessions=tuple(sessions)), problems
+    notes = (choice.note,) if choice.note else ()
+    return Schedule(sessions=tuple(sessions), other_rooms=counted(left), notes=notes), problems

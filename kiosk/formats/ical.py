@@ -430,7 +430,8 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
                 f"repeating events need more than {MAX_STEPS:,} steps to work out; the rest are left out",
             )
         )
-    kept, room_problems = in_room(sessions, options.room)
-    problems.extend(room_problems)
-    kept.sort(key=lambda session: (session.start, session.end, session.title))
-    return Schedule(sessions=tuple(kept)), list(dict.fromkeys(problems))
+    split = in_room(sessions, options.room)
+    problems.extend(split.problems)
+    kept = sorted(split.kept, key=lambda session: (session.start, session.end, session.title))
+    schedule = Schedule(sessions=tuple(kept), other_rooms=split.other_rooms, notes=split.notes)
+    return schedule, list(dict.fromkeys(problems))

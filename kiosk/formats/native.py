@@ -51,17 +51,19 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         sessions.append(session)
         if problem is not None:
             problems.append(Problem(where, problem))
-    sessions, room_problems = in_room(sessions, options.room)
-    problems += room_problems
+    split = in_room(sessions, options.room)
+    problems += split.problems
     notices = _notices(document, options, problems)
     ideas = _texts(document, "ideas", problems)
     alert = _alert(document.get("alert"), options, problems)
     schedule = Schedule(
-        tuple(sessions),
+        split.kept,
         announcements=tuple(text for text, _ in notices),
         ideas=ideas,
         alert=alert,
         announcement_ends=tuple((text, until) for text, until in notices if until is not None),
+        other_rooms=split.other_rooms,
+        notes=split.notes,
     )
     return schedule, problems
 

@@ -1,9 +1,12 @@
 """Which rooms of a multi-room schedule the board shows: one rule for every reader.
 
-``[source] room`` names a room whole, without regard to case or spacing: "Room 1" is "room 1" and
-"ROOM1", never "Room 10". Only when no room in the schedule has that name are the rooms whose
-names contain it shown ("H-103" then finds "Room H-103 (Open Spaces)"), and a problem says so. A
-session without a room is always shown: a schedule kept for one room often leaves it empty.
+A configured room (``[source] room``, or each of ``[source] rooms``) matches a schedule's room by
+whole words, in order (``kiosk.core.names``): "H-103" is "H-103", "h103", "Room H-103, 1st floor"
+and "H-103 (Open Spaces)"; "Room 1" is never "Room 10". Neither an exact name nor a word match is
+a problem; a configured room that takes in several spellings is worth a note, and so is a schedule
+room that two of ``[source] rooms`` match (it goes to the longer match). A session without a room
+is always shown: a schedule kept for one room often leaves it empty. The sessions left out are
+counted by room, so that ``check`` can list them.
 """
 
 from __future__ import annotations
@@ -12,57 +15,92 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
 from kiosk.core.model import Problem, Session
+from kiosk.core.names import name_words, words_within
 
 SHOWN_NAMES = 10  # room names listed in a problem; a long list is cut with "…"
 
 
-def room_key(name: str) -> str:
-    """What two room names must share to be the same room: their letters, in any case, without spaces."""
-    return "".join(name.casefold().split())
-
-
 @dataclass(frozen=True, slots=True)
 class RoomChoice:
-    """The rooms shown for ``wanted`` (by ``room_key``), and the problem to report, if any."""
+    """The rooms ``wanted`` takes in (by its words), the schedule's names among them, and what to report."""
 
     wanted: str
-    keys: frozenset[str] = frozenset()
+    words: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()
     problem: Problem | None = None
+    note: Problem | None = None
 
     def shows(self, room: str) -> bool:
-        return not self.wanted or not room or room_key(room) in self.keys
+        return not self.words or not room.strip() or self.matches(room)
+
+    def matches(self, room: str) -> bool:
+        return words_within(self.words, name_words(room))
+
+    @property
+    def length(self) -> tuple[int, int]:
+        """How long a match it makes: its words, then their letters (the longer match wins)."""
+        return len(self.words), sum(len(word) for word in self.words)
 
 
 def choose_room(wanted: str, rooms: Iterable[str], config_key: str = "room") -> RoomChoice:
     """The rooms among ``rooms`` (every room the schedule names) that ``wanted`` picks.
 
-    ``config_key`` is the key that named it (``room``, or ``rooms`` for one of several), for the problem.
+    ``config_key`` is the key that named it (``room``, or ``rooms`` for one of several), for the report.
     """
-    if not wanted.strip():
+    words = name_words(wanted)
+    if not words:
         return RoomChoice("")
-    names = list(dict.fromkeys(room for room in rooms if room.strip()))
-    key = room_key(wanted)
-    if any(room_key(name) == key for name in names):
-        return RoomChoice(wanted, frozenset({key}))
-    contained = [name for name in names if key in room_key(name)]
-    if contained:
-        problem = (
-            f"no room is named exactly '{wanted}'; showing the rooms whose names contain it: "
-            f"{_listed(contained)} (write the whole name in [source] {config_key} to show one room)"
-        )
-        return RoomChoice(wanted, frozenset(room_key(name) for name in contained), Problem("rooms", problem))
+    names = list(dict.fromkeys(room.strip() for room in rooms if room.strip()))
+    choice = RoomChoice(wanted, words)
+    taken = tuple(name for name in names if choice.matches(name))
+    if taken:
+        return replace(choice, names=taken, note=spellings(wanted, taken, config_key))
     if not names:
-        return RoomChoice(wanted)  # a schedule without rooms is one room's schedule
+        return choice  # a schedule without rooms is one room's schedule
     problem = f"no room matches '{wanted}'; rooms in this schedule: {_listed(names)}"
-    return RoomChoice(wanted, problem=Problem("rooms", problem))
+    return replace(choice, problem=Problem("rooms", problem))
 
 
-def in_room(sessions: Iterable[Session], wanted: str) -> tuple[list[Session], list[Problem]]:
-    """The sessions ``wanted`` shows, chosen among the rooms the sessions name, and the problem."""
+def spellings(wanted: str, names: tuple[str, ...], config_key: str) -> Problem | None:
+    """The note that one configured room takes in several of the schedule's spellings; None for one."""
+    if len(names) < 2:
+        return None
+    return Problem(
+        "rooms", f"[source] {config_key} '{wanted}' takes in {len(names)} spellings: {_listed(list(names))}"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class RoomSplit:
+    """The sessions shown, the sessions left out by room (in the order the rooms first appear), and
+    what to report: ``problems`` (no room matches) and ``notes`` (information, not problems)."""
+
+    kept: tuple[Session, ...]
+    other_rooms: tuple[tuple[str, int], ...] = ()
+    problems: tuple[Problem, ...] = ()
+    notes: tuple[Problem, ...] = ()
+
+
+def in_room(sessions: Iterable[Session], wanted: str) -> RoomSplit:
+    """The sessions ``wanted`` shows, chosen among the rooms the sessions name, and what was left out."""
     every = list(sessions)
     choice = choose_room(wanted, (session.room for session in every))
-    kept = [session for session in every if choice.shows(session.room)]
-    return kept, [choice.problem] if choice.problem else []
+    kept = tuple(session for session in every if choice.shows(session.room))
+    left = [session.room for session in every if not choice.shows(session.room)]
+    return RoomSplit(
+        kept,
+        counted(left),
+        (choice.problem,) if choice.problem else (),
+        (choice.note,) if choice.note else (),
+    )
+
+
+def counted(rooms: Iterable[str]) -> tuple[tuple[str, int], ...]:
+    """How many times each room name comes, in the order the names first appear."""
+    counts: dict[str, int] = {}
+    for room in rooms:
+        counts[room.strip()] = counts.get(room.strip(), 0) + 1
+    return tuple(counts.items())
 
 
 def _listed(names: list[str]) -> str:
@@ -71,44 +109,62 @@ def _listed(names: list[str]) -> str:
 
 
 def home_room(rooms: tuple[str, ...], beside: str) -> str:
-    """Which of ``rooms`` the screen stands beside: the one ``[event] room`` names, else the first."""
-    key = room_key(beside)
-    exact = next((room for room in rooms if room_key(room) == key), None)
-    contained = next(
-        (room for room in rooms if key and (key in room_key(room) or room_key(room) in key)), None
+    """Which of ``rooms`` the screen stands beside: the one ``[event] room`` names, else the first.
+
+    "Names" by the room rule, either way round: ``[event] room = "Room H-103"`` is ``rooms``' "H-103".
+    """
+    words = name_words(beside)
+    exact = next((room for room in rooms if name_words(room) == words), None)
+    either = next(
+        (
+            room
+            for room in rooms
+            if words_within(words, name_words(room)) or words_within(name_words(room), words)
+        ),
+        None,
     )
-    return exact or contained or (rooms[0] if rooms else "")
-
-
-@dataclass(frozen=True, slots=True)
-class RoomSplit:
-    """The sessions of the wanted rooms, each carrying its room's name as configured, and what was left."""
-
-    kept: tuple[Session, ...]
-    other_rooms: int  # sessions in rooms that were not asked for
-    problems: tuple[Problem, ...]
+    return exact or either or (rooms[0] if rooms else "")
 
 
 def in_rooms(sessions: Iterable[Session], wanted: tuple[str, ...], home: str) -> RoomSplit:
     """The sessions of several rooms (``[source] rooms``), each matched as ``choose_room`` matches one.
 
-    A session without a room belongs to ``home``: a feed without rooms (a plain sheet) is one room's.
-    A room's sessions are renamed to the room's configured name, so the board's columns line up
-    however the feed spells them ("Room H-101", "h-101").
+    A schedule room that two configured rooms match goes to the longer match ("Room H-103, 1st floor"
+    to "Room H-103" rather than "H-103"), with a note. A session without a room belongs to ``home``:
+    a feed without rooms (a plain sheet) is one room's. A room's sessions are renamed to the room's
+    configured name, so the board's columns line up however the feed spells them.
     """
     every = list(sessions)
-    names = [session.room for session in every]
+    names = list(dict.fromkeys(session.room.strip() for session in every if session.room.strip()))
     choices = [choose_room(room, names, "rooms") for room in wanted]
-    kept: list[Session] = []
-    other = 0
-    for session in every:
-        if not session.room.strip():
-            kept.append(replace(session, room=home))
+    assigned: dict[str, str] = {}
+    notes: list[Problem] = []
+    for name in names:
+        matching = [choice for choice in choices if choice.words and choice.matches(name)]
+        if not matching:
             continue
-        room = next((choice.wanted for choice in choices if choice.shows(session.room)), None)
+        best = max(matching, key=lambda choice: choice.length)  # the first of equals
+        assigned[name] = best.wanted
+        if len(matching) > 1:
+            others = ", ".join(f"'{choice.wanted}'" for choice in matching)
+            notes.append(
+                Problem(
+                    "rooms",
+                    f"'{name}' matches {others} in [source] rooms; "
+                    f"its sessions are shown in '{best.wanted}', the longer match",
+                )
+            )
+    for choice in choices:
+        taken = tuple(name for name, room in assigned.items() if room == choice.wanted)
+        note = spellings(choice.wanted, taken, "rooms")
+        notes += [note] if note else []
+    kept: list[Session] = []
+    left: list[str] = []
+    for session in every:
+        room = assigned.get(session.room.strip()) if session.room.strip() else home
         if room is None:
-            other += 1
+            left.append(session.room)
         else:
             kept.append(replace(session, room=room))
     problems = tuple(choice.problem for choice in choices if choice.problem)
-    return RoomSplit(tuple(kept), other, problems)
+    return RoomSplit(tuple(kept), counted(left), problems, tuple(notes))

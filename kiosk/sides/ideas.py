@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kiosk.core.model import Latest, Problem
+from kiosk.core.names import name_key
 from kiosk.core.text import clean
-from kiosk.sides.votes import key
 
 SIDE = "ideas"  # the side source's name in ``Latest.sides``
 LONGEST = 200  # characters of one idea: a topic, not an essay
@@ -107,8 +107,8 @@ def merged(form: Iterable[tuple[str, str]], schedule: Iterable[str]) -> tuple[st
     seen: set[str] = set()
     out: list[str] = []
     for topic, who in (*form, *((idea, "") for idea in schedule)):
-        if key(topic) not in seen:
-            seen.add(key(topic))
+        if name_key(topic) not in seen:
+            seen.add(name_key(topic))
             out.append(f"{topic} — {who}" if who else topic)
     return tuple(out)
 

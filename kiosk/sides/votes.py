@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,6 +18,7 @@ from functools import lru_cache
 from urllib.parse import quote
 
 from kiosk.core.model import Latest, Problem
+from kiosk.core.names import name_key
 from kiosk.core.text import clean
 from kiosk.fetch.freshness import is_stale
 
@@ -53,11 +53,6 @@ class Counted:
     stale: bool
 
 
-def key(text: str) -> str:
-    """A title as matching sees it: NFKC, case-folded, without any spacing."""
-    return "".join(unicodedata.normalize("NFKC", text).casefold().split())
-
-
 def vote_link(template: str, title: str) -> str:
     """``[vote] url`` with ``{title}`` replaced by the proposal's title, URL-encoded."""
     return template.replace("{title}", quote(title, safe=""))
@@ -66,7 +61,7 @@ def vote_link(template: str, title: str) -> str:
 @lru_cache(maxsize=1024)
 def _items(text: str) -> tuple[str, ...]:
     # Answers repeat (a few titles, many voters): each distinct cell is split and normalised once.
-    return tuple(key(item) for item in _ITEM.split(text) if key(item))
+    return tuple(name_key(item) for item in _ITEM.split(text) if name_key(item))
 
 
 def _names(cell: str, title: tuple[str, ...]) -> bool:

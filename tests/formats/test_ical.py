@@ -39,10 +39,8 @@ def brief(session: Session) -> tuple[str, str, str, str, str]:
 def test_google_export_for_one_room() -> None:
     # On the series' first day the board's window holds all four weeks of it.
     sessions, problems = read_file("google-open-spaces.ics", options(on=date(2026, 11, 14), room="h-103"))
-    # LOCATION names the room in full ("Room H-103, Hall B, …"): the shared rule falls back to
-    # the rooms containing "h-103", and says so.
-    assert [problem.where for problem in problems] == ["rooms"]
-    assert problems[0].message.startswith("no room is named exactly 'h-103'")
+    # LOCATION names the room in full ("Room H-103, Hall B, …"): its words hold "h-103"'s, in order.
+    assert problems == []
     assert [brief(session) for session in sessions] == [
         (
             "2026-11-14T09:00:00+05:30",
@@ -144,10 +142,9 @@ def test_outlook_windows_zone_names_and_cancelled_prefix() -> None:
             CANCELLED,
         ),
     ]
-    assert len(problems) == 2
+    assert len(problems) == 1  # "Room H-103, Building H" is the room by its words: no problem
     assert problems[0].where.startswith('event "040000008200E00074C5B7101A82E008')
     assert problems[0].message == '"Lunch" ends when it starts (13:00)'
-    assert problems[1].where == "rooms"  # "Room H-103, Building H" contains the room's name
 
 
 def test_floating_utc_and_bare_line_feeds() -> None:
@@ -195,8 +192,10 @@ def test_host(organizer: str, description: str, host: str) -> None:
         ("H-103", ["H-103", "H-1030", ""], ["H-103", ""], False),
         ("room h-103", ["ROOM H-103", "Room H-104"], ["ROOM H-103"], False),
         ("", ["H-103", "H-104"], ["H-103", "H-104"], False),
-        # No LOCATION is the room itself: the ones containing it are shown, with a problem.
-        ("H-103", ["Room H-103, Building H", "H-104", ""], ["Room H-103, Building H", ""], True),
+        # A LOCATION that names the room in more words is the room, and no problem.
+        ("H-103", ["Room H-103, Building H", "H-104", ""], ["Room H-103, Building H", ""], False),
+        ("Room 1", ["Room 10", "Room 11", "Room 1"], ["Room 1"], False),
+        ("Room 1", ["Room 10", "Room 11"], [], True),
     ],
 )
 def test_room_filter(room: str, locations: list[str], kept: list[str], fallback: bool) -> None:
