@@ -24,7 +24,7 @@ from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._json import load
 from kiosk.formats._times import in_zone, span_problem
-from kiosk.formats.rooms import choose_room
+from kiosk.formats.rooms import choose_room, counted
 
 # (where in the file, the room it inherits, the entry)
 _Listed = tuple[str, str, Any]
@@ -151,8 +151,10 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     if choice.problem:
         problems.append(choice.problem)
     sessions: list[Session] = []
+    left: list[str] = []
     for (place, _, entry), room in zip(listed, rooms, strict=True):
         if not choice.shows(room):
+            left.append(room)
             continue
         where = f"timetable {place.lstrip('/')}"
         if not isinstance(entry, dict):
@@ -163,4 +165,5 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         except (ValueError, OverflowError) as error:
             title = _text(entry, "title")
             problems.append(Problem(where, f'"{title}" {error}' if title else str(error)))
-    return Schedule(sessions=tuple(sessions)), problems
+    notes = (choice.note,) if choice.note else ()
+    return Schedule(sessions=tuple(sessions), other_rooms=counted(left), notes=notes), problems

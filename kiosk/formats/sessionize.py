@@ -25,7 +25,7 @@ from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._json import load
 from kiosk.formats._times import in_zone, span_problem
-from kiosk.formats.rooms import choose_room
+from kiosk.formats.rooms import choose_room, counted
 
 NOT_PUBLISHED = (
     "the Sessionize schedule is empty: the GridSmart view lists sessions only once the organisers "
@@ -193,8 +193,10 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         problems.append(choice.problem)
     sessions: list[Session] = []
     seen: set[str] = set()
+    left: list[_Listed] = []
     for listed in every:
         if not choice.shows(listed.room):
+            left.append(listed)
             continue
         where = _where(listed.fields, listed.place)
         if not isinstance(listed.fields, dict):
@@ -212,4 +214,11 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
             problems.append(Problem(where, f'"{title}" {error}' if title else str(error)))
             continue
         problems += [Problem(where, f'"{title}": {problem}') for problem in listed.problems]
-    return Schedule(sessions=tuple(sessions)), problems
+    # A plenum session shown in this room is not left out where else it is listed.
+    other_rooms = counted(
+        listed.room
+        for listed in left
+        if not isinstance(listed.fields, dict) or (_id(listed.fields.get("id")) or listed.place) not in seen
+    )
+    notes = (choice.note,) if choice.note else ()
+    return Schedule(sessions=tuple(sessions), other_rooms=other_rooms, notes=notes), problems
