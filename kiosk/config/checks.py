@@ -36,6 +36,7 @@ from kiosk.config.schema import (
     VoteConfig,
     default_cache_dir,
 )
+from kiosk.config.token import HOW_TO_MAKE_ONE, weakness
 from kiosk.core import i18n
 from kiosk.core.names import name_words
 from kiosk.sides.updates import accounts
@@ -315,8 +316,10 @@ def _remote(t: Table) -> RemoteConfig:
         raise t.error(
             "token",
             f"must be at least {TOKEN_MIN_LENGTH} letters, digits or -._~+/ "
-            "(e.g. from: python3 -c 'import secrets; print(secrets.token_urlsafe(24))')",
+            f"(make one with {HOW_TO_MAKE_ONE})",
         )
+    if token and (why := weakness(token)) is not None:
+        raise t.error("token", why)
     if not token and not is_loopback(host):
         raise t.error("token", f"is required when [remote] listen is not a loopback address ({host})")
     return RemoteConfig(listen=(host, int(match[3])), token=token, metrics_public=public, hosts=hosts)

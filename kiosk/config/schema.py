@@ -315,8 +315,10 @@ class RemoteConfig:
     token: str = field(
         default="",
         metadata=about(
-            "the secret every request must carry: 16 or more letters, digits or -._~+/. Required unless"
-            " listen is a loopback address (127.0.0.1, ::1, localhost); without it the page is read-only",
+            "the secret every request must carry: 16 or more letters, digits or -._~+/ with 64 bits of"
+            ' variety or more (no words, repeats or runs; make one with python -c "import secrets;'
+            ' print(secrets.token_urlsafe(24))"). Required unless listen is a loopback address'
+            " (127.0.0.1, ::1, localhost); without it the page is read-only",
             "none",
         ),
     )

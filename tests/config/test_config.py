@@ -195,9 +195,41 @@ def test_remote_listen_and_token(tmp_path: Path, lines: str, listen: object, tok
         ('listen = "127.0.0.1:70000"', "remote.listen", '"host:port"'),
         ('listen = "::1:8080"', "remote.listen", '"host:port"'),
         ("metrics_public = 1", "remote.metrics_public", "true or false"),
+        ('hosts = ["http://kiosk.local/"]', "remote.hosts", "is not like 'kiosk-h103.local'"),
+        ('hosts = "kiosk.local"', "remote.hosts", "must be a list of strings"),
+        ('hosts = ["kiosk.local:8080"]', "remote.hosts", "is not like"),
     ],
 )
 def test_remote_mistakes_are_config_errors(tmp_path: Path, lines: str, key: str, fragment: str) -> None:
     with pytest.raises(ConfigError) as caught:
         config.load(write(tmp_path, MINIMAL + "[remote]\n" + lines + "\n"))
     assert caught.value.key == key and fragment in caught.value.message
+
+
+@pytest.mark.parametrize(
+    "weak",
+    [
+        "passwordpassword",
+        "0000000000000000",
+        "test-token-0123456789abcdef",
+        "correcthorsebatterystaple",
+        "P4ssw0rd-P4ssw0rd-2026",
+        "abcdefghijklmnopqrstuvwx",
+        "qwertyuiopasdfghjkl",
+        "kioskkioskkioskkiosk",
+    ],
+)
+def test_a_weak_token_is_refused_with_how_to_make_one(tmp_path: Path, weak: str) -> None:
+    lines = f'[remote]\nlisten = "0.0.0.0:8080"\ntoken = "{weak}"\n'
+    with pytest.raises(ConfigError) as caught:
+        config.load(write(tmp_path, MINIMAL + lines))
+    message = str(caught.value)
+    assert "[remote] token: is too easy to guess" in message and "it needs 64" in message
+    assert 'python -c "import secrets; print(secrets.token_urlsafe(24))"' in message
+    assert weak not in message  # the error is logged: it never repeats the token
+
+
+def test_the_remote_hosts_are_names_in_lower_case(tmp_path: Path) -> None:
+    lines = '[remote]\nlisten = "127.0.0.1:8080"\nhosts = ["Kiosk-H103.local", "kiosk.venue.example."]\n'
+    cfg = config.load(write(tmp_path, MINIMAL + lines))
+    assert cfg.remote.hosts == ("kiosk-h103.local", "kiosk.venue.example.")
