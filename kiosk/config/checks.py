@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import ipaddress
 import re
+import shlex
 import tomllib
 from dataclasses import fields
 from datetime import date
@@ -19,6 +20,7 @@ from kiosk.config.schema import (
     KEYS,
     MODERATION,
     PAGES,
+    POWER_METHODS,
     AlertConfig,
     CacheConfig,
     Config,
@@ -274,7 +276,53 @@ def _display(t: Table) -> DisplayConfig:
     rotate = t.data.get("rotate", t.default("rotate"))
     if rotate not in (0, 90, 180, 270) or isinstance(rotate, bool):
         raise t.error("rotate", f"must be 0, 90, 180 or 270 (degrees clockwise), got {rotate!r}")
-    return DisplayConfig(on=on, off=off, blank=t.flag("blank"), rotate=int(rotate))
+    power = _power(t)
+    if power and on is None:
+        raise t.error("power", "switches the screen at [display] on and off: set them too")
+    return DisplayConfig(
+        on=on,
+        off=off,
+        blank=t.flag("blank"),
+        rotate=int(rotate),
+        power=power,
+        cec_device=_cec_device(t),
+        power_off=_power_command(t, "power_off", "command" in power),
+        power_on=_power_command(t, "power_on", "command" in power),
+    )
+
+
+def _power(t: Table) -> tuple[str, ...]:
+    power = t.data.get("power", [])
+    if not isinstance(power, list) or not all(isinstance(m, str) for m in power):
+        raise t.error(
+            "power", f'must be a list of methods, e.g. ["cec", "dpms"] (of {", ".join(POWER_METHODS)})'
+        )
+    for method in power:
+        if method not in POWER_METHODS:
+            raise t.error("power", f"unknown method {method!r} (methods: {', '.join(POWER_METHODS)})")
+    if len(set(power)) != len(power):
+        raise t.error("power", "lists a method twice")
+    return tuple(power)
+
+
+def _cec_device(t: Table) -> str:
+    device = t.text("cec_device").strip()
+    if device and not re.fullmatch(r"/dev/\S+", device):
+        raise t.error("cec_device", f'must be a device path such as "/dev/cec1", got {device!r}')
+    return device
+
+
+def _power_command(t: Table, key: str, wanted: bool) -> str:
+    command = t.text(key).strip()
+    if wanted and not command:
+        raise t.error(key, 'is required with "command" in [display] power')
+    if command and not wanted:
+        raise t.error(key, 'is run only with "command" in [display] power')
+    try:
+        shlex.split(command)
+    except ValueError as error:
+        raise t.error(key, f"cannot be split into words ({error})") from None
+    return command
 
 
 def _updates(t: Table) -> UpdatesConfig:

@@ -24,6 +24,7 @@ FORMATS = ("auto", *FORMAT_NAMES)
 # that both name the same pages).
 PAGES = ("now", "today", "propose", "vote", "updates", "rooms")
 MODERATION = ("approve", "all")
+POWER_METHODS = ("cec", "dpms", "command")  # [display] power: how the screen itself is switched off
 
 
 class ConfigError(Exception):
@@ -236,7 +237,7 @@ class ThemeConfig:
 
 @dataclass(frozen=True)
 class DisplayConfig:
-    """The screen's hours and orientation."""
+    """The screen's hours, orientation and power."""
 
     on: time | None = field(
         default=None, metadata=about('screen hours, "HH:MM"; outside them a dim page', "always on")
@@ -253,6 +254,28 @@ class DisplayConfig:
             "0, 90, 180 or 270: degrees clockwise to turn the picture, for a screen mounted on its side"
         ),
     )
+    power: tuple[str, ...] = field(
+        default=(),
+        metadata=about(
+            "how the screen itself is switched off outside the hours and on again, methods tried in order: "
+            '"cec" (HDMI-CEC standby through cec-ctl), "dpms" (DRM/KMS, xset or wlopm, whichever the kiosk '
+            'runs on), "command" (power_off and power_on); needs on and off',
+            "[] (the screen stays lit)",
+        ),
+    )
+    cec_device: str = field(
+        default="",
+        metadata=about('the CEC adapter for "cec", e.g. "/dev/cec1"', "the first /dev/cec*"),
+    )
+    power_off: str = field(
+        default="",
+        metadata=about(
+            'for "command": switches the screen off (a relay, RS-232, a television\'s HTTP API); split into '
+            "words like a shell does, not run by one",
+            "none",
+        ),
+    )
+    power_on: str = field(default="", metadata=about('for "command": switches the screen on again', "none"))
 
 
 @dataclass(frozen=True)

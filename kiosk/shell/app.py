@@ -12,25 +12,28 @@ noticed at the next turn and the board is recomposed at once.
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Protocol
 
 import pygame
 
 from kiosk.board import carousel, display_hours
+from kiosk.board.display_hours import OffHours
 from kiosk.config import Config
 from kiosk.core.model import Latest
 from kiosk.fetch.freshness import duration
-from kiosk.shell import remote, scene, status
+from kiosk.shell import power, remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
 from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
 from kiosk.shell.fade import FRAME, Fade
 from kiosk.shell.inputs import Action, actions, remote_actions
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
+from kiosk.shell.power import Method, Power
 from kiosk.shell.publish import Publisher
 from kiosk.shell.remote.link import Link
 from kiosk.shell.screen import NO_DISPLAY, NoDisplay, Screen
@@ -63,8 +66,11 @@ class Kiosk:
         notifier: Notifier | None = None,
         monotonic: Callable[[], float] = time.monotonic,
         link: Link | None = None,
+        power_for: Callable[[Config], Sequence[Method]] = lambda config: (),
     ) -> None:
         self.live = live
+        self._power_for = power_for
+        self.power = Power(power_for(live.config), monotonic)
         self.link = link or Link()
         self.screen = screen
         self._source_for = source_for
@@ -106,7 +112,9 @@ class Kiosk:
         self._notice_clock_step(now, tick)
         for action in actions(pygame.event.get()):
             self.act(action)
-        if self.display.replugged(tick):
+        # A television in standby may drop its hot-plug line: while the kiosk keeps it off, that is
+        # no screen plugged in again.
+        if not self.power.off and self.display.replugged(tick):
             self.exit_code = EXIT_REPLUGGED
             self.running = False
             return 0.0
@@ -119,9 +127,15 @@ class Kiosk:
             self._fade_on(tick)
         elif self.frame is None or tick >= self._due:
             self._compose(now, tick)
-        self._draw_if_changed(tick)
+        self._follow_power()
+        if not self.power.off:
+            self._draw_if_changed(tick)
         self.publisher.share(
-            self.frames, self.latest, lambda: self._facts(now, tick), self.screen, self._fade is not None
+            (self.frames, self.power.state),
+            self.latest,
+            lambda: self._facts(now, tick),
+            self.screen,
+            self._fade is not None,
         )
         self.watchdog.feed(tick)
         if tick >= self.publisher.status_due:
@@ -136,11 +150,13 @@ class Kiosk:
         while self.running:
             wait = self.step()
             if self.running and wait > 0:
-                time.sleep(min(wait, IDLE_SLICE))
+                # A switched-off screen needs no look at the keyboard: the loop wakes only when due.
+                time.sleep(wait if self.power.off else min(wait, IDLE_SLICE))
 
     def stop(self) -> None:
         self.running = False
         self.notifier.stopping()
+        self.power.release()
         self.source.stop()
         log.info("stopped after %d frames", self.frames)
 
@@ -219,6 +235,9 @@ class Kiosk:
                 self.latest = self._shown_latest()
             self.rotation = carousel.reorder(self.rotation, new.pages.order, tick)
             self.screen.rotate = new.display.rotate
+            if power.settings(new.display) != power.settings(before.display):
+                self.power.release()
+                self.power = Power(self._power_for(new), self._monotonic)
         if new is not None or self.live.warning != warning:
             self.frame = None
 
@@ -278,6 +297,15 @@ class Kiosk:
         self._due = wall if page is None else min(wall, page)
         self.watchdog.composed(tick)
 
+    def _follow_power(self) -> None:
+        """Switch the screen off while the board shows the off-hours page, and on for anything else."""
+        was_off, before = self.power.off, self.power.state
+        self.power.follow(isinstance(self.frame, OffHours))
+        if was_off and not self.power.off:
+            self.drawn = None  # the whole page goes up at once on the screen waking
+        if self.power.state != before and self.power.off:
+            self.notifier.status(self.power.state.text)
+
     def _draw_if_changed(self, tick: float) -> None:
         size = self.screen.size
         if self.frame is None or size is None or self._fade is not None:
@@ -326,7 +354,16 @@ class Kiosk:
             frames=self.frames,
             size=self.screen.size,
             warnings=(self.live.warning,) if self.live.warning else (),
+            power=self.power.state,
         )
+
+
+class Terminated(Exception):
+    """SIGTERM (systemctl stop): the loop ends as after a key, so the screen is switched on again."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose: bool) -> int:
@@ -346,10 +383,17 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
     live.install_sighup()
     link = Link()
     server = remote.start(config.remote, lambda: live.config, link)
-    kiosk = Kiosk(live, screen, source_for=lambda c: make_sources(c, on_change=link.observe), link=link)
+    kiosk = Kiosk(
+        live,
+        screen,
+        source_for=lambda c: make_sources(c, on_change=link.observe),
+        link=link,
+        power_for=power.for_config,
+    )
+    signal.signal(signal.SIGTERM, _terminate)
     try:
         kiosk.run()
-    except KeyboardInterrupt:
+    except (KeyboardInterrupt, Terminated):
         log.info("interrupted")
     finally:
         kiosk.stop()

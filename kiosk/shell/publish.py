@@ -21,20 +21,25 @@ class Publisher:
     def __init__(self, link: Link, tick: float) -> None:
         self.link = link
         self.status_due = tick  # the monotonic tick the status file is next written at
-        self._published: tuple[int, Latest | None] = (0, None)
+        self._published: tuple[tuple[int, object], Latest | None] = ((0, None), None)
 
     def share(
-        self, frames: int, latest: Latest, facts: Callable[[], status.Facts], screen: Screen, fading: bool
+        self,
+        drawn: tuple[int, object],
+        latest: Latest,
+        facts: Callable[[], status.Facts],
+        screen: Screen,
+        fading: bool,
     ) -> None:
-        """Publish a new frame or copy of the sources to the remote, and copy the screen when it asked for one
-        (not in the middle of a crossfade)."""
-        if self._published[0] != frames or self._published[1] is not latest:
-            self._published = (frames, latest)
+        """Publish a new frame (``drawn``: the frame count and the screen's power) or copy of the sources
+        to the remote, and copy the screen when it asked for one (not in the middle of a crossfade)."""
+        if self._published[0] != drawn or self._published[1] is not latest:
+            self._published = (drawn, latest)
             self.link.publish(facts(), latest)
         if self.link.capture_wanted and not fading:
             surface = screen.current()
             if surface is not None:
-                self.link.capture(surface, frames, screen.rotate)
+                self.link.capture(surface, drawn[0], screen.rotate)
 
     def write_status(
         self, now: datetime, tick: float, facts: status.Facts, latest: Latest, directory: Path

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import resource
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ from typing import Any
 from kiosk import __version__
 from kiosk.core.model import Latest
 from kiosk.fetch.cache import write_atomically
+from kiosk.shell.power import PowerState
 
 FILE_NAME = "status.json"
 
@@ -31,6 +32,7 @@ class Facts:
     frames: int
     size: tuple[int, int] | None
     warnings: tuple[str, ...] = ()
+    power: PowerState = field(default_factory=PowerState)
 
 
 def record(facts: Facts, latest: Latest, now: datetime, *, pid: int, rss: int | None) -> dict[str, Any]:
@@ -56,6 +58,12 @@ def record(facts: Facts, latest: Latest, now: datetime, *, pid: int, rss: int | 
         "problems": len(reading.problems) if reading else 0,
         "page": facts.page,
         "screen_on": facts.screen_on,
+        "screen_power": {
+            "state": facts.power.state,
+            "method": facts.power.method or None,
+            "error": facts.power.error or None,
+            "failures": facts.power.failures,
+        },
         "frames_drawn": facts.frames,
         "memory_rss_bytes": rss,
         "display": {"width": facts.size[0], "height": facts.size[1]} if facts.size else None,

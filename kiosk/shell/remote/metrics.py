@@ -22,6 +22,7 @@ from prometheus_client.core import (
 from prometheus_client.registry import Collector
 
 from kiosk import __version__
+from kiosk.shell.power import OFF
 from kiosk.shell.remote.link import Link
 
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
@@ -75,6 +76,22 @@ class KioskCollector(Collector):
                 "kiosk_screen_on", "1 within the screen hours, 0 outside them.", int(facts.screen_on)
             )
             yield _counter("kiosk_frames_drawn", "Pages drawn on the screen.", facts.frames)
+            power = facts.power
+            yield _gauge(
+                "kiosk_screen_powered_off",
+                "1 while [display] power has switched the screen off by schedule, else 0.",
+                int(power.state == OFF),
+            )
+            yield InfoMetricFamily(
+                "kiosk_screen_power",
+                "The screen's power: on, off by schedule, or the off-hours page on a lit screen; and how.",
+                value={"state": power.state, "method": power.method},
+            )
+            yield _counter(
+                "kiosk_screen_power_failures",
+                "Failed attempts to switch the screen off or on.",
+                power.failures,
+            )
         yield _counter("kiosk_page_turns", "Changes of the page on screen.", counts.page_turns)
         yield _counter("kiosk_display_lost", "Times the display went away.", counts.display_lost)
         yield _counter("kiosk_display_regained", "Times a lost display came back.", counts.display_regained)

@@ -69,6 +69,7 @@ def facts(record: dict[str, Any], *, source: str, problems: tuple[Problem, ...])
     result = last["result"]
     rows = [
         ("On screen", _on_screen(record)),
+        ("Screen", _screen_power(record["screen_power"])),
         ("Schedule", escape(source)),
         ("Read", _read(record)),
         ("Last try", _last_try(last, record["updated"]) if last["at"] else "not yet"),
@@ -103,6 +104,12 @@ def _on_screen(record: dict[str, Any]) -> str:
     display = record["display"]
     size = f" at {display['width']}×{display['height']}" if display else " (no display)"
     return f"{escape(record['page'])}{size}, {record['frames_drawn']} frames drawn"
+
+
+def _screen_power(power: dict[str, Any]) -> str:
+    how = f" ({escape(power['method'])})" if power["method"] else ""
+    failed = f'; <span class="bad">power failed: {escape(power["error"])}</span>' if power["error"] else ""
+    return f"{escape(power['state'])}{how}{failed}"
 
 
 def _read(record: dict[str, Any]) -> str:

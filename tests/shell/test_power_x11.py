@@ -1,0 +1,98 @@
+"""DPMS under X11, against a real X server (Xvfb, started here) and the real ``xset``.
+
+Debian 12's Xvfb (xorg-server 21.1) has no DPMS extension, so there the test proves the other half:
+the kiosk sees that ``xset`` did nothing (it exits 0 all the same) and keeps the off-hours page lit.
+The monitor's Off and On are checked on a server that has the extension.
+"""
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pygame
+import pytest
+
+from kiosk import config
+from kiosk.shell import dpms, power
+from kiosk.shell.screen import Screen
+
+
+def needed(tool: str, package: str) -> None:
+    """A missing tool fails the test in CI (.ci/run installs it) and skips it, saying so, elsewhere."""
+    if shutil.which(tool) is None:
+        message = f"{tool} is not installed (Debian package {package}; .ci/run installs it)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+
+
+@pytest.fixture
+def x_display(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A fresh Xvfb on a display number it picks itself; DISPLAY points at it."""
+    needed("Xvfb", "xvfb")
+    needed("xset", "x11-xserver-utils")
+    read, write = os.pipe()
+    server = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "640x360x24"],
+        pass_fds=(write,),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write)
+    try:
+        with os.fdopen(read) as numbers:
+            number = numbers.readline().strip()
+        assert number.isdigit(), "Xvfb did not start"
+        monkeypatch.setenv("DISPLAY", f":{number}")
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def query() -> str:
+    return subprocess.run(["xset", "q"], capture_output=True, text=True, check=True).stdout
+
+
+def test_xset_switches_the_monitor_off_and_on(x_display: str) -> None:
+    if power.monitor_state(query()) is None:
+        pytest.skip(f"this Xvfb ({x_display}) has no DPMS extension; the next test covers that case")
+    switch = power.Power([power.dpms_for("x11")])
+    switch.follow(dark=True)
+    assert switch.off and switch.state.text == "screen off by schedule (dpms (xset))"
+    assert "Monitor is Off" in query()
+    switch.follow(dark=False)
+    assert "Monitor is On" in query() and not switch.off
+
+
+def test_a_server_without_dpms_keeps_the_off_hours_page(x_display: str) -> None:
+    if power.monitor_state(query()) is not None:
+        pytest.skip(f"this X server ({x_display}) has DPMS; the test before covers it")
+    assert "Server does not have the DPMS Extension" in query()
+    switch = power.Power([power.dpms_for("x11")])
+    switch.follow(dark=True)
+    assert not switch.off
+    assert switch.state.state == "off-hours page"
+    assert switch.state.error == "dpms (xset): the X server has no DPMS extension"
+
+
+def test_sdl_on_x11_says_it_is_not_kmsdrm(x_display: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """SDL's window-manager record, read field by field as the kmsdrm path reads it, names X11."""
+    monkeypatch.setenv("SDL_VIDEODRIVER", "x11")
+    screen = Screen(windowed=True, size=(320, 240))
+    screen.open()
+    try:
+        assert pygame.display.get_driver() == "x11"
+        assert dpms.wm_info().subsystem == 2  # SDL_SYSWM_X11: the record's fields are where SDL puts them
+        with pytest.raises(dpms.DrmError, match="SDL is not drawing through kmsdrm"):
+            dpms.drm_fd()
+        assert (
+            power.for_config(
+                config.Config(path=Path("k.toml"), display=config.DisplayConfig(power=("dpms",)))
+            )[0].name
+            == "dpms (xset)"
+        )
+    finally:
+        screen.close()
