@@ -66,11 +66,12 @@ def test_the_units_init_writes_are_valid(tmp_path: Path, flags: list[str], bundl
     assert checked.returncode == 0 and checked.stdout + checked.stderr == "", checked.stdout + checked.stderr
 
 
-def test_the_system_unit_opens_only_the_screen_and_input_devices() -> None:
+def test_the_system_unit_opens_only_the_screen_cec_and_input_devices() -> None:
     text = data_path(SERVICE).read_text(encoding="utf-8")
     settings = [line for line in text.splitlines() if line and not line.startswith(("#", "["))]
     assert "DevicePolicy=closed" in settings
     assert sorted(line for line in settings if line.startswith("DeviceAllow=")) == [
+        "DeviceAllow=char-cec rw",
         "DeviceAllow=char-drm rw",
         "DeviceAllow=char-input r",
     ]
