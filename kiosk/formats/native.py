@@ -7,6 +7,8 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterator
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -32,11 +34,7 @@ class _Skip(Exception):
 
 
 def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
-    document, twice = _load(data)
-    problems: list[Problem] = [
-        Problem(key, f'"{key}" appears {count} times; only the last is read: put everything in one')
-        for key, count in twice.items()
-    ]
+    document, problems = _load(data)
     sessions: list[Session] = []
     entries = document["sessions"]
     if len(entries) > MAX_ENTRIES:
@@ -68,22 +66,29 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     return schedule, problems
 
 
-def _load(data: bytes) -> tuple[dict[str, Any], dict[str, int]]:
-    """The document, and the fields of the schedule that it gives more than once (JSON keeps the last)."""
-    text = decode(data)
-    # Keys are counted only when a field's name is in the text twice: counting costs a call per object.
-    counted = any(text.count(f'"{key}"') > 1 for key in DOCUMENT_FIELDS)
-    twice: dict[str, int] = {}
+class _Repeated(dict[str, Any]):
+    """An object that gives some of its keys more than once (JSON keeps the last): how many times."""
 
-    def keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        # The outermost object is the last to close: what it counts is what is kept.
-        twice.clear()
-        for key, _ in pairs:
-            twice[key] = twice.get(key, 0) + 1
-        return dict(pairs)
+    __slots__ = ("counts",)
+    counts: dict[str, int]
+
+
+def _load(data: bytes) -> tuple[dict[str, Any], list[Problem]]:
+    """The document, and a problem for every key that an object in it gives more than once."""
+    repeated = False
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal repeated
+        found = dict(items)
+        if len(found) == len(items):
+            return found
+        repeated = True
+        kept = _Repeated(found)
+        kept.counts = {key: count for key, count in Counter(key for key, _ in items).items() if count > 1}
+        return kept
 
     try:
-        document = json.loads(text, object_pairs_hook=keys if counted else None)
+        document = json.loads(decode(data), object_pairs_hook=pairs)
     except ValueError as error:
         where = (
             f" (line {error.lineno}, column {error.colno}: {error.msg})"
@@ -97,7 +102,35 @@ def _load(data: bytes) -> tuple[dict[str, Any], dict[str, int]]:
         raise UnreadableError(f'not a schedule: JSON {_kind(document)}, not an object with a "sessions" list')
     if not isinstance(document.get("sessions"), list):
         raise UnreadableError('not a schedule: a JSON object without a "sessions" list')
-    return document, {key: count for key, count in twice.items() if count > 1 and key in DOCUMENT_FIELDS}
+    return document, list(_repeated_keys(document)) if repeated else []
+
+
+def _repeated_keys(document: dict[str, Any]) -> Iterator[Problem]:
+    """Where the document repeats a key: a field of the schedule by its name, a session by its place
+    and title, anything deeper by its path."""
+    if isinstance(document, _Repeated):
+        for key, count in document.counts.items():
+            yield Problem(key, f'"{key}" appears {count} times; only the last is read: put everything in one')
+    for key, value in document.items():
+        if key == "sessions" and isinstance(value, list):
+            for index, item in enumerate(value):
+                yield from _repeated_in(item, _where(index, item))
+        else:
+            yield from _repeated_in(value, key)
+
+
+def _repeated_in(value: object, where: str) -> Iterator[Problem]:
+    # Iterative: a document may nest as deep as the JSON parser allows.
+    stack = [(value, where)]
+    while stack:
+        value, where = stack.pop()
+        if isinstance(value, _Repeated):
+            for key, count in value.counts.items():
+                yield Problem(where, f'"{key}" appears {count} times; only the last is read')
+        if isinstance(value, dict):
+            stack += reversed([(item, f"{where}.{key}") for key, item in value.items()])
+        elif isinstance(value, list):
+            stack += reversed([(item, f"{where}[{index}]") for index, item in enumerate(value)])
 
 
 def _kind(value: object) -> str:

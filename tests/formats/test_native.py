@@ -242,3 +242,30 @@ def test_the_schema_documents_exactly_the_fields_the_reader_reads() -> None:
 def test_the_schema_rejects_what_the_reader_reports(document: dict[str, Any]) -> None:
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(SCHEMA).validate(document)
+
+
+def test_a_key_given_twice_anywhere_is_a_problem_naming_the_key_and_the_place() -> None:
+    text = (
+        '{"sessions": [{"title": "Packaging", "start": "10:00", "start": "10:15", "end": "10:30"},'
+        ' {"title": "Kept", "start": "11:00", "end": "11:30"}],'
+        ' "announcements": ["Lunch", {"text": "Coffee", "text": "Tea", "until": "12:00"}],'
+        ' "alert": {"text": "Moved", "until": "18:00", "until": "19:00"},'
+        ' "extra": {"deep": [{"a": 1, "a": 2}]},'
+        ' "ideas": ["A"], "ideas": ["B"]}'
+    )
+    schedule, problems = native.read(text.encode(), OPTIONS)
+    assert [s.title for s in schedule.sessions] == ["Packaging", "Kept"]  # JSON keeps the last
+    assert schedule.sessions[0].start.strftime("%H:%M") == "10:15"
+    assert schedule.ideas == ("B",)
+    assert problems == [
+        Problem("ideas", '"ideas" appears 2 times; only the last is read: put everything in one'),
+        Problem('sessions[0] "Packaging"', '"start" appears 2 times; only the last is read'),
+        Problem("announcements[1]", '"text" appears 2 times; only the last is read'),
+        Problem("alert", '"until" appears 2 times; only the last is read'),
+        Problem("extra.deep[0]", '"a" appears 2 times; only the last is read'),
+    ]
+
+
+def test_a_document_without_repeated_keys_reads_as_plain_dicts() -> None:
+    document, problems = native._load(b'{"sessions": [{"title": "A", "start": "10:00", "end": "10:30"}]}')
+    assert problems == [] and type(document) is dict and type(document["sessions"][0]) is dict
