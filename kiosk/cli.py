@@ -328,7 +328,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
             from_cache=True,
             offline_since=now,
         )
-    state = replace(state, sides=poll_sides(config, now))
+    state = replace(state, sides=poll_sides(config, now, frozen=args.at is not None))
     return write_png(config, state, now, args.page, args.part - 1, args.size, Path(args.output))
 
 

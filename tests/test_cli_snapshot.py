@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import pygame
@@ -105,3 +106,31 @@ def test_an_unexpected_error_is_one_line_not_a_traceback(
     assert cli.main(["check"]) == cli.EXIT_BUG
     err = capsys.readouterr().err
     assert "boom" in err and "Traceback" not in err and len(err.strip().splitlines()) == 1
+
+
+def test_a_frozen_clock_is_not_called_wrong(
+    tmp_path: Path, server: ScheduleServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    text = {"Content-Type": "text/plain; charset=utf-8"}
+    server.routes["/s.json"] = reply(
+        200, schedule_json("Typing in anger"), {"Content-Type": "application/json"}
+    )
+    server.routes["/alert.txt"] = reply(200, b"Room H-103 is closed", text)
+    server.routes["/votes.csv"] = reply(200, b"Timestamp,Vote\r\n", {"Content-Type": "text/csv"})
+    server.routes["/ideas.csv"] = reply(200, b"Timestamp,Topic,Show\r\n", {"Content-Type": "text/csv"})
+    path = config_for(tmp_path, server.url("/s.json"))
+    path.write_text(
+        path.read_text(encoding="utf-8")
+        + f'[alert]\nurl = "{server.url("/alert.txt")}"\n'
+        + f'[vote]\nurl = "https://example.org/vote?t={{title}}"\nresults = "{server.url("/votes.csv")}"\n'
+        + f'[ideas]\nurl = "{server.url("/ideas.csv")}"\n',
+        encoding="utf-8",
+    )
+    # The server's Date is 12:10 in Kolkata; the picture is asked for at 18:00, a day later: on purpose.
+    output = tmp_path / "now.png"
+    args = ["snapshot", "--config", str(path), "--at", "2026-12-06T18:00", "--output", str(output)]
+    with caplog.at_level(logging.INFO):
+        assert cli.main(args) == cli.EXIT_OK
+    assert any("alert changed" in r.getMessage() for r in caplog.records)  # the alert was fetched
+    assert not [r.getMessage() for r in caplog.records if "clock" in r.getMessage()]
+    assert output.stat().st_size > 10_000

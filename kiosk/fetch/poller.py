@@ -64,8 +64,12 @@ class SourcePoller(Generic[T]):
         what: str = "",
         monotonic: Callable[[], float] = time.monotonic,
         min_interval: float = 0.0,
+        clock_is_real: bool = True,
     ) -> None:
         self.what = what or self.what
+        # False when ``clock`` is frozen on purpose (``snapshot --at``): the server's Date is not
+        # compared with it, so no clock is called wrong for it.
+        self.clock_is_real = clock_is_real
         # A refresh ('r') fetches no sooner than this after the last attempt (a server's fair use).
         self.min_interval = min_interval
         self.url = url
@@ -188,7 +192,7 @@ class SourcePoller(Generic[T]):
                 result = self._fetch(self._conditional(now))
             except FetchError as error:
                 return self._failed(now, tick, error.message, error.kind, error.retry_after)
-            skew = _skew(result, now)
+            skew = _skew(result, now) if self.clock_is_real else None
             previous = self.latest()
             if result.not_modified and previous.reading is not None:
                 return self._succeeded(now, tick, previous.reading, skew, result.wait)

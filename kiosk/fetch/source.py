@@ -167,10 +167,16 @@ def make_poller(
 
 
 def make_side_feed(
-    config: Config, side: SideSource, clock: Callable[[], datetime] | None = None, *, cached: bool = True
+    config: Config,
+    side: SideSource,
+    clock: Callable[[], datetime] | None = None,
+    *,
+    cached: bool = True,
+    frozen: bool = False,
 ) -> SidePoller:
     """A side source's feed, fetched with the schedule's limits, timeouts and poll interval (or the
-    source's own minimum); without ``cached`` it neither reads nor writes the last good copy on disk."""
+    source's own minimum); without ``cached`` it neither reads nor writes the last good copy on disk;
+    ``frozen``: ``clock`` stands still on purpose, so it is not compared with the server's."""
     source = replace(config.source, url=side.url)
     return SidePoller(
         url=side.url,
@@ -182,6 +188,7 @@ def make_side_feed(
         rng=random.Random(),
         what=side.name,
         min_interval=side.min_poll_seconds,
+        clock_is_real=not frozen,
     )
 
 
@@ -268,13 +275,14 @@ def make_sources(
 
 
 def poll_sides(
-    config: Config, now: datetime, *, cached: bool = True
+    config: Config, now: datetime, *, cached: bool = True, frozen: bool = False
 ) -> tuple[tuple[str, Polled[Document]], ...]:
     """Each side source fetched once, as the kiosk does, falling back to its cached copy (without
-    ``cached``, as ``check`` does: what the source says now, the cache untouched)."""
+    ``cached``, as ``check`` does: what the source says now, the cache untouched); ``frozen``: ``now``
+    is a moment chosen on purpose (``snapshot --at``), not the clock to judge against the server's."""
     found = []
     for side in side_sources(config):
-        feed = make_side_feed(config, side, clock=lambda: now, cached=cached)
+        feed = make_side_feed(config, side, clock=lambda: now, cached=cached, frozen=frozen)
         feed.load_cached()
         found.append((side.name, feed.poll_once()))
     return tuple(found)
