@@ -57,9 +57,9 @@ def kiosk(config: Config, screen: Screen, clocks: Clocks, notifier: Notifier | N
         LiveConfig(config),
         screen,
         source_for=lambda c: source,
-        clock=lambda: clocks.now,
+        clock=clocks,
         notifier=notifier or Notifier({}),
-        monotonic=lambda: clocks.tick,
+        monotonic=clocks.monotonic,
     )
 
 
@@ -127,7 +127,7 @@ def test_systemd_hears_ready_watchdog_and_stopping(config_file: Path, screen: Sc
         sock.settimeout(0.5)
         clocks = Clocks()
         env = {"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "2000000"}
-        k = kiosk(load(config_file), screen, clocks, Notifier(env, monotonic=lambda: clocks.tick))
+        k = kiosk(load(config_file), screen, clocks, Notifier(env, monotonic=clocks.monotonic))
         assert k.step() <= 1.0  # never sleeps past the next ping
         assert sock.recv(4096).decode().startswith("READY=1\nSTATUS=now")
         clocks.advance(1.0)

@@ -85,10 +85,10 @@ def start_kiosk(config: Config, screen: Screen, clocks: Clocks) -> app.Kiosk:
     return app.Kiosk(
         LiveConfig(config),
         screen,
-        source_for=lambda c: Driven(make_poller(c, clock=lambda: clocks.now)),
-        clock=lambda: clocks.now,
+        source_for=lambda c: Driven(make_poller(c, clock=clocks)),
+        clock=clocks,
         notifier=Notifier({}),
-        monotonic=lambda: clocks.tick,
+        monotonic=clocks.monotonic,
     )
 
 

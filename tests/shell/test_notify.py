@@ -4,6 +4,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from doubles import Clocks
 
 from kiosk.shell.notify import Notifier, socket_address, watchdog_interval
 
@@ -58,13 +59,13 @@ def test_watchdog_interval(env: dict[str, str], interval: float | None) -> None:
 
 def test_messages_reach_the_socket(listener: tuple[str, socket.socket]) -> None:
     path, sock = listener
-    clock = [100.0]
-    n = Notifier({"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "2000000"}, monotonic=lambda: clock[0])
+    clock = Clocks(tick=100.0)
+    n = Notifier({"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "2000000"}, monotonic=clock.monotonic)
     n.ready("Showing now")
     n.watchdog()  # just readied: not due yet
-    clock[0] += 1.0
+    clock.advance(1.0)
     n.watchdog()
-    clock[0] += 0.5
+    clock.advance(0.5)
     n.watchdog()  # half a second after the last ping: not due
     n.status("Showing now")  # unchanged: not sent again
     n.status("Screen off until 08:00")

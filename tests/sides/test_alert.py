@@ -14,6 +14,7 @@ from zoneinfo import ZoneInfo
 
 import boards
 import pytest
+from doubles import Clocks
 from schedule_server import ScheduleServer, reply, schedule_json
 
 from kiosk import cli
@@ -180,9 +181,9 @@ def test_an_alert_posted_and_removed_reaches_the_board_within_one_poll(
     server.routes["/schedule.json"] = reply(200, schedule_json("Type hints", "Packaging"))
     server.routes["/alert.txt"] = reply(200, b"", {"Content-Type": "text/plain"})
     config = load(kiosk_toml(tmp_path, server))
-    clock = [at("10:10")]
-    sources = make_sources(config, lambda: clock[0])
-    state = carousel.begin(config.pages.order, clock[0])
+    clock = Clocks(at("10:10"))
+    sources = make_sources(config, clock)
+    state = carousel.begin(config.pages.order, clock.now)
 
     def poll() -> Latest:
         sources.schedule.poll_once()
@@ -191,18 +192,18 @@ def test_an_alert_posted_and_removed_reaches_the_board_within_one_poll(
         return sources.latest()
 
     def alert_now() -> Alert | None:
-        view = compose(config, poll(), clock[0], state, ())
+        view = compose(config, poll(), clock.now, state, ())
         return getattr(view, "alert", None)
 
     assert alert_now() is None
     server.routes["/alert.txt"] = reply(200, "Room H-103 moved to H-201 ➜\n".encode())
-    clock[0] = at("10:12")
+    clock.now = at("10:12")
     assert alert_now() == Alert("Room H-103 moved to H-201 ➜", posted=at("10:12"))
     server.routes["/alert.txt"] = reply(500, b"")  # the document breaks: the alert stays up
-    clock[0] = at("10:13")
+    clock.now = at("10:13")
     assert alert_now() == Alert("Room H-103 moved to H-201 ➜", posted=at("10:12"))
     server.routes["/alert.txt"] = reply(200, b"")  # removed: cleared on the next poll
-    clock[0] = at("10:14")
+    clock.now = at("10:14")
     assert alert_now() is None
 
 

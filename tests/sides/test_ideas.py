@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 
 import pytest
+from doubles import Clocks
 from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
@@ -111,28 +112,28 @@ def test_approved_ideas_reach_the_propose_page_and_survive_the_sheet_breaking(
     server.routes["/schedule.json"] = reply(200, SCHEDULE)
     server.routes["/ideas.csv"] = reply(200, SHEET.encode(), {"Content-Type": "text/csv"})
     config = load(kiosk_toml(tmp_path, server))
-    clock = [datetime(2026, 12, 5, 10, 10, tzinfo=config.tz)]
-    sources = make_sources(config, lambda: clock[0])
+    clock = Clocks(datetime(2026, 12, 5, 10, 10, tzinfo=config.tz))
+    sources = make_sources(config, clock)
     state = replace(carousel.begin(("now", "today", "propose"), 0.0), index=2)
 
     def shown() -> tuple[str, ...]:
         sources.schedule.poll_once()
         for feed in sources.sides.values():
             feed.poll_once()
-        return compose(config, sources.latest(), clock[0], state, ()).board.ideas  # type: ignore[union-attr]
+        return compose(config, sources.latest(), clock.now, state, ()).board.ideas  # type: ignore[union-attr]
 
     first = ("[31mType hints in tests — Chen", "Mentoring juniors", "Packaging pain — Ana", "Docs sprint")
     assert shown() == first
     # The facilitator ticks "Show" on Bo's row: it appears on the next poll.
     server.routes["/ideas.csv"] = reply(200, SHEET.replace("Bo,\r\n", "Bo,yes\r\n").encode())
-    clock[0] += timedelta(minutes=1)
+    clock.advance(60)
     assert shown()[:2] == ("[31mType hints in tests — Chen", "Not looked at yet — Bo")
     # The sheet breaks mid-day: an error page, then a login page; the last good ideas stay up.
     for broken in (reply(500, b""), reply(200, b"<!DOCTYPE html><html>Sign in</html>")):
         server.routes["/ideas.csv"] = broken
-        clock[0] += timedelta(minutes=1)
+        clock.advance(60)
         assert shown()[:2] == ("[31mType hints in tests — Chen", "Not looked at yet — Bo")
-    view = compose(config, sources.latest(), clock[0], state, ())
+    view = compose(config, sources.latest(), clock.now, state, ())
     fonts = Fonts.load()
     lines = [line for box in layout(view, (1920, 1080), fonts).boxes for line in box.lines]  # type: ignore[arg-type]
     assert "• [31mType hints in tests — Chen" in lines

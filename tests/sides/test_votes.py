@@ -20,6 +20,7 @@ import pygame
 import pytest
 import zxingcpp
 from boards import check
+from doubles import Clocks
 from PIL import Image
 from schedule_server import ScheduleServer, reply
 
@@ -293,15 +294,15 @@ def test_the_tally_follows_the_sheet_and_survives_it_breaking_mid_day(
     server.routes["/schedule.json"] = reply(200, SCHEDULE)
     server.routes["/results.csv"] = reply(200, RESULTS.encode(), {"Content-Type": "text/csv"})
     config = load(kiosk_toml(tmp_path, server))
-    clock = [datetime(2026, 12, 5, 14, 30, tzinfo=config.tz)]
-    sources = make_sources(config, lambda: clock[0])
+    clock = Clocks(datetime(2026, 12, 5, 14, 30, tzinfo=config.tz))
+    sources = make_sources(config, clock)
     state = replace(carousel.begin(config.pages.order, 0.0), index=3)
 
     def shown() -> dict[str, int]:
         sources.schedule.poll_once()
         for feed in sources.sides.values():
             feed.poll_once()
-        view = compose(config, sources.latest(), clock[0], state, ())
+        view = compose(config, sources.latest(), clock.now, state, ())
         assert view.votes is not None  # type: ignore[union-attr]
         return dict(view.votes.tally.counts)  # type: ignore[union-attr]
 
@@ -309,15 +310,15 @@ def test_the_tally_follows_the_sheet_and_survives_it_breaking_mid_day(
     server.routes["/results.csv"] = reply(
         200, (RESULTS + "4,Async pitfalls\r\n5,Async Pitfalls\r\n").encode()
     )
-    clock[0] += timedelta(minutes=1)
+    clock.advance(60)
     assert shown() == {"Rust for Pythonistas": 2, "Async pitfalls": 3}
     # The sheet breaks (unpublished: a login page; then the server fails): the last tally stays.
     for broken in (reply(200, b"<!DOCTYPE html><html>Sign in</html>"), reply(502, b"")):
         server.routes["/results.csv"] = broken
-        clock[0] += timedelta(minutes=1)
+        clock.advance(60)
         assert shown() == {"Rust for Pythonistas": 2, "Async pitfalls": 3}
-    clock[0] += timedelta(minutes=15)
-    view = compose(config, sources.latest(), clock[0], state, ())
+    clock.advance(900)
+    view = compose(config, sources.latest(), clock.now, state, ())
     assert view.votes is not None and view.votes.stale  # type: ignore[union-attr]
 
 

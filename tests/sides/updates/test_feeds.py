@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import zxingcpp
+from doubles import Clocks
 from PIL import Image
 from schedule_server import DATE, ScheduleServer, delayed, reply, schedule_json
 from social import account, author_feed, bsky_post, dump, iso, status
@@ -141,9 +142,9 @@ def test_a_failing_feed_keeps_its_last_good_posts_and_recovers(
     tmp_path: Path, server: ScheduleServer
 ) -> None:
     conf = config(tmp_path, server, timeout=0.5)
-    clock = [NOW]
+    clock = Clocks(NOW)
     tag = next(side for side in side_sources(conf) if "tagged" in side.name)
-    feed = make_side_feed(conf, tag, lambda: clock[0])
+    feed = make_side_feed(conf, tag, clock)
     good = feed.poll_once()
     assert good.error is None and good.reading is not None
 
@@ -155,22 +156,22 @@ def test_a_failing_feed_keeps_its_last_good_posts_and_recovers(
     ]
     for route, words, wait in failures:
         server.routes[TAG] = route
-        clock[0] += timedelta(minutes=1)
+        clock.advance(60)
         during = feed.poll_once()
         assert during.reading == good.reading, "a failing feed never blanks its posts"
         assert during.error is not None and words in during.error
         if wait is not None:
             assert feed.delay == wait, "the server's Retry-After is honoured"
         latest = Latest(sides=((tag.name, during),))
-        assert [p.handle for p in scene.shown_updates(conf, latest, clock[0])] == ["@openspaces@127.0.0.1"]
+        assert [p.handle for p in scene.shown_updates(conf, latest, clock.now)] == ["@openspaces@127.0.0.1"]
     assert during.failures == 4
 
-    server.routes[TAG] = reply(200, dump([status("203", FRIEND, "<p>Back again</p>", clock[0])]))
-    clock[0] += timedelta(minutes=1)
+    server.routes[TAG] = reply(200, dump([status("203", FRIEND, "<p>Back again</p>", clock.now)]))
+    clock.advance(60)
     recovered = feed.poll_once()
     assert recovered.error is None and recovered.failures == 0
     latest = Latest(sides=((tag.name, recovered),))
-    assert [p.text for p in scene.shown_updates(conf, latest, clock[0])] == ["Back again"]
+    assert [p.text for p in scene.shown_updates(conf, latest, clock.now)] == ["Back again"]
 
 
 def _limits(remaining: int, minutes: int, bluesky: bool = False) -> dict[str, str]:
