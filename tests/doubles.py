@@ -1,4 +1,4 @@
-"""Stand-ins the loop tests give the kiosk: clocks moved by hand and a source that never fetches."""
+"""Stand-ins tests give the kiosk: clocks moved by hand and a source that never fetches."""
 
 from __future__ import annotations
 
@@ -12,14 +12,35 @@ T0 = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)
 
 
 class Clocks:
-    """The event clock and the monotonic clock, moved together by the test."""
+    """The event's wall clock and the monotonic clock, moved by the test: the one clock double.
 
-    def __init__(self, now: datetime = T0) -> None:
-        self.now, self.tick = now, 1000.0
+    Pass the object itself where a wall clock is taken (it is callable) and ``monotonic`` where a
+    monotonic one is. ``advance`` is time passing (both move); ``step`` sets the wall clock alone, as NTP,
+    a person or a board booting in 1970 does. ``true_now`` is the true time: ``true`` (the wall clock's
+    start unless told) plus what the monotonic clock has counted since.
+    """
 
-    def advance(self, seconds: float) -> None:
+    def __init__(self, now: datetime = T0, tick: float = 1000.0, true: datetime | None = None) -> None:
+        self.now, self.tick = now, tick
+        self._start = (true or now, tick)
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def monotonic(self) -> float:
+        return self.tick
+
+    def advance(self, seconds: float = 60) -> datetime:
         self.now += timedelta(seconds=seconds)
         self.tick += seconds
+        return self.now
+
+    def step(self, seconds: float) -> None:
+        self.now += timedelta(seconds=seconds)
+
+    def true_now(self) -> datetime:
+        true, tick = self._start
+        return true + timedelta(seconds=self.tick - tick)
 
 
 class FixedSource:

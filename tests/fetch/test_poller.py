@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import requests
+from doubles import Clocks
 from schedule_server import (
     DATE,
     ScheduleServer,
@@ -49,29 +50,6 @@ def make_config(tmp_path: Path, url: str = URL, **source: object) -> Config:
     )
 
 
-class Clock:
-    """The wall clock in the event's zone and the monotonic clock; time passing moves both."""
-
-    def __init__(self) -> None:
-        self.now = START
-        self.elapsed = 100.0
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def monotonic(self) -> float:
-        return self.elapsed
-
-    def tick(self, seconds: float = 60) -> datetime:
-        self.now += timedelta(seconds=seconds)
-        self.elapsed += seconds
-        return self.now
-
-    def step(self, seconds: float) -> None:
-        """The wall clock alone is set forward (or back, when negative), as NTP or a person does."""
-        self.now += timedelta(seconds=seconds)
-
-
 class Script:
     """A fetch function answering from a list: a FetchResult, or a FetchError to raise."""
 
@@ -98,7 +76,7 @@ NOT_MODIFIED = FetchResult(not_modified=True)
 DOWN = FetchError("'example.org' did not answer within 10 s", fetch.Failure.TIMEOUT)
 
 
-def poller(tmp_path: Path, script: Script, clock: Clock, **options: object) -> Poller:
+def poller(tmp_path: Path, script: Script, clock: Clocks, **options: object) -> Poller:
     config = make_config(tmp_path)
     return Poller(
         url=URL,
@@ -116,7 +94,7 @@ def titles(latest: Latest) -> list[str]:
 
 
 def test_a_good_response_is_shown_and_cached(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clocks(START)
     p = poller(tmp_path, Script(ok(TWO, etag='"v1"')), clock)
     latest = p.poll_once()
     assert titles(latest) == ["Type hints", "Packaging"]
@@ -128,7 +106,7 @@ def test_a_good_response_is_shown_and_cached(tmp_path: Path) -> None:
 
 
 def test_bare_times_fall_on_todays_date_in_the_event_zone(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clocks(START)
     clock.now = datetime(2026, 12, 5, 20, 0, tzinfo=ZoneInfo("UTC"))  # already 6 December in India
     latest = poller(tmp_path, Script(ok(ONE)), clock).poll_once()
     assert latest.reading is not None
@@ -138,7 +116,7 @@ def test_bare_times_fall_on_todays_date_in_the_event_zone(tmp_path: Path) -> Non
 def test_the_cached_copy_is_shown_first_and_its_validators_sent(tmp_path: Path) -> None:
     fetched = START - timedelta(hours=2)
     save_cache(tmp_path / "cache", CachedCopy(url=URL, body=TWO, fetched_at=fetched, etag='"v1"'))
-    clock, script = Clock(), Script(NOT_MODIFIED)
+    clock, script = Clocks(START), Script(NOT_MODIFIED)
     p = poller(tmp_path, script, clock)
     first = p.load_cached()
     assert titles(first) == ["Type hints", "Packaging"]
@@ -151,27 +129,27 @@ def test_the_cached_copy_is_shown_first_and_its_validators_sent(tmp_path: Path) 
 
 def test_a_cache_that_no_longer_reads_is_ignored(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
     save_cache(tmp_path / "cache", CachedCopy(url=URL, body=b"<html>hi</html>", fetched_at=START))
-    p = poller(tmp_path, Script(), Clock())
+    p = poller(tmp_path, Script(), Clocks(START))
     assert p.load_cached() == Latest()
     assert "ignoring the cached schedule" in caplog.text
 
 
 def test_failures_keep_the_last_good_schedule_and_count_the_streak(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clocks(START)
     script = Script(
         ok(TWO), DOWN, DOWN, FetchError("HTTP 503 Service Unavailable", fetch.Failure.SERVER, 120), ok(ONE)
     )
     p = poller(tmp_path, script, clock)
     p.poll_once()
-    first_failure = clock.tick()
+    first_failure = clock.advance()
     p.poll_once()
-    clock.tick()
+    clock.advance()
     down = p.poll_once()
     assert titles(down) == ["Type hints", "Packaging"]
     assert (down.failures, down.offline_since, down.fetched_at) == (2, first_failure, START)
     assert down.error == DOWN.message and down.checked_at == clock.now
     assert 60 <= p.delay <= 120
-    clock.tick()
+    clock.advance()
     limited = p.poll_once()
     assert (limited.failures, limited.offline_since) == (3, first_failure)
     assert p.delay == 120
@@ -190,7 +168,7 @@ def test_failures_keep_the_last_good_schedule_and_count_the_streak(tmp_path: Pat
     ],
 )
 def test_an_unreadable_response_keeps_the_last_good_schedule(tmp_path: Path, body: bytes, words: str) -> None:
-    p = poller(tmp_path, Script(ok(TWO, etag='"v1"'), ok(body), ok(ONE)), Clock())
+    p = poller(tmp_path, Script(ok(TWO, etag='"v1"'), ok(body), ok(ONE)), Clocks(START))
     p.poll_once()
     kept = p.poll_once()
     assert titles(kept) == ["Type hints", "Packaging"]
@@ -203,7 +181,7 @@ def test_an_unreadable_response_keeps_the_last_good_schedule(tmp_path: Path, bod
 
 def test_an_empty_schedule_does_not_replace_a_full_one(tmp_path: Path) -> None:
     empty = schedule_json()
-    p = poller(tmp_path, Script(ok(empty), ok(TWO), ok(empty)), Clock())
+    p = poller(tmp_path, Script(ok(empty), ok(TWO), ok(empty)), Clocks(START))
     assert titles(p.poll_once()) == []
     assert titles(p.poll_once()) == ["Type hints", "Packaging"]
     kept = p.poll_once()
@@ -211,7 +189,7 @@ def test_an_empty_schedule_does_not_replace_a_full_one(tmp_path: Path) -> None:
 
 
 def test_broken_rows_are_kept_as_problems(tmp_path: Path) -> None:
-    latest = poller(tmp_path, Script(ok(schedule_json("Type hints", broken=True))), Clock()).poll_once()
+    latest = poller(tmp_path, Script(ok(schedule_json("Type hints", broken=True))), Clocks(START)).poll_once()
     assert latest.reading is not None and titles(latest) == ["Type hints"]
     assert [p.where for p in latest.reading.problems] == ['sessions[1] "No times at all"']
     assert latest.error is None
@@ -221,7 +199,7 @@ def test_a_reader_bug_does_not_stop_the_poller(tmp_path: Path, caplog: pytest.Lo
     def broken_parse(data: bytes, content_type: str, name: str, now: datetime) -> object:
         raise RuntimeError("boom")
 
-    p = poller(tmp_path, Script(ok(ONE)), Clock())
+    p = poller(tmp_path, Script(ok(ONE)), Clocks(START))
     p._parse = broken_parse  # type: ignore[assignment]
     latest = p.poll_once()
     assert latest.error is not None and "boom" in latest.error and latest.failures == 1
@@ -232,16 +210,19 @@ def test_clock_skew_is_the_server_date_minus_the_local_clock(
     tmp_path: Path, offset: int, skew: float
 ) -> None:
     server_date = START + timedelta(seconds=offset)
-    assert poller(tmp_path, Script(ok(ONE, server_date=server_date)), Clock()).poll_once().clock_skew == skew
+    assert (
+        poller(tmp_path, Script(ok(ONE, server_date=server_date)), Clocks(START)).poll_once().clock_skew
+        == skew
+    )
 
 
 def test_a_new_day_reads_the_schedule_afresh(tmp_path: Path) -> None:
-    clock, script = Clock(), Script(ok(ONE, etag='"v1"'), NOT_MODIFIED, ok(ONE, etag='"v1"'))
+    clock, script = Clocks(START), Script(ok(ONE, etag='"v1"'), NOT_MODIFIED, ok(ONE, etag='"v1"'))
     p = poller(tmp_path, script, clock)
     p.poll_once()
-    clock.tick(60)
+    clock.advance(60)
     p.poll_once()
-    clock.tick(24 * 3600)
+    clock.advance(24 * 3600)
     next_day = p.poll_once()
     assert script.sent == [Validators(), Validators(etag='"v1"'), Validators()]
     assert next_day.reading is not None
@@ -251,7 +232,7 @@ def test_a_new_day_reads_the_schedule_afresh(tmp_path: Path) -> None:
 def test_the_same_bytes_are_not_read_again(tmp_path: Path) -> None:
     """A server (or a file) without validators sends the whole schedule each minute: it is read once,
     and again only when its bytes change or a new day begins (bare times fall on the new date)."""
-    clock, script = Clock(), Script(ok(ONE), ok(ONE), ok(ONE), ok(TWO), ok(TWO), ok(TWO))
+    clock, script = Clocks(START), Script(ok(ONE), ok(ONE), ok(ONE), ok(TWO), ok(TWO), ok(TWO))
     config = make_config(tmp_path)
     parse, reads = make_parse(config), []
 
@@ -262,21 +243,21 @@ def test_the_same_bytes_are_not_read_again(tmp_path: Path) -> None:
     p = poller(tmp_path, script, clock, parse=counting_parse)
     first = p.poll_once()
     for _ in range(2):
-        clock.tick(60)
+        clock.advance(60)
         assert p.poll_once().reading is first.reading
     assert reads == [ONE]
-    clock.tick(60)
+    clock.advance(60)
     assert titles(p.poll_once()) == ["Type hints", "Packaging"]
-    clock.tick(60)
+    clock.advance(60)
     p.poll_once()
     assert reads == [ONE, TWO]
-    clock.tick(24 * 3600)
+    clock.advance(24 * 3600)
     p.poll_once()
     assert reads == [ONE, TWO, TWO]
 
 
 def test_the_cached_copy_is_not_read_again_when_the_source_sends_it(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clocks(START)
     poller(tmp_path, Script(ok(ONE)), clock).poll_once()
     reads: list[bytes] = []
     parse = make_parse(make_config(tmp_path))
@@ -287,13 +268,13 @@ def test_the_cached_copy_is_not_read_again_when_the_source_sends_it(tmp_path: Pa
 
     p = poller(tmp_path, Script(ok(ONE)), clock, parse=counting_parse)
     assert p.load_cached().from_cache
-    clock.tick(60)
+    clock.advance(60)
     assert not p.poll_once().from_cache
     assert reads == [ONE]
 
 
 def test_one_log_line_per_state_change(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
-    clock = Clock()
+    clock = Clocks(START)
     script = Script(ok(TWO, server_date=START + timedelta(minutes=10)), *[DOWN] * 5, ok(TWO), ok(ONE))
     p = poller(tmp_path, script, clock)
     with caplog.at_level(logging.INFO, logger="kiosk.fetch.source"):
@@ -310,7 +291,7 @@ def test_one_log_line_per_state_change(tmp_path: Path, caplog: pytest.LogCapture
 
 def test_on_change_hears_only_changes(tmp_path: Path) -> None:
     heard: list[Latest] = []
-    p = poller(tmp_path, Script(ok(ONE), ok(ONE), DOWN, DOWN), Clock(), on_change=heard.append)
+    p = poller(tmp_path, Script(ok(ONE), ok(ONE), DOWN, DOWN), Clocks(START), on_change=heard.append)
     for _ in range(4):
         p.poll_once()
     # The second poll, at the same moment with the same schedule, changed nothing.
@@ -321,7 +302,7 @@ def test_a_cache_that_cannot_be_written_is_logged_not_fatal(
     tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     (tmp_path / "cache").write_text("a file where the cache directory should be")
-    latest = poller(tmp_path, Script(ok(ONE)), Clock()).poll_once()
+    latest = poller(tmp_path, Script(ok(ONE)), Clocks(START)).poll_once()
     assert titles(latest) == ["Type hints"] and latest.error is None
     assert "cannot write the cached schedule" in caplog.text
 
@@ -337,7 +318,7 @@ def test_the_thread_shows_the_cache_before_the_first_fetch_returns(tmp_path: Pat
         return answers.pop(0)
 
     changed = threading.Semaphore(0)
-    p = poller(tmp_path, Script(), Clock(), on_change=lambda s: changed.release())
+    p = poller(tmp_path, Script(), Clocks(START), on_change=lambda s: changed.release())
     p._fetch = slow_fetch
     p.start()
     try:
@@ -394,7 +375,7 @@ def test_each_fault_keeps_the_last_good_schedule_until_it_clears(
         def fetch_feed(validators: Validators) -> FetchResult:
             return make_fetch(replace(config.source, url=target[0]), session)(validators)
 
-        clock = Clock()
+        clock = Clocks(START)
         p = Poller(config.source.url, 60, make_parse(config), fetch_feed, clock, config.cache.dir)
         server.routes["/feed"] = with_etag(ONE, '"one"')
         assert titles(p.poll_once()) == ["Type hints"]
@@ -402,14 +383,14 @@ def test_each_fault_keeps_the_last_good_schedule_until_it_clears(
             target[0] = f"http://127.0.0.1:{closed_port()}/feed"
         else:
             server.routes["/feed"] = route
-        clock.tick()
+        clock.advance()
         during = p.poll_once()
         assert titles(during) == ["Type hints"]
         assert during.error is not None and words in during.error, during.error
         assert during.failures == 1 and during.offline_since == clock.now
         target[0] = server.url("/feed")
         server.routes["/feed"] = with_etag(schedule_json("Type hints", broken=True), '"two"')
-        clock.tick()
+        clock.advance()
         after = p.poll_once()
     assert titles(after) == ["Type hints"] and after.error is None and after.failures == 0
     assert after.reading is not None and len(after.reading.problems) == 1
@@ -418,10 +399,10 @@ def test_each_fault_keeps_the_last_good_schedule_until_it_clears(
 def test_a_304_keeps_the_schedule_and_costs_no_body(tmp_path: Path, server: ScheduleServer) -> None:
     server.routes["/feed.json"] = with_etag(TWO, '"two"')
     config = make_config(tmp_path, server.url("/feed.json"))
-    clock = Clock()
+    clock = Clocks(START)
     p = Poller(config.source.url, 60, make_parse(config), make_fetch(config.source), clock, config.cache.dir)
     p.poll_once()
-    clock.tick()
+    clock.advance()
     again = p.poll_once()
     assert server.requests[1][1]["If-None-Match"] == '"two"'
     assert titles(again) == ["Type hints", "Packaging"] and again.fetched_at == clock.now
@@ -457,7 +438,9 @@ def test_cached_reading_is_the_fallback_for_snapshot(tmp_path: Path) -> None:
 
 def test_the_backoff_follows_the_outcome(tmp_path: Path) -> None:
     forbidden = FetchError("HTTP 403 Forbidden", fetch.Failure.AUTH)
-    p = poller(tmp_path, Script(forbidden, forbidden, forbidden, forbidden, forbidden, ok(ONE)), Clock())
+    p = poller(
+        tmp_path, Script(forbidden, forbidden, forbidden, forbidden, forbidden, ok(ONE)), Clocks(START)
+    )
     delays = []
     for _ in range(6):
         p.poll_once()
@@ -467,14 +450,14 @@ def test_the_backoff_follows_the_outcome(tmp_path: Path) -> None:
 
 
 def test_a_refresh_is_held_to_the_feeds_minimum_interval(tmp_path: Path) -> None:
-    clock = Clock()
+    clock = Clocks(START)
     feed = poller(tmp_path, Script(ok(TWO)), clock, min_interval=60)  # a social feed: once a minute
     feed.poll_once()
-    clock.tick(10)
+    clock.advance(10)
     feed.refresh()
     assert feed.next_poll == clock.monotonic() + 50, "'r' ten seconds after a poll waits out the minute"
     plain = poller(tmp_path, Script(ok(TWO)), clock)
     plain.poll_once()
-    clock.tick(10)
+    clock.advance(10)
     plain.refresh()
     assert plain.next_poll == clock.monotonic(), "without a minimum, 'r' fetches at once"

@@ -12,6 +12,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from doubles import Clocks
 from schedule_server import ScheduleServer, reply, schedule_json, with_etag
 
 from kiosk.config import AlertConfig, CacheConfig, Config, EventConfig, IdeasConfig, SourceConfig, VoteConfig
@@ -22,17 +23,6 @@ TZ = ZoneInfo("Asia/Kolkata")
 START = datetime(2026, 12, 5, 9, 0, tzinfo=TZ)
 RESULTS = b"Timestamp,Which session?\r\n2026-12-05 14:01,Async pitfalls\r\n"
 LOGIN = b"<!DOCTYPE html><html><body>Sign in to continue</body></html>"
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def tick(self, minutes: float = 1) -> None:
-        self.now += timedelta(minutes=minutes)
 
 
 @pytest.fixture
@@ -63,36 +53,36 @@ def test_a_side_source_keeps_its_last_good_bytes_through_a_broken_sheet(
 ) -> None:
     server.routes["/results.csv"] = with_etag(RESULTS, '"r1"', "text/csv")
     conf = config(tmp_path, server, vote=VoteConfig(results=server.url("/results.csv")))
-    clock = Clock()
+    clock = Clocks(START)
     feed = make_side_feed(conf, side_sources(conf)[0], clock)
     good = feed.poll_once()
     assert good.reading is not None and good.reading.body == RESULTS and good.error is None
     assert good.fetched_at == START and good.changed_at == START
 
-    clock.tick()  # unchanged: the server answers 304, the bytes and their change time stay
+    clock.advance(60)  # unchanged: the server answers 304, the bytes and their change time stay
     same = feed.poll_once()
     assert server.requests[-1][1]["If-None-Match"] == '"r1"'
     assert same.reading == good.reading and same.changed_at == START and same.fetched_at == clock.now
 
     for broken, words in ((reply(500, b"oops"), "HTTP 500"), (reply(200, LOGIN), "login page")):
         server.routes["/results.csv"] = broken
-        clock.tick()
+        clock.advance(60)
         during = feed.poll_once()
         assert during.reading == good.reading, "a broken sheet never blanks the tally"
         assert during.error is not None and words in during.error
     assert during.failures == 2 and during.offline_since == START + timedelta(minutes=2)
     assert not is_stale(during, clock.now, conf.source.stale_minutes)
-    clock.tick(15)
+    clock.advance(15 * 60)
     assert is_stale(during, clock.now, conf.source.stale_minutes), "an old tally is marked stale"
 
 
 def test_a_new_kiosk_starts_from_the_cached_copy(tmp_path: Path, server: ScheduleServer) -> None:
     server.routes["/results.csv"] = reply(200, RESULTS, {"Content-Type": "text/csv"})
     conf = config(tmp_path, server, vote=VoteConfig(results=server.url("/results.csv")))
-    make_side_feed(conf, side_sources(conf)[0], Clock()).poll_once()
+    make_side_feed(conf, side_sources(conf)[0], Clocks(START)).poll_once()
     server.routes["/results.csv"] = reply(503, b"")
-    later = Clock()
-    later.tick(60)
+    later = Clocks(START)
+    later.advance(60 * 60)
     sides = dict(poll_sides(conf, later.now))
     assert sides["votes"].reading is not None and sides["votes"].reading.body == RESULTS
     assert sides["votes"].from_cache and sides["votes"].fetched_at == START
@@ -102,11 +92,11 @@ def test_a_new_kiosk_starts_from_the_cached_copy(tmp_path: Path, server: Schedul
 def test_an_empty_alert_is_good_news_not_a_failure(tmp_path: Path, server: ScheduleServer) -> None:
     server.routes["/alert.txt"] = reply(200, b"Room moved to H-201\n", {"Content-Type": "text/plain"})
     conf = config(tmp_path, server, alert=AlertConfig(url=server.url("/alert.txt")))
-    clock = Clock()
+    clock = Clocks(START)
     feed = make_side_feed(conf, side_sources(conf)[0], clock)
     assert feed.poll_once().reading is not None
     server.routes["/alert.txt"] = reply(200, b"")
-    clock.tick()
+    clock.advance(60)
     cleared = feed.poll_once()
     assert cleared.error is None and cleared.reading is not None and cleared.reading.text == ""
     assert cleared.changed_at == clock.now
@@ -117,7 +107,7 @@ def test_the_loop_sees_one_copy_that_changes_only_when_a_source_does(
 ) -> None:
     server.routes["/ideas.csv"] = with_etag(b"Topic,Show\r\nMentoring,yes\r\n", '"i1"', "text/csv")
     conf = config(tmp_path, server, ideas=IdeasConfig(url=server.url("/ideas.csv")))
-    clock = Clock()
+    clock = Clocks(START)
     sources = make_sources(conf, clock)
     assert isinstance(sources, Sources) and list(sources.sides) == ["ideas"]
     sources.schedule.poll_once()
