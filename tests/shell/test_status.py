@@ -1,6 +1,3 @@
-"""The status file (``kiosk.shell.status``); its name is not test_status.py, which is the status words of
-``kiosk.core.status`` (test basenames are unique across folders)."""
-
 import json
 import os
 from datetime import datetime, timedelta
