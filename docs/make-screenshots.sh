@@ -148,6 +148,10 @@ sed -i -e 's|^\(05/12/2026,13:00 - 13:30,DuckDB for data engineering,Rahul,\)pro
     -e 's|^05/12/2026,13:00 - 13:30,\(Maintainer burnout: a support circle,Sam,\)proposed$|05/12/2026,13:30 - 14:00,\1|' \
     -e '/^05\/12\/2026,13:30 - 14:00,,,$/d' "$sheet"
 moment today 2026-12-05T12:50 resolved
+# After the last slot, then out of the screen's hours.
+moment now 2026-12-05T17:10 over
+printf '[display]\non = "09:00"\noff = "18:30"\n' >> "$day/kiosk.toml"
+moment now 2026-12-05T20:00 night
 # An urgent message: a row whose status is alert.
 cp "$sheet" "$day/before-alert.csv"
 echo '05/12/2026,,Room H-103 moved to H-201 — follow the signs past the registration desk,,alert' >> "$sheet"
