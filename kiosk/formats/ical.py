@@ -22,7 +22,6 @@ Choices the manual documents (docs/sources/ical.md):
 
 from __future__ import annotations
 
-import html
 import re
 import warnings
 from collections.abc import Iterator
@@ -33,6 +32,7 @@ from typing import Any
 import icalendar
 import recurring_ical_events
 
+from kiosk.core.html import visible_text
 from kiosk.core.model import CANCELLED, Problem, Schedule, Session, UnreadableError
 from kiosk.core.status import session_status
 from kiosk.core.text import clean
@@ -56,8 +56,6 @@ _HOST_LINE = re.compile(
     r"^\s*(?:hosts?|speakers?|facilitators?|presenters?|hosted by|led by)\s*:\s*(.+?)\s*$",
     re.IGNORECASE | re.MULTILINE,
 )
-_TAG = re.compile(r"<[^>]+>")
-_LINE_TAG = re.compile(r"<\s*(?:br|/p|/div|/li)\s*/?\s*>", re.IGNORECASE)
 _CALENDAR_ADDRESS = re.compile(r"@(?:group|import|resource)\.calendar\.google\.com$", re.IGNORECASE)
 _BEGIN_EVENT = re.compile(r"^BEGIN:VEVENT[ \t]*\r?$", re.IGNORECASE | re.MULTILINE)
 _REPEATS = ("RRULE", "RDATE")
@@ -148,13 +146,6 @@ def _raw(prop: Any) -> str:
         return str(prop)
 
 
-def _plain(text: str) -> str:
-    """Descriptions from Google Calendar's editor are HTML; the board wants plain lines."""
-    if "<" not in text or _TAG.search(text) is None:
-        return text
-    return clean(html.unescape(_TAG.sub("", _LINE_TAG.sub("\n", text))))
-
-
 def _host(event: _Event, description: str, calendar: _Calendar) -> str:
     if match := _HOST_LINE.search(description):
         return match[1]
@@ -211,7 +202,7 @@ def _session(event: _Event, options: ReadOptions, calendar: _Calendar) -> tuple[
     title = event.text("SUMMARY")
     if not title:
         raise ValueError("has no title (SUMMARY)")
-    description = _plain(event.text("DESCRIPTION"))
+    description = clean(visible_text(event.text("DESCRIPTION")))
     status, title, problem = _status(event, title, calendar)
     session = Session(
         title=title,

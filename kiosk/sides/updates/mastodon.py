@@ -12,10 +12,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from kiosk.core.html import plain_text
 from kiosk.core.model import UnreadableError
 from kiosk.sides.updates import SENSITIVE, FeedReading, Post, parse_time, read_entries
 from kiosk.sides.updates.accounts import host_of
-from kiosk.sides.updates.html import plain_text
 
 Clean = Callable[[str], str]
 

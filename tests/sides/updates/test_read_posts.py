@@ -11,12 +11,12 @@ from datetime import timedelta
 import pytest
 from social import NOW, account, author_feed, bsky_post, dump, status
 
+from kiosk.core.html import plain_text
 from kiosk.core.model import UnreadableError
 from kiosk.core.text import clean
 from kiosk.sides.updates import SENSITIVE, Post, ago, recent, shown_text
 from kiosk.sides.updates.accounts import allow_key, bluesky_handle, follow, hashtag, mastodon_account
 from kiosk.sides.updates.bluesky import read_author_feed
-from kiosk.sides.updates.html import plain_text
 from kiosk.sides.updates.mastodon import account_id, read_statuses
 
 SERVER = "https://fosstodon.org"

@@ -1,7 +1,9 @@
-"""A post's HTML as the plain text a browser shows: nothing in it is ever interpreted.
+"""HTML as the plain text a browser shows, the one way for every source: nothing in it is interpreted.
 
+A social post's content and a calendar's description written in Google Calendar's editor are HTML.
 The standard library's ``html.parser`` tokenises the markup (entities decoded, however malformed);
-what is kept is only the text a reader would see, with paragraphs and line breaks as newlines.
+what is kept is only the text a reader would see, with paragraphs and line breaks as newlines:
+tags are gone and ``<script>``, ``<style>`` and the like are dropped with their content.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ _BLOCKS = frozenset(
 _VOID = frozenset({"br", "img", "hr", "wbr", "input", "meta", "link", "source", "area", "col", "embed"})
 # HTML's white space: in text, a run of it shows as one space (a no-break space is not one of them).
 _SPACES = re.compile(r"[ \t\n\r\f]+")
+# A tag as HTML writes one: "<" and a letter, "/" or "!" ("a < b" and "<3" are text).
+_TAG = re.compile(r"<[A-Za-z/!][^<>]*>")
 
 
 class _Text(HTMLParser):
@@ -104,3 +108,9 @@ def plain_text(html: str) -> str:
                 lines.append("")
             lines.extend(kept)
     return "\n".join(lines)
+
+
+def visible_text(text: str) -> str:
+    """Text that may be HTML (a calendar's description): what a browser shows when it holds a tag,
+    else the text as it is, its line breaks kept."""
+    return plain_text(text) if _TAG.search(text) else text
