@@ -67,9 +67,11 @@ class Kiosk:
         monotonic: Callable[[], float] = time.monotonic,
         link: Link | None = None,
         power_for: Callable[[Config], Sequence[Method]] = lambda config: (),
+        served: remote.Served | None = None,
     ) -> None:
         self.live = live
         self._power_for = power_for
+        self.served = served  # the remote, following [remote] as it changes
         self.power = Power(power_for(live.config), monotonic)
         self.link = link or Link()
         self.screen = screen
@@ -158,6 +160,8 @@ class Kiosk:
         self.notifier.stopping()
         self.power.release()
         self.source.stop()
+        if self.served is not None:
+            self.served.stop()
         log.info("stopped after %d frames", self.frames)
 
     # --- actions (keys, the remote's buttons, and anything else that drives the board) ---------
@@ -233,6 +237,8 @@ class Kiosk:
                 # What the board showed stays up until the new sources read.
                 self._held = self.latest
                 self.latest = self._shown_latest()
+            if self.served is not None:
+                self.served.follow(new.remote)  # [remote] added, changed or removed while running
             self.rotation = carousel.reorder(self.rotation, new.pages.order, tick)
             self.screen.rotate = new.display.rotate
             if power.settings(new.display) != power.settings(before.display):
@@ -382,13 +388,15 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
     live = LiveConfig(config)
     live.install_sighup()
     link = Link()
-    server = remote.start(config.remote, lambda: live.config, link)
+    served = remote.Served(lambda: live.config, link)
+    served.follow(config.remote)
     kiosk = Kiosk(
         live,
         screen,
         source_for=lambda c: make_sources(c, on_change=link.observe),
         link=link,
         power_for=power.for_config,
+        served=served,
     )
     signal.signal(signal.SIGTERM, _terminate)
     try:
@@ -397,7 +405,5 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
         log.info("interrupted")
     finally:
         kiosk.stop()
-        if server is not None:
-            server.stop()
         screen.close()
     return kiosk.exit_code

@@ -42,3 +42,28 @@ def start(
         return None
     log.info("remote page at %s", running.url)
     return running
+
+
+class Served:
+    """The remote as the config asks for it now: started, stopped or started again (a new address
+    or token) when ``[remote]`` changes while the board runs."""
+
+    def __init__(self, config: Callable[[], Config], link: Link) -> None:
+        self._config = config
+        self._link = link
+        self.settings: RemoteConfig | None = None
+        self.running: Running | None = None
+
+    def follow(self, settings: RemoteConfig) -> None:
+        if settings == self.settings:
+            return
+        self.stop()
+        self.settings = settings
+        self.running = start(settings, self._config, self._link)
+
+    def stop(self) -> None:
+        if self.running is not None:
+            self.running.stop()
+            log.info("remote page at %s stopped", self.running.url)
+        self.running = None
+        self.settings = None
