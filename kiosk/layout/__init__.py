@@ -13,12 +13,7 @@ from kiosk.board.timeline import Board
 from kiosk.layout.alert import alert_page
 from kiosk.layout.boxes import BASELINE, TAIL, Align, Box, Colour, Layout, Measure, Rect, View
 from kiosk.layout.canvas import Canvas, chrome
-from kiosk.layout.now import now_page
-from kiosk.layout.propose import propose_page
-from kiosk.layout.rooms import rooms_page, rooms_parts
-from kiosk.layout.today import today_page, today_parts
-from kiosk.layout.updates import updates_page
-from kiosk.layout.vote import vote_page, vote_parts
+from kiosk.layout.pages import page
 
 __all__ = [
     "BASELINE",
@@ -34,16 +29,10 @@ __all__ = [
 ]
 
 
-def page_parts(page: str, board: Board, size: tuple[int, int], fonts: Measure) -> int:
-    """How many sub-pages ``page`` needs at ``size``: more than one for a long day on "today" or "rooms",
+def page_parts(name: str, board: Board, size: tuple[int, int], fonts: Measure) -> int:
+    """How many sub-pages the page needs at ``size``: more than one for a long day on "today" or "rooms",
     or for many proposals on "vote"."""
-    if page == "today":
-        return today_parts(board, size, fonts)
-    if page == "rooms":
-        return rooms_parts(board, size, fonts)
-    if page == "vote":
-        return vote_parts(board, size, fonts)
-    return 1
+    return page(name).parts(board, size, fonts)
 
 
 def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
@@ -52,18 +41,8 @@ def layout(view: View, size: tuple[int, int], fonts: Measure) -> Layout:
     content = chrome(canvas)
     if view.alert is not None:
         alert_page(canvas, content, view.alert)
-    elif view.page == "today":
-        today_page(canvas, content)
-    elif view.page == "vote":
-        vote_page(canvas, content)
-    elif view.page == "propose":
-        propose_page(canvas, content)
-    elif view.page == "updates":
-        updates_page(canvas, content)
-    elif view.page == "rooms":
-        rooms_page(canvas, content)
     else:
-        now_page(canvas, content)
+        page(view.page).draw(canvas, content)
     dx, dy = view.shift
     boxes = canvas.boxes
     if canvas.words.rtl:

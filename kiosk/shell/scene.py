@@ -20,9 +20,8 @@ from kiosk.board.timeline import Board, rooms_board_at
 from kiosk.config import Config, SlotsConfig
 from kiosk.core.model import Latest, Schedule
 from kiosk.fetch.freshness import clock_is_wrong, freshness
-from kiosk.layout import Rect, View, page_parts
+from kiosk.layout import Rect, View, page_parts, pages
 from kiosk.layout.offhours import off_hours_page
-from kiosk.layout.vote import has_votes
 from kiosk.render import render, renderer
 from kiosk.render.fallback import Fallback, draw_fallback, fallback
 from kiosk.sides.alert import current_alert
@@ -63,14 +62,12 @@ def shown_updates(config: Config, latest: Latest, now: datetime) -> tuple[Post, 
 
 def empty_pages(config: Config, latest: Latest, now: datetime) -> frozenset[str]:
     """Pages with nothing to show at ``now``: the rotation passes over them."""
-    at = shown_time(config, now)
-    empty = set()
-    if not shown_updates(config, latest, now):
-        empty.add("updates")
-    _, board = board_of(config, latest, at)
-    if not has_votes(board, config.vote.url):
-        empty.add("vote")
-    return frozenset(empty)
+    _, board = board_of(config, latest, shown_time(config, now))
+    updates = shown_updates(config, latest, now)
+    shown = View(
+        config=config, board=board, footer="", footer_stale=False, warnings=(), page="", updates=updates
+    )
+    return pages.empty(shown)
 
 
 def shown_votes(config: Config, latest: Latest, board: Board, now: datetime) -> Counted | None:
