@@ -2,7 +2,7 @@
 
 Method: each case runs in a fresh Python process (so its peak memory is its own), builds its input
 in memory, then times (``time.perf_counter``) the kiosk's own path for it: ``read_schedule`` for a
-schedule; reading it, ``scene.compose`` (the timeline and the page's view) and ``scene.draw`` (layout
+schedule; reading it, ``scene.compose`` (the timeline and the page's view) and ``paint.draw`` (layout
 and drawing at 1920x1080, SDL's dummy driver) for a page. The child prints its seconds and its peak RSS
 (``ru_maxrss``); a child still running after ``LIMIT`` seconds is killed, reported as "> LIMIT" with
 its peak RSS so far (``VmHWM`` in ``/proc/PID/status``). One run each on a shared machine: read
@@ -63,7 +63,7 @@ def draw_page(data: bytes, page: str, size: tuple[int, int] = (1920, 1080)) -> N
     from kiosk.board import carousel
     from kiosk.config import load
     from kiosk.core.model import Latest, Reading
-    from kiosk.shell import scene
+    from kiosk.shell import paint, scene
 
     config = load()
     config = replace(
@@ -76,7 +76,7 @@ def draw_page(data: bytes, page: str, size: tuple[int, int] = (1920, 1080)) -> N
     latest = Latest(reading=reading, fetched_at=NOW, checked_at=NOW)
     state = replace(carousel.begin(config.pages.order, 0.0), index=config.pages.order.index(page))
     frame = scene.compose(config, latest, NOW, state, ())
-    scene.draw(frame, size)
+    paint.draw(frame, size)
 
 
 def run_case(name: str, scale: float = 1.0) -> None:

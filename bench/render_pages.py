@@ -2,7 +2,7 @@
 
 Method: the bundled config and demo schedule (read once, as a fresh poll would), the clock at 12:05
 in the event's time zone. Pages are drawn exactly as the screen loop draws them: ``scene.compose``
-(the board, the footer, the View) and then ``scene.draw`` (layout and rendering onto a new Surface),
+(the board, the footer, the View) and then ``paint.draw`` (layout and rendering onto a new Surface),
 after ``pygame.display.set_mode`` at that size so surfaces have the screen's pixel format.
 
 - fonts: loading the bundled fonts once per process (``kiosk.render.renderer()``), timed alone.
@@ -41,7 +41,7 @@ from kiosk.board import carousel
 from kiosk.config import Config
 from kiosk.core.model import Latest
 from kiosk.render import renderer
-from kiosk.shell import scene
+from kiosk.shell import paint, scene
 from kiosk.shell.screen import Screen
 
 RUNS = 30
@@ -55,13 +55,13 @@ def noon(config: Config) -> datetime:
 
 
 def page_frame(config: Config, latest: Latest, now: datetime, page: str) -> scene.Frame:
-    frame, _ = scene.frame_for(config, latest, now, carousel.showing(PAGES, page), (), None)
+    frame, _ = paint.frame_for(config, latest, now, carousel.showing(PAGES, page), (), None)
     return frame
 
 
 def timed_draw(config: Config, latest: Latest, now: datetime, page: str, size: tuple[int, int]) -> float:
     started = time.perf_counter()
-    scene.draw(page_frame(config, latest, now, page), size)
+    paint.draw(page_frame(config, latest, now, page), size)
     return time.perf_counter() - started
 
 
@@ -100,8 +100,8 @@ def fade_rate(size: tuple[int, int], seconds: float) -> float:
     screen = Screen(windowed=True, size=size)
     screen.open()
     try:
-        old = scene.draw(page_frame(config, latest, now, "now"), size)
-        new = scene.draw(page_frame(config, latest, now, "today"), size)
+        old = paint.draw(page_frame(config, latest, now, "now"), size)
+        new = paint.draw(page_frame(config, latest, now, "today"), size)
         frames, started = 0, time.perf_counter()
         while time.perf_counter() - started < seconds:
             # A fade of 16 frames, over and over: the old page, then the new one blended on.
@@ -141,7 +141,7 @@ def main(argv: list[str]) -> None:
     fonts_ms = (time.perf_counter() - started) * 1000
     rows = render_times(runs)
     print(
-        f"Full page draw (scene.compose + scene.draw), {runs} warm runs; "
+        f"Full page draw (scene.compose + paint.draw), {runs} warm runs; "
         f"fonts loaded once in {fonts_ms:.0f} ms\n"
     )
     print(

@@ -339,13 +339,13 @@ def write_png(
 
     from kiosk.board import carousel
     from kiosk.render.fallback import Fallback
-    from kiosk.shell import scene
+    from kiosk.shell import paint
 
     shown = carousel.showing(config.pages.order, page, part)
-    frame, parts = scene.frame_for(config, state, now, shown, (), size)
+    frame, parts = paint.frame_for(config, state, now, shown, (), size)
     if part >= parts:
         raise UsageError(f"--part: the {page} page has {plural(parts, 'part')} at this size")
-    frame, surface = scene.draw_safely(config, frame, size)
+    frame, surface = paint.draw_safely(config, frame, size)
     if isinstance(frame, Fallback):
         print(
             f"The {page} page cannot be drawn ({frame.reason}); wrote the plain page instead.",

@@ -26,7 +26,7 @@ from kiosk.board.display_hours import OffHours
 from kiosk.config import Config
 from kiosk.core.model import Latest
 from kiosk.fetch.freshness import duration
-from kiosk.shell import power, remote, scene, status
+from kiosk.shell import paint, power, remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
 from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
 from kiosk.shell.fade import FRAME, Fade
@@ -280,7 +280,7 @@ class Kiosk:
             return self._parts_for[2] if self._parts_for is not None and self._parts_for[1] == size else 1
         # Counting parts lays the day out; remember it for the frame and size it was counted for.
         if self._parts_for is None or self._parts_for[:2] != (self.frame, size):
-            self._parts_for = (self.frame, size, scene.parts(self.frame, size))
+            self._parts_for = (self.frame, size, paint.parts(self.frame, size))
         return self._parts_for[2]
 
     def _describe(self) -> str:
@@ -293,7 +293,7 @@ class Kiosk:
         self.rotation = carousel.tick(self.rotation, tick, config.pages.seconds, self._parts(), skip)
         warnings = (self.live.warning,) if self.live.warning else ()
         size = self.screen.size
-        self.frame, parts = scene.frame_for(
+        self.frame, parts = paint.frame_for(
             config, self.latest.as_of(now, tick), now, self.rotation, warnings, size
         )
         if size is not None:
@@ -318,10 +318,10 @@ class Kiosk:
             return
         if self.drawn == (self.frame, size):
             return
-        self.frame, page = scene.draw_safely(self.config, self.frame, size)
+        self.frame, page = paint.draw_safely(self.config, self.frame, size)
         try:
             if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
-                area = scene.changed_area(self.drawn[0], self.frame, size)
+                area = paint.changed_area(self.drawn[0], self.frame, size)
                 self._fade = Fade(new=page, started=tick, area=area)
             else:
                 self.screen.show(page)

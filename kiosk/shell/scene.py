@@ -1,8 +1,8 @@
 """What the screen should show at a moment, as a value: the loop compares it with the last one drawn.
 
-Everything here is pure except ``draw``. ``now`` is cut to the minute (to the second with
-``[pages] clock_seconds``) before anything is built from it, so that within a minute the same
-schedule gives an equal value and the loop draws nothing.
+Everything here is pure; drawing a frame with the process's fonts is ``kiosk.shell.paint``. ``now`` is
+cut to the minute (to the second with ``[pages] clock_seconds``) before anything is built from it, so that
+within a minute the same schedule gives an equal value and the loop draws nothing.
 """
 
 from __future__ import annotations
@@ -11,8 +11,6 @@ import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
 
-import pygame
-
 from kiosk.board import carousel, display_hours
 from kiosk.board.demo import live_demo
 from kiosk.board.display_hours import OffHours, off_hours
@@ -20,10 +18,8 @@ from kiosk.board.timeline import Board, rooms_board_at
 from kiosk.config import Config, SlotsConfig
 from kiosk.core.model import Latest, Schedule
 from kiosk.fetch.freshness import clock_is_wrong, freshness
-from kiosk.layout import Rect, View, page_parts, pages
-from kiosk.layout.offhours import off_hours_page
-from kiosk.render import render, renderer
-from kiosk.render.fallback import Fallback, draw_fallback, fallback
+from kiosk.layout import Layout, Measure, Rect, View, page_parts, pages
+from kiosk.render.fallback import Fallback, fallback
 from kiosk.sides.alert import current_alert
 from kiosk.sides.ideas import shown_ideas
 from kiosk.sides.updates import Post, feeds, recent
@@ -124,50 +120,22 @@ def compose_safely(
     try:
         return compose(config, latest, now, state, warnings)
     except Exception as error:
-        return _failed(config, state.page, "compose", error)
+        return failed(config, state.page, "compose", error)
 
 
-def draw_safely(config: Config, frame: Frame, size: tuple[int, int]) -> tuple[Frame, pygame.Surface]:
-    """``draw``, or the fallback page drawn instead when drawing ``frame`` fails; the frame drawn."""
-    try:
-        return frame, draw(frame, size)
-    except Exception as error:
-        if isinstance(frame, Fallback):
-            raise
-        page = frame.page if isinstance(frame, View) else "off hours"
-        shown = _failed(config, page, "draw", error)
-        return shown, draw_fallback(shown, size)
-
-
-def _failed(config: Config, page: str, doing: str, error: Exception) -> Fallback:
+def failed(config: Config, page: str, doing: str, error: Exception) -> Fallback:
+    """The plain page shown instead of ``page`` when ``doing`` it failed (logged; no traceback is shown)."""
     log.error("cannot %s the %s page, showing a plain page instead: %r", doing, page, error)
     log.debug("the failure in full", exc_info=error)
     return fallback(config, page, error)
 
 
-def frame_for(
-    config: Config,
-    latest: Latest,
-    now: datetime,
-    state: carousel.Rotation,
-    warnings: tuple[str, ...],
-    size: tuple[int, int] | None,
-) -> tuple[Frame, int]:
-    """The frame of the rotation's page at ``now`` and how many parts that page takes at ``size``.
-
-    The one way a page is composed, for the screen and for ``snapshot`` alike; ``draw_safely`` then
-    draws it.
-    """
-    frame = compose_safely(config, latest, now, state, warnings)
-    return frame, parts(frame, size) if size is not None else 1
-
-
-def parts(frame: Frame, size: tuple[int, int]) -> int:
+def parts(frame: Frame, size: tuple[int, int], fonts: Measure) -> int:
     """How many screens the frame's page takes at ``size`` (a long "today" takes several); one when
     laying it out fails (drawing it then shows the fallback page)."""
     if isinstance(frame, View):
         try:
-            return page_parts(frame.page, frame.board, size, renderer().fonts)
+            return page_parts(frame.page, frame.board, size, fonts)
         except Exception as error:
             log.debug("cannot count the parts of the %s page: %r", frame.page, error)
     return 1
@@ -205,16 +173,9 @@ def turns_page(old: Frame, new: Frame, config: Config) -> bool:
     return (old.page, old.part) != (new.page, new.part)
 
 
-def changed_area(old: Frame, new: Frame, size: tuple[int, int]) -> Rect | None:
-    """Where ``new`` differs from ``old`` at ``size``: round the boxes only one of them has, with a
-    margin; None (the whole screen) unless both are laid-out pages on the same background."""
-    if not isinstance(old, View) or not isinstance(new, View):
-        return None
-    drawing = renderer()
-    try:
-        before, after = drawing.layout(old, size), drawing.layout(new, size)
-    except Exception:
-        return None  # drawing the page failed too: it is a fallback page, drawn whole
+def changed_area(before: Layout, after: Layout, size: tuple[int, int]) -> Rect | None:
+    """Where ``after`` differs from ``before`` at ``size``: round the boxes only one of them has, with a
+    margin; None (the whole screen) when the background changed or nothing did."""
     changed = set(before.boxes) ^ set(after.boxes)
     if before.background != after.background or not changed:
         return None
@@ -233,15 +194,6 @@ def describe(frame: Frame, page_parts: int) -> str:
     if isinstance(frame, Fallback):
         return f"{frame.page} (not shown: {frame.reason})"
     return frame.page if page_parts <= 1 else f"{frame.page} ({frame.part + 1}/{page_parts})"
-
-
-def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
-    if isinstance(frame, OffHours):
-        drawing = renderer()
-        return drawing.paint(off_hours_page(frame, size, drawing.fonts))
-    if isinstance(frame, Fallback):
-        return draw_fallback(frame, size)
-    return render(frame, size)
 
 
 def source_changed(old: Config, new: Config) -> bool:

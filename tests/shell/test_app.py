@@ -12,7 +12,7 @@ from kiosk.board.display_hours import OffHours
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
 from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.layout import View
-from kiosk.shell import app, scene
+from kiosk.shell import app, paint
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
 from kiosk.shell.screen import Screen
@@ -217,7 +217,7 @@ def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(
         assert k.drawn is not None and k.drawn[1] == (360, 640)
         display = pygame.display.get_surface()
         assert display.get_size() == (640, 360)
-        drawn = scene.draw(k.drawn[0], (360, 640))
+        drawn = paint.draw(k.drawn[0], (360, 640))
         for point, source in landing.items():
             assert display.get_at(point) == drawn.get_at(source)
     finally:

@@ -13,7 +13,7 @@ import pytest
 
 from kiosk.board.display_hours import OffHours
 from kiosk.render import renderer
-from kiosk.shell import scene
+from kiosk.shell import paint
 from kiosk.shell.screen import Screen, turned_rect
 
 
@@ -33,7 +33,7 @@ def test_the_changed_area_holds_every_box_that_differs_and_leaves_the_header_out
     board = boards.at(12, 12)
     size = (1920, 1080)
     old, new = boards.view(board, "now"), boards.view(board, "propose")
-    area = scene.changed_area(old, new, size)
+    area = paint.changed_area(old, new, size)
     assert area is not None
     x, y, w, h = area
     assert x >= 0 and y > 0 and x + w <= size[0] and y + h <= size[1] and h < size[1]
@@ -49,7 +49,7 @@ def test_everything_changes_from_or_to_the_off_hours_page() -> None:
     dark = OffHours(
         text="The board is back at 08:00", background=(0, 0, 0), colour=(40, 40, 40), shift=(0, 0)
     )
-    assert scene.changed_area(boards.view(boards.at(12, 12), "now"), dark, (1920, 1080)) is None
+    assert paint.changed_area(boards.view(boards.at(12, 12), "now"), dark, (1920, 1080)) is None
 
 
 @pytest.fixture

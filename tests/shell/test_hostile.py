@@ -26,7 +26,7 @@ from kiosk.fetch.source import make_poller
 from kiosk.layout import View
 from kiosk.render import renderer
 from kiosk.render.fallback import Fallback
-from kiosk.shell import app, scene
+from kiosk.shell import app, paint, scene
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
 from kiosk.shell.screen import Screen
@@ -156,14 +156,14 @@ def test_a_page_that_fails_to_draw_is_replaced_by_a_plain_page_and_the_board_goe
     clocks = Clocks()
     kiosk = start_kiosk(config_for(tmp_path, server.url("/s.json")), screen, clocks)
     kiosk.source.refresh()
-    draw = scene.render
+    draw = paint.render
 
     def broken_today(view: View, size: tuple[int, int]) -> pygame.Surface:
         if view.page == "today":
             raise ValueError("A null character was found in the text")
         return draw(view, size)
 
-    monkeypatch.setattr(scene, "render", broken_today)
+    monkeypatch.setattr(paint, "render", broken_today)
     pages = []
     with caplog.at_level(logging.ERROR, logger="kiosk"):
         for _ in range(3):
@@ -183,7 +183,7 @@ def test_snapshot_writes_the_plain_page_when_a_page_cannot_be_drawn(
     def broken(view: View, size: tuple[int, int]) -> pygame.Surface:
         raise OverflowError("date value out of range")
 
-    monkeypatch.setattr(scene, "render", broken)
+    monkeypatch.setattr(paint, "render", broken)
     output = tmp_path / "now.png"
     code = cli.main(["snapshot", "--at", "2026-12-05T12:10", "--size", "1280x720", "--output", str(output)])
     assert code == cli.EXIT_OK

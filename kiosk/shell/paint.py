@@ -1,0 +1,75 @@
+"""Frames drawn with the process's renderer (its fonts and layout cache): the impure half of ``scene``.
+
+``frame_for`` and ``draw_safely`` are the one way a page reaches pixels, for the screen and for
+``snapshot`` alike; a frame that fails to draw is replaced by the plain fallback page.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pygame
+
+from kiosk.board import carousel
+from kiosk.board.display_hours import OffHours
+from kiosk.config import Config
+from kiosk.core.model import Latest
+from kiosk.layout import Rect, View
+from kiosk.layout.offhours import off_hours_page
+from kiosk.render import render, renderer
+from kiosk.render.fallback import Fallback, draw_fallback
+from kiosk.shell import scene
+from kiosk.shell.scene import Frame
+
+
+def frame_for(
+    config: Config,
+    latest: Latest,
+    now: datetime,
+    state: carousel.Rotation,
+    warnings: tuple[str, ...],
+    size: tuple[int, int] | None,
+) -> tuple[Frame, int]:
+    """The frame of the rotation's page at ``now`` and how many parts that page takes at ``size``;
+    ``draw_safely`` then draws it."""
+    frame = scene.compose_safely(config, latest, now, state, warnings)
+    return frame, parts(frame, size) if size is not None else 1
+
+
+def parts(frame: Frame, size: tuple[int, int]) -> int:
+    """How many screens the frame's page takes at ``size``, measured with the renderer's fonts."""
+    return scene.parts(frame, size, renderer().fonts)
+
+
+def changed_area(old: Frame, new: Frame, size: tuple[int, int]) -> Rect | None:
+    """Where ``new`` differs from ``old`` at ``size``; None (the whole screen) unless both are laid-out
+    pages."""
+    if not isinstance(old, View) or not isinstance(new, View):
+        return None
+    drawing = renderer()
+    try:
+        before, after = drawing.layout(old, size), drawing.layout(new, size)
+    except Exception:
+        return None  # drawing the page failed too: it is a fallback page, drawn whole
+    return scene.changed_area(before, after, size)
+
+
+def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
+    if isinstance(frame, OffHours):
+        drawing = renderer()
+        return drawing.paint(off_hours_page(frame, size, drawing.fonts))
+    if isinstance(frame, Fallback):
+        return draw_fallback(frame, size)
+    return render(frame, size)
+
+
+def draw_safely(config: Config, frame: Frame, size: tuple[int, int]) -> tuple[Frame, pygame.Surface]:
+    """``draw``, or the fallback page drawn instead when drawing ``frame`` fails; the frame drawn."""
+    try:
+        return frame, draw(frame, size)
+    except Exception as error:
+        if isinstance(frame, Fallback):
+            raise
+        page = frame.page if isinstance(frame, View) else "off hours"
+        shown = scene.failed(config, page, "draw", error)
+        return shown, draw_fallback(shown, size)
