@@ -9,8 +9,6 @@ by default: with ``moderation = "approve"`` only rows whose approval column (``S
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -19,6 +17,7 @@ from functools import lru_cache
 from kiosk.core.model import Latest, Problem
 from kiosk.core.names import name_key
 from kiosk.core.text import clean
+from kiosk.sides import form
 
 SIDE = "ideas"  # the side source's name in ``Latest.sides``
 LONGEST = 200  # characters of one idea: a topic, not an essay
@@ -53,14 +52,10 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: Iterable[int] = (
 
 @lru_cache(maxsize=4)
 def read_ideas(text: str, moderation: str) -> FormIdeas:
-    rows = [
-        (number, row)
-        for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), start=1)
-        if any(cell.strip() for cell in row)
-    ]
-    if not rows:
+    sheet = form.responses(text)
+    if sheet is None:
         return FormIdeas(())
-    header, responses = rows[0][1], rows[1:]
+    header, responses = sheet.header, sheet.rows
     approval = _column(header, _APPROVAL)
     skip = [approval] if approval is not None else []
     topic = _column([h if not re.search("time", h, re.I) else "" for h in header], _TOPIC, skip)

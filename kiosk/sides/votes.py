@@ -8,8 +8,6 @@ sessions, topics or proposals, or else the only column whose cells name proposal
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from kiosk.core.model import Latest, Problem
 from kiosk.core.names import name_key
 from kiosk.core.text import clean
 from kiosk.fetch.freshness import is_stale
+from kiosk.sides import form
 
 # Words of a header that asks which proposal (Google Forms uses the question as the header).
 _QUESTION = re.compile(r"session|topic|proposal|vote|talk|title|which|thema|sitzung|vorschlag", re.I)
@@ -75,16 +74,11 @@ def _names(cell: str, title: tuple[str, ...]) -> bool:
 @lru_cache(maxsize=4)
 def tally(text: str, titles: tuple[str, ...]) -> Tally:
     """Count the responses in ``text`` (CSV with a header row) for each of ``titles``."""
-    # Rows are numbered as the sheet shows them; blank rows are no response but keep their number.
-    rows = [
-        (number, row)
-        for number, row in enumerate(csv.reader(io.StringIO(text.lstrip("\ufeff"), newline="")), start=1)
-        if any(cell.strip() for cell in row)
-    ]
+    sheet = form.responses(text)
     zero = tuple((title, 0) for title in titles)
-    if not rows:
+    if sheet is None:
         return Tally(zero, problems=(Problem("header", "no header row: the sheet is empty"),))
-    header, responses = rows[0][1], rows[1:]
+    header, responses = sheet.header, sheet.rows
     wanted = {title: _items(title) for title in titles}
 
     def named(index: int) -> int:
