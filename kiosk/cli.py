@@ -172,7 +172,7 @@ def source_arg(source: str | None) -> str | None:
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
     from kiosk.fetch.http import Failure, FetchError
-    from kiosk.fetch.source import poll_sides, read_source, side_sources
+    from kiosk.fetch.source import poll_sides, read_source
 
     url = source_arg(source) or config.source.url
     now = event_now(config)
@@ -190,8 +190,7 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
             print(printable(f"Cannot read the schedule at {url}:") + "\n  " + printable(str(error)))
         return EXIT_UNREADABLE
     sides = poll_sides(config, now, cached=False)
-    settings = {side.name: side.setting for side in side_sources(config)}
-    report = side_report(config, Latest(reading=reading, sides=sides, changed_at=now), settings, now)
+    report = side_report(config, Latest(reading=reading, sides=sides, changed_at=now), now)
     report.problems.extend(_glyph_problems(reading))
     if as_json:
         data = check_json(reading) | report.fields

@@ -2,7 +2,7 @@
 
 ``fetch`` gets bytes (http(s), file:// or a path), ``cache`` keeps the last good copy on disk and
 ``poller`` runs the two in a thread; this module wires them to a ``Config``: the schedule, and the
-side sources (vote results, ideas, the alert …) registered in ``side_sources``, which the loop sees
+side sources (vote results, ideas, the alert …) registered in ``kiosk.fetch.sides``, which the loop sees
 together as one ``Latest`` whose ``sides`` carry each side source's last good bytes and age.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -24,67 +24,9 @@ from kiosk.fetch import links
 from kiosk.fetch.cache import load_cache
 from kiosk.fetch.http import Failure, FetchError, FetchResult, Validators, fetch, make_session
 from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SidePoller
+from kiosk.fetch.sides import SideSource, side_sources
 from kiosk.formats import ReadOptions
-from kiosk.formats.decode import decode, what_it_is
-
-
-def text_document(data: bytes) -> None:
-    """A side source's bytes must be UTF-8 text, not a web page (a login page, an error page)."""
-    decode(data)
-
-
-def optional_text(data: bytes) -> None:
-    """Like ``text_document``, but an empty document is good news (no alert), not a failure."""
-    if data.strip(b"\xef\xbb\xbf \t\r\n"):
-        decode(data)
-
-
-@dataclass(frozen=True, slots=True)
-class SideSource:
-    """A source read beside the schedule through the same fetch path.
-
-    ``name`` is its key in ``Latest.sides``; ``check`` raises ``UnreadableError`` when fetched
-    bytes are not what the source holds, so that the last good copy stays on the board. With
-    ``lookup``, ``url`` holds ``{id}``: ``resolve`` reads the id from what ``lookup`` answers (once,
-    and again when ``url`` is gone). ``min_poll_seconds`` keeps a source polled no more often.
-    """
-
-    name: str
-    url: str
-    setting: str  # the config key that names it, for messages: "[vote] results"
-    check: Callable[[bytes], None] = text_document
-    lookup: str = ""
-    resolve: Callable[[bytes], str] | None = None
-    min_poll_seconds: float = 0.0
-
-
-def side_sources(config: Config) -> tuple[SideSource, ...]:
-    """Every side source the config asks for: register a new one here."""
-    sides = (
-        SideSource("votes", config.vote.results, "[vote] results"),
-        SideSource("ideas", config.ideas.url, "[ideas] url"),
-        SideSource("alert", config.alert.url, "[alert] url", optional_text),
-        *update_sources(config),
-    )
-    return tuple(side for side in sides if side.url)
-
-
-def update_sources(config: Config) -> tuple[SideSource, ...]:
-    """The organisers' feeds ([updates]): each answer must read as posts to be kept."""
-    from kiosk.sides.updates import feeds, mastodon
-
-    allow = feeds.allowed(config.updates)
-
-    def source(feed: feeds.Feed) -> SideSource:
-        def check(data: bytes) -> None:
-            feeds.read(feed, allow, data)
-
-        resolve = mastodon.account_id if feed.lookup else None
-        return SideSource(
-            feed.name, feed.url, feed.setting, check, feed.lookup, resolve, feeds.MIN_POLL_SECONDS
-        )
-
-    return tuple(source(feed) for feed in feeds.feeds(config.updates))
+from kiosk.formats.decode import what_it_is
 
 
 def document_parse(side: SideSource) -> ParseAs[Document]:

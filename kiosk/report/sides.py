@@ -3,6 +3,7 @@ updates): pure, from the sources' latest copies."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -10,10 +11,13 @@ from typing import Any
 from kiosk.board.timeline import board_at, day_window
 from kiosk.config import Config
 from kiosk.core.model import PROPOSED, Latest, Problem, Schedule, Session
+from kiosk.fetch.sides import side_sources
+from kiosk.sides.alert import SIDE as ALERT
 from kiosk.sides.alert import current_alert
 from kiosk.sides.ideas import SIDE as IDEAS
 from kiosk.sides.ideas import merged, read_ideas
 from kiosk.sides.updates import feeds, recent, shown_text
+from kiosk.sides.updates.feeds import SIDE as UPDATES
 from kiosk.sides.votes import SIDE as VOTES
 from kiosk.sides.votes import tally
 
@@ -27,28 +31,46 @@ class SideReport:
     problems: list[Problem] = field(default_factory=list)
 
 
-def side_report(config: Config, latest: Latest, settings: dict[str, str], now: datetime) -> SideReport:
-    """``settings`` names each side source's config key ("votes" → "[vote] results")."""
+@dataclass(frozen=True)
+class Seen:
+    """What ``check`` read: the config, every source in ``latest`` at ``now``, and the config key that
+    names each side source ("votes" → "[vote] results")."""
+
+    config: Config
+    latest: Latest
+    now: datetime
+    settings: dict[str, str]
+
+    def setting(self, name: str) -> str:
+        return self.settings.get(name, name)
+
+
+def side_report(config: Config, latest: Latest, now: datetime) -> SideReport:
+    """What ``check`` says about each side source in ``latest``: each side in ``REPORTS`` adds its part."""
+    seen = Seen(config, latest, now, {source.name: source.setting for source in side_sources(config)})
     report = SideReport()
     for name, polled in latest.sides:
         if polled.error is not None:
-            report.problems.append(Problem(settings.get(name, name), polled.error))
-    if config.vote.results:
-        _votes(config, latest, settings.get(VOTES, VOTES), report)
-    if config.ideas.url:
-        _ideas(config, latest, settings.get(IDEAS, IDEAS), report)
-    alert = current_alert(latest, now)
-    has_alert_source = config.alert.url or (latest.reading and latest.reading.schedule.alert)
-    if alert is not None or has_alert_source:
-        report.fields["alert"] = alert.text if alert is not None else None
-        report.lines += ["", f"Alert (on every page): {alert.text}" if alert else "No alert."]
-    if config.updates.any:
-        _updates(config, latest, now, report)
+            report.problems.append(Problem(seen.setting(name), polled.error))
+    for _, part in REPORTS:
+        part(seen, report)
     return report
 
 
-def _updates(config: Config, latest: Latest, now: datetime, report: SideReport) -> None:
+def _alert(seen: Seen, report: SideReport) -> None:
+    latest = seen.latest
+    alert = current_alert(latest, seen.now)
+    has_alert_source = seen.config.alert.url or (latest.reading and latest.reading.schedule.alert)
+    if alert is not None or has_alert_source:
+        report.fields["alert"] = alert.text if alert is not None else None
+        report.lines += ["", f"Alert (on every page): {alert.text}" if alert else "No alert."]
+
+
+def _updates(seen: Seen, report: SideReport) -> None:
     """The posts the board would show now, newest first, and what the allow-list rules left out."""
+    config, latest, now = seen.config, seen.latest, seen.now
+    if not config.updates.any:
+        return
     found = feeds.reading(config.updates, latest)
     shown = recent(found.posts, now, config.updates.max_age_hours)
     report.fields["updates"] = [
@@ -86,7 +108,10 @@ def competing(config: Config, schedule: Schedule) -> tuple[Session, ...]:
     return tuple(found)
 
 
-def _votes(config: Config, latest: Latest, setting: str, report: SideReport) -> None:
+def _votes(seen: Seen, report: SideReport) -> None:
+    config, latest, setting = seen.config, seen.latest, seen.setting(VOTES)
+    if not config.vote.results:
+        return
     polled = latest.side(VOTES)
     schedule = latest.reading.schedule if latest.reading else Schedule()
     proposals = competing(config, schedule)
@@ -109,7 +134,10 @@ def _votes(config: Config, latest: Latest, setting: str, report: SideReport) -> 
         report.lines.append(f"  {when:%a %H:%M}  {proposal.title}: {counted.of(proposal.title)}")
 
 
-def _ideas(config: Config, latest: Latest, setting: str, report: SideReport) -> None:
+def _ideas(seen: Seen, report: SideReport) -> None:
+    config, latest, setting = seen.config, seen.latest, seen.setting(IDEAS)
+    if not config.ideas.url:
+        return
     polled = latest.side(IDEAS)
     schedule = latest.reading.schedule.ideas if latest.reading else ()
     if polled is None or polled.reading is None:
@@ -126,3 +154,13 @@ def _ideas(config: Config, latest: Latest, setting: str, report: SideReport) -> 
     waiting = f"; {found.held} waiting for approval" if found.held else ""
     report.lines += ["", f"Ideas ({found.rows} responses; {columns}; {len(found.ideas)} shown{waiting}):"]
     report.lines += [f"  {idea}" for idea in shown]
+
+
+# Each side source's part of the report, in the order ``kiosk.fetch.sides.SIDES`` reads them (a test
+# checks that both name the same sides): a new side source adds its part here.
+REPORTS: tuple[tuple[str, Callable[[Seen, SideReport], None]], ...] = (
+    (VOTES, _votes),
+    (IDEAS, _ideas),
+    (ALERT, _alert),
+    (UPDATES, _updates),
+)

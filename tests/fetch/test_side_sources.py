@@ -17,7 +17,8 @@ from schedule_server import ScheduleServer, reply, schedule_json, with_etag
 
 from kiosk.config import AlertConfig, CacheConfig, Config, EventConfig, IdeasConfig, SourceConfig, VoteConfig
 from kiosk.fetch.freshness import is_stale
-from kiosk.fetch.source import Sources, make_side_feed, make_sources, poll_sides, side_sources
+from kiosk.fetch.sides import side_sources
+from kiosk.fetch.source import Sources, make_side_feed, make_sources, poll_sides
 
 TZ = ZoneInfo("Asia/Kolkata")
 START = datetime(2026, 12, 5, 9, 0, tzinfo=TZ)

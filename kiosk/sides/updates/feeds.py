@@ -1,6 +1,6 @@
 """The feeds the config names, and the posts in what they last held.
 
-Each feed is a side source (``kiosk.fetch.source.side_sources``): fetched through the schedule's fetch
+Each feed is a side source (``kiosk.fetch.sides``): fetched through the schedule's fetch
 path, its last good answer kept on disk and in ``Latest.sides`` under the feed's name. The posts
 are read from those bytes when a page is composed; the same bytes are read once.
 """
@@ -15,6 +15,7 @@ from kiosk.core.model import Latest, Problem, UnreadableError
 from kiosk.core.text import clean
 from kiosk.sides.updates import FeedReading, Post, accounts, bluesky, mastodon
 
+SIDE = "updates"  # the kind of side source; each feed has its own name in ``Latest.sides``
 MASTODON, HASHTAG, BLUESKY = "mastodon", "hashtag", "bluesky"
 LIMIT = 20  # posts asked for per feed: far more than a page shows
 MIN_POLL_SECONDS = 60.0  # no feed is polled more often than once a minute

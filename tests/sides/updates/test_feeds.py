@@ -18,7 +18,8 @@ from social import account, author_feed, bsky_post, dump, iso, status
 from kiosk import cli
 from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig, UpdatesConfig
 from kiosk.core.model import Latest
-from kiosk.fetch.source import make_side_feed, poll_sides, side_sources
+from kiosk.fetch.sides import side_sources
+from kiosk.fetch.source import make_side_feed, poll_sides
 from kiosk.shell import scene
 from kiosk.sides.updates import feeds
 
