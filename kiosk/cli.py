@@ -192,6 +192,7 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
     sides = poll_sides(config, now, cached=False)
     report = side_report(config, Latest(reading=reading, sides=sides, changed_at=now), now)
     report.problems.extend(_glyph_problems(reading))
+    _screen_power(config, report)
     if as_json:
         data = check_json(reading) | report.fields
         data["problems"] += [{"where": p.where, "message": p.message} for p in report.problems]
@@ -199,6 +200,19 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
     else:
         print(check_text(reading, url, report))
     return EXIT_PROBLEMS if reading.problems or report.problems else EXIT_OK
+
+
+def _screen_power(config: Config, report: SideReport) -> None:
+    """Which ``[display] power`` methods this machine has."""
+    import os
+
+    from kiosk.report import power
+
+    found = power.availability(config, os.environ)
+    if config.display.power:  # in --json with the feature configured, as the side sources are
+        report.fields["power"] = power.report_fields(config, found)
+    report.lines += power.report_lines(config, found)
+    report.problems += power.problems(config, found)
 
 
 def _glyph_problems(reading: Reading) -> list[Problem]:

@@ -106,14 +106,17 @@ class Cec:
     def missing(self) -> str | None:
         if shutil.which("cec-ctl") is None:
             return "cec-ctl not found on PATH (Debian package v4l-utils)"
+        if self.device and not Path(self.device).exists():
+            return f"no CEC adapter at {self.device}"
         if self.adapter() is None:
             return "no CEC adapter (/dev/cec*)"
         return None
 
     def switch(self, on: bool) -> None:
         device = self.adapter()
-        if shutil.which("cec-ctl") is None or device is None:
-            raise PowerFailed(self.missing() or "cec-ctl cannot be used")
+        why = self.missing()
+        if why is not None or device is None:
+            raise PowerFailed(why or "no CEC adapter")
         self.run(["cec-ctl", "--device", device, "--playback", "--osd-name", OSD_NAME])
         said = self.run(
             ["cec-ctl", "--device", device, "--to", "0", "--image-view-on" if on else "--standby"]

@@ -27,9 +27,9 @@ from kiosk.shell.remote.page import facts
 from kiosk.shell.screen import Screen
 
 EVENING = datetime(2026, 12, 5, 18, 59, 30, tzinfo=TZ)  # half a minute before [display] off
-CLAIM = "--device /dev/cec0 --playback --osd-name Open Spaces"
-STANDBY = "--device /dev/cec0 --to 0 --standby"
-WAKE = "--device /dev/cec0 --to 0 --image-view-on"
+CLAIM = "--device /dev/null --playback --osd-name Open Spaces"  # /dev/null: a device that exists
+STANDBY = "--device /dev/null --to 0 --standby"
+WAKE = "--device /dev/null --to 0 --image-view-on"
 
 # Records each call's arguments, one line each; exits as the file `status` next to it says (0 without
 # it) and prints what the file `says` holds, as cec-ctl prints a transmit status.
@@ -130,7 +130,7 @@ def with_alert(k: app.Kiosk, text: str | None) -> None:
     k.source.snap = Latest(reading=Reading("json", Schedule(alert=alert)))  # type: ignore[attr-defined]
 
 
-CEC = 'power = ["cec"]\ncec_device = "/dev/cec0"'
+CEC = 'power = ["cec"]\ncec_device = "/dev/null"'
 
 
 def test_cec_standby_at_off_and_image_view_on_at_on_each_once(
@@ -244,15 +244,16 @@ def test_a_television_that_does_not_acknowledge_is_a_failure(tmp_path: Path, cec
     with pytest.raises(
         power.PowerFailed, match=r"did not take it \(Tx, Not Acknowledged \(1\), Max Retries\)"
     ):
-        power.Cec(device="/dev/cec0").switch(False)
+        power.Cec(device="/dev/null").switch(False)
     cec_ctl.say("\tSequence: 4 Tx Timestamp: 1772.101s\n\tTx, OK\n")
-    power.Cec(device="/dev/cec0").switch(False)
+    power.Cec(device="/dev/null").switch(False)
 
 
 def test_the_first_cec_adapter_is_used_and_its_absence_is_said(tmp_path: Path, cec_ctl: Tool) -> None:
     devices = tmp_path / "dev"
     devices.mkdir()
     assert power.Cec(devices=devices).missing() == "no CEC adapter (/dev/cec*)"
+    assert power.Cec(device=str(devices / "cec7")).missing() == f"no CEC adapter at {devices / 'cec7'}"
     for name in ("cec10", "cec1", "cecfoo"):
         (devices / name).touch()
     cec = power.Cec(devices=devices)
@@ -268,12 +269,12 @@ def test_without_cec_ctl_the_next_method_is_tried(tmp_path: Path, monkeypatch: p
         on=time(8),
         off=time(19),
         power=("cec", "command"),
-        cec_device="/dev/cec0",
+        cec_device="/dev/null",
         power_off=f"sh -c 'echo off >> {done}'",
         power_on=f"sh -c 'echo on >> {done}'",
     )
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}/usr/bin{os.pathsep}/bin")
-    assert power.Cec(device="/dev/cec0").missing() == "cec-ctl not found on PATH (Debian package v4l-utils)"
+    assert power.Cec(device="/dev/null").missing() == "cec-ctl not found on PATH (Debian package v4l-utils)"
     switch = power.Power(power.methods(display, lambda: power.Unavailable("dpms", "unused")))
     switch.follow(dark=True)
     assert switch.off and switch.state.method == "command"
