@@ -8,7 +8,7 @@ from enum import Enum
 from itertools import pairwise
 
 from kiosk.config import SlotsConfig
-from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session
+from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session, in_time_order
 from kiosk.core.wallclock import wall_time
 
 
@@ -138,7 +138,7 @@ def board_at(schedule: Schedule, slots: SlotsConfig, now: datetime) -> Board:
     at = _utc(now)
     day = event_day(slots, now)
     span_start, span_end = (_utc(edge) for edge in day_span(day, slots, tz))
-    sessions = sorted(schedule.sessions, key=_order)
+    sessions = sorted(schedule.sessions, key=in_time_order)
     today = tuple(s for s in sessions if span_start <= _utc(s.start) < span_end)
     scheduled = tuple(s for s in today if s.status == SCHEDULED)
     # A session that began on an earlier day and runs on is still on now.
@@ -297,10 +297,6 @@ def _slot_bounds(day: date, slots: SlotsConfig, tz: tzinfo) -> list[datetime]:
                 edges.add(instant)
         reading += timedelta(minutes=slots.minutes)
     return sorted(edge for edge in edges if edge <= window_end) if window_start < window_end else []
-
-
-def _order(session: Session) -> tuple[datetime, datetime, str]:
-    return (_utc(session.start), _utc(session.end), session.title)
 
 
 def _ceil_minutes(span: timedelta) -> int:

@@ -58,6 +58,14 @@ class Session:
         return int((self.end.astimezone(UTC) - self.start.astimezone(UTC)).total_seconds() // 60)
 
 
+def in_time_order(session: Session) -> tuple[datetime, datetime, str]:
+    """The order sessions are listed and worked out in: by start, then end, then title.
+
+    In UTC: two times in one zone compare by wall clock, out of order when the clocks go back.
+    """
+    return session.start.astimezone(UTC), session.end.astimezone(UTC), session.title
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """A row that was skipped, or a fact worth telling: ``where`` names the place, ``message`` why."""

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, replace
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from importlib import import_module
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
-from kiosk.core.model import Problem, Reading, Schedule, Session, UnreadableError
+from kiosk.core.model import Problem, Reading, Schedule, UnreadableError, in_time_order
 from kiosk.formats.decode import as_utf8, decode, what_it_is
 from kiosk.formats.rooms import in_rooms
 
@@ -118,11 +118,6 @@ def _hint(content_type: str, name: str) -> str | None:
     return next((kind for extension, kind in _EXTENSIONS.items() if path.endswith(extension)), None)
 
 
-def _in_time_order(session: Session) -> tuple[datetime, datetime, str]:
-    # In UTC: times in one zone compare by wall clock, out of order when the clocks go back.
-    return session.start.astimezone(UTC), session.end.astimezone(UTC), session.title
-
-
 class _Reader(Protocol):
     def __call__(self, data: bytes, options: ReadOptions, /) -> tuple[Schedule, list[Problem]]: ...
 
@@ -145,5 +140,5 @@ def read_schedule(
         split = in_rooms(schedule.sessions, options.rooms, options.home)
         schedule = replace(schedule, sessions=split.kept, other_rooms=split.other_rooms, notes=split.notes)
         problems = [*problems, *split.problems]
-    sessions = tuple(sorted(schedule.sessions, key=_in_time_order))
+    sessions = tuple(sorted(schedule.sessions, key=in_time_order))
     return Reading(format, replace(schedule, sessions=sessions), tuple(problems))

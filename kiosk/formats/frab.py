@@ -14,7 +14,7 @@ from itertools import islice
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.core.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError
+from kiosk.core.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError, in_time_order
 from kiosk.core.status import cancelled_mark
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle, wall_time
@@ -233,6 +233,6 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
             title = _text(event, "title")
             reason = f'"{title}" {error}' if title else str(error)
             problems.append(Problem(_where(event, place), reason))
-    sessions.sort(key=lambda session: (session.start, session.end, session.title))
+    sessions.sort(key=in_time_order)
     notes = (choice.note,) if choice.note else ()
     return Schedule(sessions=tuple(sessions), other_rooms=counted(left), notes=notes), problems

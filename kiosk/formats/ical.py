@@ -33,7 +33,7 @@ import icalendar
 import recurring_ical_events
 
 from kiosk.core.html import visible_text
-from kiosk.core.model import CANCELLED, Problem, Schedule, Session, UnreadableError
+from kiosk.core.model import CANCELLED, Problem, Schedule, Session, UnreadableError, in_time_order
 from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle
@@ -423,6 +423,6 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         )
     split = in_room(sessions, options.room)
     problems.extend(split.problems)
-    kept = sorted(split.kept, key=lambda session: (session.start, session.end, session.title))
+    kept = sorted(split.kept, key=in_time_order)
     schedule = Schedule(sessions=tuple(kept), other_rooms=split.other_rooms, notes=split.notes)
     return schedule, list(dict.fromkeys(problems))
