@@ -3,46 +3,18 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
-from datetime import date, timedelta
-from importlib import import_module
+from dataclasses import replace
 from typing import Protocol
-from zoneinfo import ZoneInfo
 
 from kiosk.core.model import Problem, Reading, Schedule, UnreadableError, in_time_order
+from kiosk.formats import csv_sheet, frab, indico, native, sessionize
 from kiosk.formats.decode import as_utf8, decode, what_it_is
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_rooms
 
+# ReadOptions is part of the package's face: every caller of read_schedule makes one.
+__all__ = ["FORMAT_NAMES", "READERS", "ReadOptions", "detect_format", "read_schedule"]
 
-@dataclass(frozen=True, slots=True)
-class ReadOptions:
-    """What a reader needs besides the bytes.
-
-    ``timezone`` is the event's: times without an offset are read in it and every session comes out
-    in it. ``date`` is the day that bare ``HH:MM`` times fall on. ``room`` picks one room of a
-    multi-room feed (``kiosk.formats.rooms``); empty means every room. ``rooms`` picks several,
-    in the board's order; sessions without a room are then ``home``'s (the room beside the screen).
-    ``untimed`` is how long a session is shown when its source gives a start and no end (an
-    iCalendar event without DTEND).
-    """
-
-    timezone: ZoneInfo
-    date: date
-    room: str = ""
-    untimed: timedelta = timedelta(minutes=30)
-    rooms: tuple[str, ...] = ()
-    home: str = ""
-
-
-FORMAT_NAMES = ("json", "csv", "ics", "frab", "sessionize", "indico")
-_MODULES = {
-    "json": "native",
-    "csv": "csv_sheet",
-    "ics": "ical",
-    "frab": "frab",
-    "sessionize": "sessionize",
-    "indico": "indico",
-}
 _CONTENT_TYPES = {"text/calendar": "ics", "text/csv": "csv", "application/json": "json"}
 _EXTENSIONS = {".ics": "ics", ".ical": "ics", ".csv": "csv", ".tsv": "csv", ".json": "json"}
 
@@ -65,8 +37,6 @@ def detect_format(data: bytes, content_type: str = "", name: str = "") -> str:
             return _json_kind(json.loads(text))
         except (ValueError, RecursionError):
             pass  # broken JSON, or a sheet whose first cell starts with a bracket
-    from kiosk.formats import csv_sheet
-
     if csv_sheet.find_header(text) is not None:
         return "csv"
     hinted = _hint(content_type, name)
@@ -122,6 +92,27 @@ class _Reader(Protocol):
     def __call__(self, data: bytes, options: ReadOptions, /) -> tuple[Schedule, list[Problem]]: ...
 
 
+def _read_ics(data: bytes, options: ReadOptions, /) -> tuple[Schedule, list[Problem]]:
+    # Deferred: the iCalendar reader brings icalendar and recurring-ical-events (the heaviest
+    # imports of the readers), which a board reading a sheet or JSON never needs.
+    from kiosk.formats import ical
+
+    return ical.read(data, options)
+
+
+# The readers' registry: a format's name (``[source] format``, what ``check`` says it read) and its
+# reader. A new format is one entry here and its module; config validates against these names.
+READERS: dict[str, _Reader] = {
+    "json": native.read,
+    "csv": csv_sheet.read,
+    "ics": _read_ics,
+    "frab": frab.read,
+    "sessionize": sessionize.read,
+    "indico": indico.read,
+}
+FORMAT_NAMES = tuple(READERS)
+
+
 def read_schedule(
     data: bytes, options: ReadOptions, format: str = "auto", content_type: str = "", name: str = ""
 ) -> Reading:
@@ -132,10 +123,9 @@ def read_schedule(
     data = as_utf8(data, content_type)
     if format == "auto":
         format = detect_format(data, content_type, name)
-    if format not in _MODULES:
+    if format not in READERS:
         raise ValueError(f"unknown schedule format {format!r}; use one of auto, {', '.join(FORMAT_NAMES)}")
-    read: _Reader = import_module(f"kiosk.formats.{_MODULES[format]}").read
-    schedule, problems = read(data, options)
+    schedule, problems = READERS[format](data, options)
     if options.rooms:
         split = in_rooms(schedule.sessions, options.rooms, options.home)
         schedule = replace(schedule, sessions=split.kept, other_rooms=split.other_rooms, notes=split.notes)

@@ -20,7 +20,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from itertools import islice
-from typing import TYPE_CHECKING
 
 from kiosk.core.model import Alert, Problem, Schedule, Session, UnreadableError
 from kiosk.core.status import session_status
@@ -36,10 +35,8 @@ from kiosk.formats._times import (
     split_range,
 )
 from kiosk.formats.decode import decode
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_room
-
-if TYPE_CHECKING:
-    from kiosk.formats import ReadOptions
 
 _SYNONYMS = {
     "title": "title topic session subject sessiontitle sessionname topictitle talk theme",

@@ -18,10 +18,10 @@ from kiosk.core.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, U
 from kiosk.core.status import cancelled_mark
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle, wall_time
-from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
 from kiosk.formats.decode import decode
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import choose_room, counted
 
 

@@ -37,10 +37,10 @@ from kiosk.core.model import CANCELLED, Problem, Schedule, Session, UnreadableEr
 from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle
-from kiosk.formats import ReadOptions
 from kiosk.formats._steps import OutOfSteps, Steps
 from kiosk.formats._times import in_zone, span_problem
 from kiosk.formats.decode import decode
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_room
 
 DAYS_BEFORE = timedelta(days=1)

@@ -20,10 +20,10 @@ from kiosk.core.model import BREAK, SESSION, Problem, Schedule, Session, Unreada
 from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.core.wallclock import wall_time
-from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._json import load
 from kiosk.formats._times import in_zone, span_problem
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import choose_room, counted
 
 # (where in the file, the room it inherits, the entry)

@@ -10,7 +10,7 @@ import json
 from collections import Counter
 from collections.abc import Iterator
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from kiosk.core.model import Alert, Problem, Schedule, Session, UnreadableError
 from kiosk.core.status import session_status
@@ -18,10 +18,8 @@ from kiosk.core.text import clean
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import parse_end, parse_moment, span_problem
 from kiosk.formats.decode import decode
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_room
-
-if TYPE_CHECKING:
-    from kiosk.formats import ReadOptions
 
 DOCUMENT_FIELDS = ("sessions", "announcements", "ideas", "alert")
 SESSION_FIELDS = ("title", "host", "start", "end", "status", "description", "url", "room")

@@ -21,10 +21,10 @@ from typing import Any
 from kiosk.core.model import BREAK, SESSION, Problem, Schedule, Session, UnreadableError
 from kiosk.core.status import session_status
 from kiosk.core.text import clean
-from kiosk.formats import ReadOptions
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._json import load
 from kiosk.formats._times import in_zone, span_problem
+from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import choose_room, counted
 
 NOT_PUBLISHED = (
