@@ -210,7 +210,14 @@ def _ideas(t: Table, base: Path) -> IdeasConfig:
     moderation = t.text("moderation")
     if moderation not in MODERATION:
         raise t.error("moderation", f"must be one of {', '.join(MODERATION)}, got {moderation!r}")
-    return IdeasConfig(url=_location(t, "url", base), moderation=moderation)
+    column = " ".join(t.text("approval_column").split())
+    if column.endswith("?"):
+        raise t.error(
+            "approval_column",
+            f"{column!r} is a question the form asks, which strangers answer: name the facilitator's own "
+            'column (e.g. "Show")',
+        )
+    return IdeasConfig(url=_location(t, "url", base), moderation=moderation, approval_column=column)
 
 
 def _pages(t: Table, rooms: tuple[str, ...]) -> PagesConfig:

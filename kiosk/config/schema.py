@@ -169,6 +169,15 @@ class IdeasConfig:
     moderation: str = field(
         default="approve", metadata=about('"approve": only rows the facilitator marked; "all": every row')
     )
+    approval_column: str = field(
+        default="",
+        metadata=about(
+            "the header of the column where the facilitator marks the rows to show (yes, a ticked box);"
+            " by default one headed Show, Approved or Approve, the last if several. Never a question"
+            ' the form asks (a header ending in "?"): strangers answer those',
+            "Show, Approved or Approve",
+        ),
+    )
 
 
 @dataclass(frozen=True)

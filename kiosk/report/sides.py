@@ -144,15 +144,26 @@ def _ideas(seen: Seen, report: SideReport) -> None:
         report.fields["ideas"] = list(schedule)
         report.lines += ["", f"Ideas: {setting} could not be read (see the problems below)."]
         return
-    found = read_ideas(polled.reading.text, config.ideas.moderation)
+    found = read_ideas(polled.reading.text, config.ideas.moderation, config.ideas.approval_column)
     shown = merged(found.ideas, schedule)
     report.fields["ideas"] = list(shown)
     report.problems += [Problem(f"{setting} {p.where}", p.message) for p in found.problems]
     columns = f'topic column "{found.topic}"' if found.topic else "no topic column"
     if config.ideas.moderation == "approve":
+        report.fields["ideas_approval"] = {
+            "column": found.approval or None,
+            "passed_over": list(found.passed_over),
+            "waiting": found.waiting,
+            "not_approved": found.refused,
+        }
         columns += f', approval column "{found.approval}"' if found.approval else ", no approval column"
-    waiting = f"; {found.held} waiting for approval" if found.held else ""
-    report.lines += ["", f"Ideas ({found.rows} responses; {columns}; {len(found.ideas)} shown{waiting}):"]
+        if found.passed_over:
+            others = ", ".join(f'"{header}"' for header in found.passed_over)
+            columns += f" (the last of the columns that could be it; not {others})"
+    held = [f"{found.waiting} waiting for approval"] if found.waiting else []
+    held += [f"{found.refused} not approved"] if found.refused else []
+    counts = "; ".join([f"{len(found.ideas)} shown", *held])
+    report.lines += ["", f"Ideas ({found.rows} responses; {columns}; {counts}):"]
     report.lines += [f"  {idea}" for idea in shown]
 
 

@@ -88,7 +88,10 @@ def compose(
     if alert is not None:
         today = replace(today, announcements=())
     if config.ideas.url:
-        today = replace(today, ideas=shown_ideas(latest, today.ideas, config.ideas.moderation))
+        today = replace(
+            today,
+            ideas=shown_ideas(latest, today.ideas, config.ideas.moderation, config.ideas.approval_column),
+        )
     fresh = freshness(latest, at, config.source.stale_minutes, config.words)
     clock = clock_is_wrong(at, schedule, latest.clock_skew, config.words)
     found = tuple(w for w in (fresh.warning, clock) if w)

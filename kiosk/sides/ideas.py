@@ -3,8 +3,14 @@
 Rows become ideas, newest first: the topic, and the name when given. Columns are found by their
 header like the schedule's: topic (``topic``, ``title``, ``idea``, ``proposal``, ``session``) and
 name (``name``, ``host``, ``your name``). A hallway screen never shows a stranger's text unmoderated
-by default: with ``moderation = "approve"`` only rows whose approval column (``Show``, ``Approved``,
-``OK`` …) says yes are shown, and a sheet without such a column shows nothing.
+by default: with ``moderation = "approve"`` only rows whose approval column says yes are shown, and a
+sheet without such a column shows nothing.
+
+The approval column is the organiser's, never a question the form asks: strangers answer those, and
+"OK to share your email?" or "Accept the code of conduct?" must not approve their own idea. So it
+is a header that is exactly ``Show``, ``Approved`` or ``Approve`` (case and spacing aside), or the
+one ``[ideas] approval_column`` names; never one ending in "?"; and when several could be it, the
+last, since a sheet adds the organiser's column on the right of the form's.
 """
 
 from __future__ import annotations
@@ -23,13 +29,13 @@ SIDE = "ideas"  # the side source's name in ``Latest.sides``
 LONGEST = 200  # characters of one idea: a topic, not an essay
 _TOPIC = re.compile(r"topic|title|idea|proposal|session|thema|subject", re.I)
 _NAME = re.compile(r"name|host|who|by\b|facilitat|speaker", re.I)
-_APPROVAL = re.compile(r"^(show|shown|approved?|ok|okay|publish(ed)?|visible|moderated|accept(ed)?)\b", re.I)
+APPROVAL_HEADERS = ("show", "approved", "approve")  # as header_key() makes them
 _YES = frozenset(
     {"yes", "y", "true", "x", "ok", "okay", "1", "✓", "✔", "approved", "show", "ja", "oui", "sí", "si"}
 )
 HOW_TO_APPROVE = (
-    'add a column "Show" to the responses sheet and put yes (or tick a checkbox) in the rows to '
-    'show, or set [ideas] moderation = "all"'
+    'add a column "Show" to the right of the responses sheet and put yes (or tick a checkbox) in the '
+    'rows to show, or name your own column in [ideas] approval_column, or set [ideas] moderation = "all"'
 )
 
 
@@ -39,25 +45,50 @@ class FormIdeas:
 
     ideas: tuple[tuple[str, str], ...]
     rows: int = 0
-    held: int = 0  # rows not approved (yet)
+    held: int = 0  # rows not shown: waiting for approval (no mark yet) or not approved (marked no)
+    refused: int = 0  # of those, the rows marked with anything but yes
     topic: str = ""
     approval: str = ""
+    passed_over: tuple[str, ...] = ()  # other headers that could have been the approval column
     problems: tuple[Problem, ...] = ()
+
+    @property
+    def waiting(self) -> int:
+        """Rows with no mark in the approval column yet."""
+        return self.held - self.refused
+
+
+def header_key(header: str) -> str:
+    """A header as the approval rule compares it: case and spacing aside."""
+    return "".join(header.split()).casefold()
+
+
+def approval_columns(header: list[str], named: str = "") -> list[int]:
+    """The columns that could be the approval column, left to right (module docstring): the one
+    ``named`` (``[ideas] approval_column``), or those headed Show, Approved or Approve."""
+    wanted = (header_key(named),) if named else APPROVAL_HEADERS
+    return [i for i, h in enumerate(header) if header_key(h) in wanted and not h.strip().endswith("?")]
 
 
 def _column(header: list[str], pattern: re.Pattern[str], skip: Iterable[int] = ()) -> int | None:
+    """The first column whose header matches, one that is not a question first: "Your name" is the
+    name, "Show my name on the screen?" a question about it."""
     taken = set(skip)
-    return next((i for i, name in enumerate(header) if i not in taken and pattern.search(name.strip())), None)
+    found = [i for i, name in enumerate(header) if i not in taken and pattern.search(name.strip())]
+    plain = [i for i in found if not header[i].strip().endswith("?")]
+    return next(iter(plain or found), None)
 
 
 @lru_cache(maxsize=4)
-def read_ideas(text: str, moderation: str) -> FormIdeas:
+def read_ideas(text: str, moderation: str, approval_column: str = "") -> FormIdeas:
     sheet = form.responses(text)
     if sheet is None:
         return FormIdeas(())
     header, responses = sheet.header, sheet.rows
-    approval = _column(header, _APPROVAL)
-    skip = [approval] if approval is not None else []
+    candidates = approval_columns(header, approval_column)
+    approval = candidates[-1] if candidates else None
+    passed_over = tuple(clean(header[i]) for i in candidates[:-1])
+    skip = candidates
     topic = _column([h if not re.search("time", h, re.I) else "" for h in header], _TOPIC, skip)
     if topic is None:
         return FormIdeas(
@@ -67,15 +98,20 @@ def read_ideas(text: str, moderation: str) -> FormIdeas:
         )
     name = _column(header, _NAME, [*skip, topic])
     if moderation == "approve" and approval is None:
+        missing = (
+            f'no column "{clean(approval_column)}" (the [ideas] approval_column)'
+            if approval_column
+            else "no approval column"
+        )
         return FormIdeas(
             (),
             rows=len(responses),
             held=len(responses),
             topic=clean(header[topic]),
-            problems=(Problem("header", f"no approval column, so no idea is shown: {HOW_TO_APPROVE}"),),
+            problems=(Problem("header", f"{missing}, so no idea is shown: {HOW_TO_APPROVE}"),),
         )
     ideas: list[tuple[str, str]] = []
-    held = 0
+    held = refused = 0
     for _, row in reversed(responses):  # a form appends: the last row is the newest
         cell = clean(row[topic]).strip() if topic < len(row) else ""
         if not cell:
@@ -84,6 +120,7 @@ def read_ideas(text: str, moderation: str) -> FormIdeas:
             mark = row[approval].strip().casefold() if approval is not None and approval < len(row) else ""
             if mark not in _YES:
                 held += 1
+                refused += bool(mark)
                 continue
         who = clean(row[name]).strip() if name is not None and name < len(row) else ""
         ideas.append((" ".join(cell.split())[:LONGEST], " ".join(who.split())[:LONGEST]))
@@ -91,8 +128,10 @@ def read_ideas(text: str, moderation: str) -> FormIdeas:
         tuple(ideas),
         rows=len(responses),
         held=held,
+        refused=refused,
         topic=clean(header[topic]),
         approval=clean(header[approval]) if approval is not None else "",
+        passed_over=passed_over,
     )
 
 
@@ -108,9 +147,12 @@ def merged(form: Iterable[tuple[str, str]], schedule: Iterable[str]) -> tuple[st
     return tuple(out)
 
 
-def shown_ideas(latest: Latest, schedule_ideas: tuple[str, ...], moderation: str) -> tuple[str, ...]:
+def shown_ideas(
+    latest: Latest, schedule_ideas: tuple[str, ...], moderation: str, approval_column: str = ""
+) -> tuple[str, ...]:
     """The ideas the propose page shows: the form's approved ones, then the schedule's."""
     polled = latest.side(SIDE)
     if polled is None or polled.reading is None:
         return schedule_ideas
-    return merged(read_ideas(polled.reading.text, moderation).ideas, schedule_ideas)
+    found = read_ideas(polled.reading.text, moderation, approval_column)
+    return merged(found.ideas, schedule_ideas)

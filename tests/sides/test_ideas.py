@@ -19,7 +19,7 @@ from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
 from kiosk.board import carousel
-from kiosk.config import load
+from kiosk.config import ConfigError, load
 from kiosk.fetch.source import make_sources
 from kiosk.layout import layout
 from kiosk.render.fonts import Fonts
@@ -65,6 +65,51 @@ def test_without_an_approval_column_nothing_is_shown_and_check_says_how_to_add_i
 def test_a_sheet_without_a_topic_column_is_a_problem() -> None:
     found = read_ideas("Timestamp,Email,Show\r\n1,a@b,yes\r\n", "approve")
     assert found.ideas == () and "topic" in found.problems[0].message
+
+
+QUESTIONS = (
+    "OK to share your email?",
+    "Accept the code of conduct?",
+    "Show my name on the screen?",
+    "Publish my name",
+    "Visible to others?",
+    "Approve the photo policy?",
+    "Show?",
+)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_a_question_strangers_answer_never_approves_an_idea(question: str) -> None:
+    """The organiser's Show on the right decides, whatever the form asked on the left."""
+    sheet = (
+        f'Timestamp,Topic,Your name,"{question}",Email,Show\r\n'
+        "5/12/2026 10:01:00,Said yes to the question,Mallory,Yes,m@example.org,\r\n"
+        "5/12/2026 10:02:00,Ticked by the organiser,Ana,No,a@example.org,yes\r\n"
+        "5/12/2026 10:03:00,Turned down,Eve,Yes,e@example.org,no\r\n"
+    )
+    found = read_ideas(sheet, "approve")
+    assert found.ideas == (("Ticked by the organiser", "Ana"),)
+    assert found.approval == "Show" and found.passed_over == ()
+    assert (found.waiting, found.refused) == (1, 1)
+
+
+def test_of_several_approval_columns_the_last_is_taken_and_named() -> None:
+    sheet = "Idea,Approved,Show\r\nFirst,yes,\r\nSecond,,yes\r\n"
+    found = read_ideas(sheet, "approve")
+    assert found.ideas == (("Second", ""),)
+    assert found.approval == "Show" and found.passed_over == ("Approved",)
+    assert read_ideas("Idea, APPROVE ,x\r\nOnly,Yes,\r\n", "approve").ideas == (("Only", ""),)
+
+
+def test_the_approval_column_can_be_named_in_the_config() -> None:
+    sheet = "Idea,Show,Moderator OK\r\nShown by Show alone,yes,\r\nMarked by the moderator,,yes\r\n"
+    found = read_ideas(sheet, "approve", "moderator  ok")
+    assert found.ideas == (("Marked by the moderator", ""),) and found.approval == "Moderator OK"
+    missing = read_ideas(sheet, "approve", "Publish")
+    assert (
+        missing.ideas == ()
+        and 'no column "Publish" (the [ideas] approval_column)' in missing.problems[0].message
+    )
 
 
 def test_the_form_and_the_schedule_are_merged_without_duplicates() -> None:
@@ -157,7 +202,8 @@ def test_check_lists_the_ideas_and_how_to_approve_them(
     cli.main(["check", "--config", str(path)])
     out = capsys.readouterr().out
     assert (
-        'topic column "What topic would you like to see?", approval column "Show"; 3 shown; 2 waiting' in out
+        'topic column "What topic would you like to see?", approval column "Show"; 3 shown; '
+        "1 waiting for approval; 1 not approved" in out
     )
     server.routes["/ideas.csv"] = reply(200, b"Timestamp,Idea\r\n1,Unmoderated\r\n")
     assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_PROBLEMS
@@ -165,3 +211,40 @@ def test_check_lists_the_ideas_and_how_to_approve_them(
     assert data["ideas"] == ["Docs sprint", "Packaging pain"]
     assert data["problems"][0]["where"] == "[ideas] url header"
     assert 'add a column "Show"' in data["problems"][0]["message"]
+
+
+def test_check_names_the_approval_column_it_took_and_shows_only_the_approved_row(
+    tmp_path: Path, server: ScheduleServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server.routes["/schedule.json"] = reply(200, SCHEDULE)
+    sheet = (
+        "Timestamp,Topic,Your name,OK to share your email?,Email,Approved,Show\r\n"
+        "5/12/2026 10:01:00,Said yes to the question,Mallory,Yes,m@example.org,yes,\r\n"
+        "5/12/2026 10:02:00,Ticked by the organiser,Ana,No,a@example.org,,TRUE\r\n"
+        "5/12/2026 10:03:00,Turned down,Eve,Yes,e@example.org,,no\r\n"
+    )
+    server.routes["/ideas.csv"] = reply(200, sheet.encode())
+    path = kiosk_toml(tmp_path, server)
+    assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_OK
+    data = json.loads(capsys.readouterr().out)
+    assert data["ideas"] == ["Ticked by the organiser — Ana", "Docs sprint", "Packaging pain"]
+    assert data["ideas_approval"] == {
+        "column": "Show",
+        "passed_over": ["Approved"],
+        "waiting": 1,
+        "not_approved": 1,
+    }
+    cli.main(["check", "--config", str(path)])
+    out = capsys.readouterr().out
+    assert 'approval column "Show" (the last of the columns that could be it; not "Approved")' in out
+    assert "1 shown; 1 waiting for approval; 1 not approved" in out
+
+
+def test_an_approval_column_that_is_a_question_is_a_config_error(
+    tmp_path: Path, server: ScheduleServer
+) -> None:
+    path = kiosk_toml(tmp_path, server)
+    path.write_text(path.read_text().replace("[ideas]\n", '[ideas]\napproval_column = "OK to show? "\n'))
+    with pytest.raises(ConfigError) as caught:
+        load(path)
+    assert "[ideas] approval_column" in str(caught.value) and "a question the form asks" in str(caught.value)
