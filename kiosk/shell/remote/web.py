@@ -22,7 +22,7 @@ import time
 from collections.abc import Callable, Iterable
 from datetime import datetime
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from kiosk.config import Config, RemoteConfig
 from kiosk.core.text import shown_url
@@ -117,8 +117,8 @@ class Remote:
             if "text/html" in environ.get("HTTP_ACCEPT", ""):
                 return "303 See Other", [("Location", "../" if path.count("/") > 1 else "./")], b""
             return _text("202 Accepted", f"{WRITES[path]}: asked\n")
-        if path == "/" and "token" in _query(environ) and method in ("GET", "HEAD"):
-            return self._sign_in(environ)
+        if path in READS and "token" in _query(environ) and method in ("GET", "HEAD"):
+            return self._sign_in(environ, path)
         if (refusal := self._read_gate(environ, path)) is not None:
             return refusal
         if path not in READS:
@@ -182,17 +182,21 @@ class Remote:
         token = self.settings.token
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
-    def _sign_in(self, environ: dict[str, Any]) -> tuple[str, Headers, bytes]:
-        """``/?token=…``: a good token becomes an HttpOnly cookie, and the address loses the token."""
-        given = _query(environ)["token"][0]
+    def _sign_in(self, environ: dict[str, Any], path: str) -> tuple[str, Headers, bytes]:
+        """``?token=…`` on any page (``/``, or a bookmarked ``/screenshot.png``): a good token becomes
+        an HttpOnly cookie, and the address loses the token, keeping the rest of its query."""
+        query = _query(environ)
+        given = query.pop("token")[0]
+        rest = urlencode(query, doseq=True)
+        location = (path.rsplit("/", 1)[1] or "./") + (f"?{rest}" if rest else "")
         if not self.settings.token:
-            return "303 See Other", [("Location", "./")], b""
+            return "303 See Other", [("Location", location)], b""
         if (refusal := self._gate(environ, [given])) is not None:
             return refusal
         cookie = (
             f"{COOKIE}={self.settings.token}; Path=/; Max-Age={COOKIE_SECONDS}; HttpOnly; SameSite=Strict"
         )
-        return "303 See Other", [("Location", "./"), ("Set-Cookie", cookie)], b""
+        return "303 See Other", [("Location", location), ("Set-Cookie", cookie)], b""
 
     # --- what is served ---------------------------------------------------------------------
 

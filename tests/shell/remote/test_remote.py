@@ -91,6 +91,17 @@ def test_the_token_once_in_the_address_becomes_an_http_only_cookie(kiosk: Runnin
     assert posted.status == 303
 
 
+def test_a_bookmarked_screenshot_with_the_token_in_its_address_opens(kiosk: RunningKiosk) -> None:
+    assert kiosk.request("/screenshot.png?width=320&token=not-the-token-at-all-000").status == 401
+    signed_in = kiosk.request(f"/screenshot.png?width=320&token={TOKEN}")
+    # The token leaves the address (it would stay in the history and in logs); the width stays.
+    assert signed_in.status == 303 and signed_in.headers["Location"] == "screenshot.png?width=320"
+    jar = signed_in.headers["Set-Cookie"].split(";")[0]
+    picture = kiosk.request("/screenshot.png?width=320", headers={"Cookie": jar})
+    assert picture.status == 200 and picture.headers["Content-Type"] == "image/png"
+    assert kiosk.request(f"/status.json?token={TOKEN}").headers["Location"] == "status.json"
+
+
 def test_the_page_shows_the_facts_check_prints(kiosk: RunningKiosk) -> None:
     body = kiosk.request("/", token=TOKEN).body.decode()
     assert kiosk.config.source.url in body
