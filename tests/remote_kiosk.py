@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.error import HTTPError
 
 from schedule_server import ScheduleServer, reply, schedule_json
+from screens import opened
 
 from kiosk.config import Config, load
 from kiosk.fetch.source import make_poller
@@ -24,7 +25,6 @@ from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
 from kiosk.shell.remote.link import Link
 from kiosk.shell.remote.server import Limits, Running
-from kiosk.shell.screen import Screen
 
 TOKEN = "Wq8vJ2nR5tXk7mBc3LpZ9dHf"  # as secrets.token_urlsafe(18) makes them
 PROPOSE_URL = "https://example.org/propose-a-topic"
@@ -152,12 +152,10 @@ def running_kiosk(
     """The kiosk and its remote; with ``loop=False`` the test steps the loop itself. The schedule is at
     ``path`` (which may carry a query) of the test server, with ``login`` ("user:password") in its URL."""
     # The schedule server keeps the kiosk's time: its Date shows no clock skew.
-    with ScheduleServer(clock or (lambda: datetime.now(UTC))) as schedule:
+    with ScheduleServer(clock or (lambda: datetime.now(UTC))) as schedule, opened(size, rotate) as screen:
         schedule.routes[path] = reply(200, schedule_now(), {"Content-Type": "application/json"})
         url = schedule.url(path).replace("://", f"://{login}@" if login else "://")
         config = load(write_config(directory, url, remote_lines, long_day))
-        screen = Screen(windowed=True, size=size, rotate=rotate)
-        screen.open()
         link = Link()
         live = LiveConfig(config)
         server = remote.start(config.remote, lambda: live.config, link, limits)
@@ -191,7 +189,6 @@ def running_kiosk(
                 thread.join(10)
             kiosk.stop()
             server.stop()
-            screen.close()
 
 
 __all__ = ["TOKEN", "Answer", "RunningKiosk", "reply", "running_kiosk", "schedule_json"]

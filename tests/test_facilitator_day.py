@@ -5,7 +5,7 @@ and the loop), so it sits at the top of tests/."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -54,11 +54,8 @@ class Driven:
 
 
 @pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(1280, 720))
-    s.open()
-    yield s
-    s.close()
+def screen(open_screen: Callable[..., Screen]) -> Screen:
+    return open_screen((1280, 720))
 
 
 def set_key(file: Path, table: str, key: str, value: str) -> None:

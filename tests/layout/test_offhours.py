@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -66,14 +65,6 @@ def test_showing_stands_on_a_page_and_part() -> None:
     assert (carousel.showing(order, "today", 2).index, carousel.showing(order, "today", 2).part) == (1, 2)
     alone = carousel.showing(order, "vote")
     assert (alone.order, alone.page) == (("vote",), "vote")
-
-
-@pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(640, 360))
-    s.open()
-    yield s
-    s.close()
 
 
 @pytest.mark.parametrize("page", ["now", "today", "propose"])

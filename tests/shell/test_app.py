@@ -1,5 +1,5 @@
 import socket
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -40,14 +40,6 @@ def config_file(tmp_path: Path) -> Path:
 def write_config(path: Path, seconds: object) -> None:
     url = DEFAULT_CONFIG.parent / "demo-schedule.json"
     path.write_text(TOML.format(url=url, seconds=seconds, cache=path.parent / "cache"), encoding="utf-8")
-
-
-@pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(640, 360))
-    s.open()
-    yield s
-    s.close()
 
 
 def kiosk(config: Config, screen: Screen, clocks: Clocks, notifier: Notifier | None = None) -> app.Kiosk:
@@ -207,42 +199,39 @@ def test_no_display_is_one_line_and_exit_2(
     ],
 )
 def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(
-    config_file: Path, rotate: int, landing: dict[tuple[int, int], tuple[int, int]]
+    config_file: Path,
+    open_screen: Callable[..., Screen],
+    rotate: int,
+    landing: dict[tuple[int, int], tuple[int, int]],
 ) -> None:
-    turned = Screen(windowed=True, size=(640, 360), rotate=rotate)
-    turned.open()
-    try:
-        k = kiosk(load(config_file), turned, Clocks())
-        k.step()
-        assert k.drawn is not None and k.drawn[1] == (360, 640)
-        display = pygame.display.get_surface()
-        assert display.get_size() == (640, 360)
-        drawn = paint.draw(k.drawn[0], (360, 640))
-        for point, source in landing.items():
-            assert display.get_at(point) == drawn.get_at(source)
-    finally:
-        turned.close()
+    turned = open_screen((640, 360), rotate)
+    k = kiosk(load(config_file), turned, Clocks())
+    k.step()
+    assert k.drawn is not None and k.drawn[1] == (360, 640)
+    display = pygame.display.get_surface()
+    assert display.get_size() == (640, 360)
+    drawn = paint.draw(k.drawn[0], (360, 640))
+    for point, source in landing.items():
+        assert display.get_at(point) == drawn.get_at(source)
 
 
 @pytest.mark.parametrize("rotate", [0, 90])
-def test_a_crossfade_blends_the_new_page_onto_the_screen(rotate: int) -> None:
-    screen = Screen(windowed=True, size=(400, 320), rotate=rotate)
-    screen.open()
-    try:
-        size = screen.size
-        assert size is not None
-        old, new = pygame.Surface(size), pygame.Surface(size)
-        old.fill((0, 0, 0))
-        new.fill((200, 100, 50))
-        screen.show(old)
-        display = pygame.display.get_surface()
-        for before, after in [(0.0, 0.25), (0.25, 0.5)]:
-            screen.fade(new, before, after)
-        assert display.get_at((10, 10))[:3] == pytest.approx((100, 50, 25), abs=3)
-        screen.fade(new, 0.5, 1.0)
-        assert display.get_at((10, 10))[:3] == (200, 100, 50)
-    finally:
-        screen.close()
+def test_a_crossfade_blends_the_new_page_onto_the_screen(
+    open_screen: Callable[..., Screen], rotate: int
+) -> None:
+    screen = open_screen((400, 320), rotate)
+    size = screen.size
+    assert size is not None
+    old, new = pygame.Surface(size), pygame.Surface(size)
+    old.fill((0, 0, 0))
+    new.fill((200, 100, 50))
+    screen.show(old)
+    display = pygame.display.get_surface()
+    for before, after in [(0.0, 0.25), (0.25, 0.5)]:
+        screen.fade(new, before, after)
+    assert display.get_at((10, 10))[:3] == pytest.approx((100, 50, 25), abs=3)
+    screen.fade(new, 0.5, 1.0)
+    assert display.get_at((10, 10))[:3] == (200, 100, 50)
 
 
 def test_a_screen_switched_off_and_on_ends_the_run_for_a_restart(config_file: Path, screen: Screen) -> None:

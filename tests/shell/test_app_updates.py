@@ -12,7 +12,7 @@ from pathlib import Path
 
 from doubles import T0, Clocks
 from social import author_feed, bsky_post
-from test_app import kiosk, screen, write_config  # noqa: F401 (screen is a fixture)
+from test_app import kiosk, write_config
 
 from kiosk.config import PagesConfig, UpdatesConfig, load
 from kiosk.core.model import Document, Polled
@@ -22,7 +22,7 @@ from kiosk.shell.screen import Screen
 FEED = "updates from @pyconf.bsky.social"
 
 
-def test_the_updates_page_waits_for_a_recent_post(tmp_path: Path, screen: Screen) -> None:  # noqa: F811
+def test_the_updates_page_waits_for_a_recent_post(tmp_path: Path, screen: Screen) -> None:
     path = tmp_path / "kiosk.toml"
     write_config(path, seconds=15)
     config = load(path)

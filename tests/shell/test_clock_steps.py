@@ -8,7 +8,6 @@ what the monotonic clock has counted since a known true moment, and the server's
 
 import logging
 import re
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 from pathlib import Path
@@ -59,14 +58,6 @@ def config(tmp_path: Path) -> Config:
         pages=PagesConfig(seconds=PAGE_SECONDS, transition_seconds=0),
         cache=CacheConfig(dir=tmp_path / "cache"),
     )
-
-
-@pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(640, 360))
-    s.open()
-    yield s
-    s.close()
 
 
 class Board:

@@ -5,7 +5,7 @@ The crossfade of the loop and ``kiosk.shell.screen``'s turn, drawn through SDL's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
 
 import boards
 import pygame
@@ -53,11 +53,8 @@ def test_everything_changes_from_or_to_the_off_hours_page() -> None:
 
 
 @pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(400, 320))
-    s.open()
-    yield s
-    s.close()
+def screen(open_screen: Callable[..., Screen]) -> Screen:
+    return open_screen((400, 320))
 
 
 def test_only_the_area_is_blended_and_the_last_frame_puts_the_whole_page_up(screen: Screen) -> None:

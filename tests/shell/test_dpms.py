@@ -2,20 +2,11 @@
 real calls as far as they go: SDL's own answer about its driver, and libdrm's about a descriptor."""
 
 import os
-from collections.abc import Iterator
 
 import pytest
 
 from kiosk.shell import dpms, power
 from kiosk.shell.screen import Screen
-
-
-@pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(320, 320))
-    s.open()
-    yield s
-    s.close()
 
 
 def test_sdl_under_its_dummy_driver_names_no_drm_card(screen: Screen) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pygame
@@ -64,11 +64,8 @@ class Driven:
 
 
 @pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(960, 540))
-    s.open()
-    yield s
-    s.close()
+def screen(open_screen: Callable[..., Screen]) -> Screen:
+    return open_screen((960, 540))
 
 
 def config_for(tmp_path: Path, url: str) -> Config:

@@ -5,7 +5,6 @@ import json
 import logging
 import os
 import stat
-from collections.abc import Iterator
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
@@ -75,14 +74,6 @@ def cec_ctl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Tool:
     folder.mkdir()
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     return Tool(folder, "cec-ctl")
-
-
-@pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(640, 360))
-    s.open()
-    yield s
-    s.close()
 
 
 def config_text(tmp_path: Path, display: str) -> str:

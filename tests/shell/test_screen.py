@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pygame
 import pytest
 
@@ -36,16 +38,15 @@ def page(size: tuple[int, int]) -> pygame.Surface:
     ],
 )
 def test_each_turn_puts_the_corners_where_a_person_expects(
-    rotate: int, page_size: tuple[int, int], corners: tuple[tuple[int, int, int], ...]
+    open_screen: Callable[..., Screen],
+    rotate: int,
+    page_size: tuple[int, int],
+    corners: tuple[tuple[int, int, int], ...],
 ) -> None:
-    screen = Screen(windowed=True, size=DISPLAY, rotate=rotate)
-    screen.open()
-    try:
-        assert screen.size == page_size
-        screen.show(page(page_size))
-        display = pygame.display.get_surface()
-        width, height = display.get_size()
-        points = [(1, 1), (width - 2, 1), (1, height - 2), (width - 2, height - 2)]
-        assert tuple(tuple(display.get_at(point))[:3] for point in points) == corners
-    finally:
-        screen.close()
+    screen = open_screen(DISPLAY, rotate)
+    assert screen.size == page_size
+    screen.show(page(page_size))
+    display = pygame.display.get_surface()
+    width, height = display.get_size()
+    points = [(1, 1), (width - 2, 1), (1, height - 2), (width - 2, height - 2)]
+    assert tuple(tuple(display.get_at(point))[:3] for point in points) == corners
