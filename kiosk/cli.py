@@ -17,6 +17,7 @@ from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
 from kiosk.core.model import BREAK, Latest, Problem, Reading, Schedule, Session, UnreadableError
 from kiosk.core.text import printable
+from kiosk.core.wallclock import wall_time
 from kiosk.report.sides import SideReport, side_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -156,7 +157,7 @@ def event_now(config: Config, at: str | None = None) -> datetime:
     except ValueError:
         raise UsageError(f"--at: not an ISO 8601 time such as 2026-12-05T11:10, got {at!r}") from None
     if moment.tzinfo is None:
-        return moment.replace(tzinfo=config.tz)
+        return wall_time(moment.date(), moment.time(), config.tz, fold=moment.fold)
     return moment.astimezone(config.tz)
 
 

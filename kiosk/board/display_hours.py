@@ -13,11 +13,12 @@ other page.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from kiosk.board.timeline import Board
 from kiosk.config import Config, DisplayConfig
 from kiosk.core.i18n import ENGLISH, Words
+from kiosk.core.wallclock import wall_time
 
 # Burn-in care: static elements move by a few pixels every ten minutes, round a small square.
 SHIFT_MINUTES = 10
@@ -73,8 +74,16 @@ def burn_in_shift(now: datetime) -> tuple[int, int]:
 
 
 def _next(at: time, now: datetime) -> datetime:
-    today = datetime.combine(now.date(), at, tzinfo=now.tzinfo)
-    return today if today > now else datetime.combine(now.date() + timedelta(days=1), at, tzinfo=now.tzinfo)
+    """The next moment the wall clock shows ``at``, by ``kiosk.core.wallclock``'s rule on the nights
+    the clocks change (an ``on`` of 02:30 in the skipped hour is 03:30)."""
+    zone = now.tzinfo
+    if zone is None:
+        raise ValueError("now must be an aware datetime in the event's time zone")
+    today = wall_time(now.date(), at, zone)
+    # Compared as instants: two times in one zone compare by wall clock, wrong when it goes back.
+    if today.astimezone(UTC) > now.astimezone(UTC):
+        return today
+    return wall_time(now.date() + timedelta(days=1), at, zone)
 
 
 @dataclass(frozen=True, slots=True)

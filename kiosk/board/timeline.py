@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from kiosk.config import SlotsConfig
 from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session, in_time_order
-from kiosk.core.wallclock import wall_time
+from kiosk.core.wallclock import instants, wall_time
 
 
 class DayStatus(Enum):
@@ -290,11 +290,7 @@ def _slot_bounds(day: date, slots: SlotsConfig, tz: tzinfo) -> list[datetime]:
     edges = {window_start, window_end}
     reading = datetime.combine(day, slots.start)
     while reading < last:
-        for fold in (0, 1):
-            instant = reading.replace(tzinfo=tz, fold=fold).astimezone(UTC)
-            shows = instant.astimezone(tz).replace(tzinfo=None)
-            if shows == reading and window_start <= instant < window_end:
-                edges.add(instant)
+        edges.update(instant for instant in instants(reading, tz) if window_start <= instant < window_end)
         reading += timedelta(minutes=slots.minutes)
     return sorted(edge for edge in edges if edge <= window_end) if window_start < window_end else []
 

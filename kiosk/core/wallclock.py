@@ -30,3 +30,14 @@ def settle(moment: datetime) -> datetime:
 def wall_time(day: date, at: time, tz: tzinfo, *, fold: int = 0) -> datetime:
     """The instant a wall clock in ``tz`` shows ``at`` on ``day`` (see the module for the rule)."""
     return settle(datetime.combine(day, at, tzinfo=tz).replace(fold=fold))
+
+
+def instants(reading: datetime, tz: tzinfo) -> tuple[datetime, ...]:
+    """Every instant (in UTC) at which a wall clock in ``tz`` shows the naive ``reading``: two when the
+    clocks go back over it, none when they skip it, else one. A board's slot edges are these."""
+    found: list[datetime] = []
+    for fold in (0, 1):
+        instant = reading.replace(tzinfo=tz, fold=fold).astimezone(UTC)
+        if instant.astimezone(tz).replace(tzinfo=None) == reading and instant not in found:
+            found.append(instant)
+    return tuple(found)

@@ -36,7 +36,7 @@ from kiosk.core.html import visible_text
 from kiosk.core.model import CANCELLED, Problem, Schedule, Session, UnreadableError, in_time_order
 from kiosk.core.status import session_status
 from kiosk.core.text import clean
-from kiosk.core.wallclock import settle
+from kiosk.core.wallclock import settle, wall_time
 from kiosk.formats._steps import OutOfSteps, Steps
 from kiosk.formats._times import in_zone, span_problem
 from kiosk.formats.decode import decode
@@ -233,8 +233,8 @@ class _Work:
 
 
 def _window(options: ReadOptions) -> tuple[datetime, datetime]:
-    first = datetime.combine(options.date - DAYS_BEFORE, time(), options.timezone)
-    last = datetime.combine(options.date + DAYS_AFTER, time(), options.timezone)
+    first = wall_time(options.date - DAYS_BEFORE, time(), options.timezone)
+    last = wall_time(options.date + DAYS_AFTER, time(), options.timezone)
     return first, last
 
 

@@ -109,3 +109,16 @@ def test_burn_in_shift_is_small_slow_and_cycles() -> None:
     assert changes == 24 * 60 // display_hours.SHIFT_MINUTES - 1
     assert len(set(shifts)) == len(display_hours.SHIFTS)
     assert display_hours.burn_in_shift(at(10, 0)) == display_hours.burn_in_shift(at(10, 9))
+
+
+def test_the_screen_wakes_by_the_wall_clock_rule_on_the_nights_the_clocks_change() -> None:
+    berlin = ZoneInfo("Europe/Berlin")
+    display = DisplayConfig(on=time(2, 30), off=time(23, 0))
+    # 02:30 does not happen on 29 March: the screen wakes at 03:30 summer time, as far past the gap.
+    before = datetime(2026, 3, 29, 1, 0, tzinfo=berlin)
+    wake = display_hours.wake_at(display, before)
+    assert wake is not None and (wake.hour, wake.minute, wake.utcoffset()) == (3, 30, timedelta(hours=2))
+    # 02:30 happens twice on 25 October: the first time, while the clocks still say summer time.
+    autumn = datetime(2026, 10, 25, 1, 0, tzinfo=berlin)
+    wake = display_hours.wake_at(display, autumn)
+    assert wake is not None and wake.utcoffset() == timedelta(hours=2) and wake.hour == 2

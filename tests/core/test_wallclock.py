@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, time
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from kiosk.core.wallclock import settle, wall_time
+from kiosk import cli
+from kiosk.config import load
+from kiosk.core.wallclock import instants, settle, wall_time
 from kiosk.formats import ReadOptions, read_schedule
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -94,3 +97,23 @@ def test_the_rule() -> None:
     assert settle(year_one) is year_one  # no instant: left for the row's problem
     with pytest.raises(ValueError):
         settle(datetime(2026, 3, 29, 2, 15))
+
+
+def test_the_instants_a_wall_clock_reading_happens() -> None:
+    assert instants(datetime(2026, 3, 29, 2, 30), BERLIN) == ()  # skipped
+    assert instants(datetime(2026, 10, 25, 2, 30), BERLIN) == (
+        datetime(2026, 10, 25, 0, 30, tzinfo=UTC),
+        datetime(2026, 10, 25, 1, 30, tzinfo=UTC),
+    )
+    assert instants(datetime(2026, 12, 5, 10, 0), BERLIN) == (datetime(2026, 12, 5, 9, 0, tzinfo=UTC),)
+
+
+def test_snapshot_at_a_skipped_time_is_read_by_the_same_rule() -> None:
+    bundled = load(None)
+    config = replace(bundled, event=replace(bundled.event, timezone=BERLIN))
+    moment = cli.event_now(config, "2026-03-29T02:30")
+    # The clocks jump from 02:00 to 03:00: 02:30 is read with the offset before the change, 03:30.
+    assert moment.astimezone(UTC) == datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
+    assert (moment.hour, moment.minute) == (3, 30)
+    later = cli.event_now(config, "2026-10-25T02:30")  # happens twice: the first time
+    assert later.astimezone(UTC) == datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
