@@ -6,6 +6,8 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import Generic, TypeVar
 
+from kiosk.core.wallclock import elapsed
+
 T = TypeVar("T")
 
 SCHEDULED = "scheduled"
@@ -191,6 +193,15 @@ class Polled(Generic[T]):
             from_cache=previous.from_cache,
             changed_at=previous.changed_at,
             changed_tick=previous.changed_tick,
+        )
+
+    def is_stale(self, now: datetime, stale_minutes: float) -> bool:
+        """Whether what a feed shows may no longer be true: fetched, or offline, too long ago."""
+        limit = timedelta(minutes=stale_minutes)
+        failed = self.error is not None or self.failures > 0
+        offline = self.offline_since if failed else None
+        return (self.fetched_at is not None and elapsed(self.fetched_at, now) > limit) or (
+            offline is not None and elapsed(offline, now) > limit
         )
 
     def as_of(self, now: datetime, tick: float) -> Polled[T]:

@@ -9,7 +9,7 @@ the timeline go through here, so a session means the same instant in every forma
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, tzinfo
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 def settle(moment: datetime) -> datetime:
@@ -41,3 +41,8 @@ def instants(reading: datetime, tz: tzinfo) -> tuple[datetime, ...]:
         if instant.astimezone(tz).replace(tzinfo=None) == reading and instant not in found:
             found.append(instant)
     return tuple(found)
+
+
+def elapsed(moment: datetime, now: datetime) -> timedelta:
+    """How long ago ``moment`` was at ``now``; never negative: a clock set back still means "just now"."""
+    return max(timedelta(0), now.astimezone(UTC) - moment.astimezone(UTC))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 from kiosk.core.i18n import ENGLISH, Words
-from kiosk.core.model import Latest, Polled, Schedule
+from kiosk.core.model import Latest, Schedule
+from kiosk.core.wallclock import elapsed
 
 # Beyond this the board's "now" is visibly wrong to passers-by (a session shown as on when it is not).
 SKEW_LIMIT_SECONDS = 300
@@ -40,7 +40,7 @@ def freshness(latest: Latest, now: datetime, stale_minutes: float, words: Words 
             return Freshness(text, True)  # the reason is in the text: no warning to say it again
         return Freshness(words("waiting", "Waiting for the schedule…"), False)
     fetched = latest.fetched_at
-    if is_stale(latest, now, stale_minutes):
+    if latest.is_stale(now, stale_minutes):
         return Freshness(_stale(latest, failed, now, words), True, latest.error)
     updated = (
         _updated(fetched, now, words) if fetched else words("showing_saved", "Showing the saved schedule")
@@ -48,16 +48,6 @@ def freshness(latest: Latest, now: datetime, stale_minutes: float, words: Words 
     if failed:
         updated = words("retrying", "{updated} · retrying", updated=updated)
     return Freshness(updated, False, latest.error)
-
-
-def is_stale(polled: Polled[Any], now: datetime, stale_minutes: float) -> bool:
-    """Whether what a feed shows may no longer be true: fetched, or offline, too long ago."""
-    limit = timedelta(minutes=stale_minutes)
-    failed = polled.error is not None or polled.failures > 0
-    offline = polled.offline_since if failed else None
-    return (polled.fetched_at is not None and _age(polled.fetched_at, now) > limit) or (
-        offline is not None and _age(offline, now) > limit
-    )
 
 
 def _stale(latest: Latest, failed: bool, now: datetime, words: Words) -> str:
@@ -107,17 +97,12 @@ def clock_is_wrong(
 
 
 def _updated(fetched: datetime, now: datetime, words: Words) -> str:
-    age = _age(fetched, now)
+    age = elapsed(fetched, now)
     if age < timedelta(minutes=1):
         return words("updated_now", "Updated just now")
     if age < timedelta(hours=1):
         return words("updated_ago", "Updated {ago}", ago=words.ago(age // timedelta(minutes=1)))
     return words("updated_at", "Updated at {time}", time=_clock(fetched, now, words))
-
-
-def _age(moment: datetime, now: datetime) -> timedelta:
-    # A clock set back makes the age negative; that still means "just now".
-    return max(timedelta(0), now.astimezone(UTC) - moment.astimezone(UTC))
 
 
 def _clock(moment: datetime, now: datetime, words: Words) -> str:

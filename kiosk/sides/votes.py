@@ -18,7 +18,6 @@ from urllib.parse import quote
 from kiosk.core.model import Latest, Problem
 from kiosk.core.names import name_key
 from kiosk.core.text import clean
-from kiosk.fetch.freshness import is_stale
 from kiosk.sides import form
 
 # Words of a header that asks which proposal (Google Forms uses the question as the header).
@@ -137,9 +136,7 @@ def counted(latest: Latest, titles: tuple[str, ...], now: datetime, stale_minute
     polled = latest.side(SIDE)
     if polled is None or polled.reading is None:
         return None
-    return Counted(
-        tally(polled.reading.text, titles), polled.fetched_at, is_stale(polled, now, stale_minutes)
-    )
+    return Counted(tally(polled.reading.text, titles), polled.fetched_at, polled.is_stale(now, stale_minutes))
 
 
 def leaders(counts: Iterable[tuple[str, int]]) -> frozenset[str]:

@@ -16,7 +16,6 @@ from doubles import Clocks
 from schedule_server import ScheduleServer, reply, schedule_json, with_etag
 
 from kiosk.config import AlertConfig, CacheConfig, Config, EventConfig, IdeasConfig, SourceConfig, VoteConfig
-from kiosk.fetch.freshness import is_stale
 from kiosk.fetch.sides import side_sources
 from kiosk.fetch.source import Sources, make_side_feed, make_sources, poll_sides
 
@@ -72,9 +71,9 @@ def test_a_side_source_keeps_its_last_good_bytes_through_a_broken_sheet(
         assert during.reading == good.reading, "a broken sheet never blanks the tally"
         assert during.error is not None and words in during.error
     assert during.failures == 2 and during.offline_since == START + timedelta(minutes=2)
-    assert not is_stale(during, clock.now, conf.source.stale_minutes)
+    assert not during.is_stale(clock.now, conf.source.stale_minutes)
     clock.advance(15 * 60)
-    assert is_stale(during, clock.now, conf.source.stale_minutes), "an old tally is marked stale"
+    assert during.is_stale(clock.now, conf.source.stale_minutes), "an old tally is marked stale"
 
 
 def test_a_new_kiosk_starts_from_the_cached_copy(tmp_path: Path, server: ScheduleServer) -> None:

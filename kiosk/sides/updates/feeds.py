@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Protocol
 
-from kiosk.config import UpdatesConfig
 from kiosk.core.model import Latest, Problem, UnreadableError
 from kiosk.core.text import clean
 from kiosk.sides.updates import FeedReading, Post, accounts, bluesky, mastodon
@@ -19,6 +19,22 @@ SIDE = "updates"  # the kind of side source; each feed has its own name in ``Lat
 MASTODON, HASHTAG, BLUESKY = "mastodon", "hashtag", "bluesky"
 LIMIT = 20  # posts asked for per feed: far more than a page shows
 MIN_POLL_SECONDS = 60.0  # no feed is polled more often than once a minute
+
+
+class UpdatesSettings(Protocol):
+    """What the feeds are made from: ``[updates]`` as written (``kiosk.config``'s ``UpdatesConfig``),
+    named here so that the readers need nothing from the config's layer above them."""
+
+    @property
+    def mastodon(self) -> tuple[str, ...]: ...
+    @property
+    def hashtags(self) -> tuple[str, ...]: ...
+    @property
+    def allow(self) -> tuple[str, ...]: ...
+    @property
+    def bluesky(self) -> tuple[str, ...]: ...
+    @property
+    def bluesky_api(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +51,7 @@ class Feed:
     lookup: str = ""
 
 
-def feeds(updates: UpdatesConfig) -> tuple[Feed, ...]:
+def feeds(updates: UpdatesSettings) -> tuple[Feed, ...]:
     found: list[Feed] = []
     for text in updates.mastodon:
         account = accounts.mastodon_account(text)
@@ -71,7 +87,7 @@ def feeds(updates: UpdatesConfig) -> tuple[Feed, ...]:
     return tuple(found)
 
 
-def allowed(updates: UpdatesConfig) -> frozenset[str]:
+def allowed(updates: UpdatesSettings) -> frozenset[str]:
     """Whose posts may be shown: ``allow`` and every account the config names."""
     keys = [accounts.allow_key(text) for text in (*updates.allow, *updates.mastodon, *updates.bluesky)]
     return frozenset(key for key in keys if key)
@@ -89,7 +105,7 @@ def _read(kind: str, server: str, allow: frozenset[str], body: bytes) -> FeedRea
     return mastodon.read_statuses(body, server, allow, clean)
 
 
-def reading(updates: UpdatesConfig, latest: Latest) -> FeedReading:
+def reading(updates: UpdatesSettings, latest: Latest) -> FeedReading:
     """Every post the feeds last held good (a feed that fails keeps its last good posts), with the
     broken entries and what the allow-list rules left out, each named by its feed."""
     allow = allowed(updates)
