@@ -50,6 +50,7 @@ def normalise(language: str) -> str:
 @lru_cache(maxsize=1)
 def messages() -> dict[str, str]:
     """Every key of the board's words with its English text, read from the catalogue template."""
+    # Deferred: Babel's catalogue reader loads only when [strings] is checked against the template.
     from babel.messages.pofile import read_po
 
     with TEMPLATE.open("rb") as file:

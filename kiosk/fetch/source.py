@@ -25,7 +25,7 @@ from kiosk.fetch.cache import load_cache
 from kiosk.fetch.http import Failure, FetchError, FetchResult, Validators, fetch, make_session
 from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SidePoller
 from kiosk.fetch.sides import SideSource, side_sources
-from kiosk.formats import ReadOptions
+from kiosk.formats import ReadOptions, read_schedule
 from kiosk.formats.decode import what_it_is
 
 
@@ -46,8 +46,6 @@ def read_options(config: Config, now: datetime) -> ReadOptions:
 
 
 def make_parse(config: Config) -> Parse:
-    from kiosk.formats import read_schedule
-
     def parse(data: bytes, content_type: str, name: str, now: datetime) -> Reading:
         options = read_options(config, now)
         return read_schedule(data, options, format=config.source.format, content_type=content_type, name=name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from kiosk.config import ThemeConfig
-from kiosk.layout.boxes import TAIL, Align, Box, Colour, Measure, Rect, Style, View
+from kiosk.layout.boxes import BASELINE, TAIL, Align, Box, Colour, Measure, Rect, Style, View
 from kiosk.layout.direction import is_rtl
 from kiosk.layout.fit import fit
 from kiosk.layout.fit import whole as whole_text
@@ -253,8 +253,6 @@ def header_height(u: float) -> int:
 
 def _drop(canvas: Canvas, big: float, small: float) -> int:
     """How far below a ``big`` line a ``small`` one starts so that both share a baseline."""
-    from kiosk.layout.boxes import BASELINE
-
     return round(line_height(canvas.px(big), TIGHT) * BASELINE) - round(
         line_height(canvas.px(small), TIGHT) * BASELINE
     )

@@ -132,7 +132,7 @@ def _japanese_phrases(text: str) -> list[str]:
 
 @lru_cache(maxsize=1)
 def _japanese_parser() -> Any:
-    # BudouX and its model are loaded the first time a line holds Japanese, not at start.
+    # Deferred: BudouX and its model are loaded the first time a line holds Japanese, not at start.
     import budoux
 
     return budoux.load_default_japanese_parser()

@@ -5,27 +5,29 @@ from __future__ import annotations
 
 import sys
 from functools import lru_cache
+from typing import Any
 
 
-def _import_qrcode() -> None:
-    """Import qrcode without Pillow: qrcode loads Pillow's module drawers only for backwards
-    compatibility, and the kiosk draws the modules itself. Pillow's libraries would cost the running
-    kiosk about 4 MiB PSS (bench/idle_cost.py). A ``None`` in ``sys.modules`` makes that optional
-    import fail as if Pillow were absent; it is taken out again, so Pillow can be imported later."""
+@lru_cache(maxsize=1)
+def _qrcode() -> Any:
+    """qrcode, imported when the first code is made, and without Pillow: qrcode loads Pillow's module
+    drawers only for backwards compatibility, and the kiosk draws the modules itself. Pillow's
+    libraries would cost the running kiosk about 4 MiB PSS (bench/idle_cost.py). A ``None`` in
+    ``sys.modules`` makes that optional import fail as if Pillow were absent; it is taken out again, so
+    Pillow can be imported later."""
     keep_out = "PIL" not in sys.modules
     if keep_out:
         sys.modules["PIL"] = None  # type: ignore[assignment]
     try:
+        # Deferred to the first code, with Pillow (qrcode's heavy optional dependency) kept out.
+        import qrcode
         import qrcode.constants
-        import qrcode.main  # noqa: F401
+        import qrcode.main
     finally:
         if keep_out:
             del sys.modules["PIL"]
+    return qrcode
 
-
-_import_qrcode()
-import qrcode  # noqa: E402
-import qrcode.constants  # noqa: E402
 
 QUIET = 4  # modules of light border on each side; phones need it to find the code
 
@@ -33,6 +35,7 @@ QUIET = 4  # modules of light border on each side; phones need it to find the co
 @lru_cache(maxsize=32)
 def matrix(payload: str) -> tuple[tuple[bool, ...], ...]:
     """The dark/light modules of ``payload``'s QR code, without the quiet zone."""
+    qrcode = _qrcode()
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=0)
     code.add_data(payload)
     code.make(fit=True)

@@ -26,6 +26,7 @@ from kiosk.board.display_hours import OffHours
 from kiosk.config import Config
 from kiosk.core.model import Latest
 from kiosk.fetch.freshness import duration
+from kiosk.fetch.source import make_sources
 from kiosk.shell import paint, power, remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
 from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
@@ -374,8 +375,6 @@ def _terminate(signum: int, frame: object) -> None:
 
 def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose: bool) -> int:
     """Show the board until quit; the exit code for the command line."""
-    from kiosk.fetch.source import make_sources
-
     if verbose:
         logging.getLogger("kiosk").setLevel(logging.DEBUG)
     screen = Screen(windowed=windowed, size=size, rotate=config.display.rotate)

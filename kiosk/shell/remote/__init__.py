@@ -14,6 +14,7 @@ from kiosk.config import Config, RemoteConfig
 from kiosk.shell.remote.link import Link
 
 if TYPE_CHECKING:
+    # Deferred: waitress (and, with the metrics, prometheus_client) load only when [remote] is on.
     from kiosk.shell.remote.server import Limits, Running
 
 log = logging.getLogger("kiosk.shell.remote")

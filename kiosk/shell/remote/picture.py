@@ -16,6 +16,7 @@ MIN_WIDTH = 16
 
 def png(capture: Capture, width: int | None = None) -> bytes:
     """``capture`` as PNG, upright, at most ``width`` pixels wide (never scaled up)."""
+    # Deferred: Pillow loads only once the remote is asked for a screenshot.
     from PIL import Image
 
     image = Image.frombytes("RGB", capture.size, capture.pixels)

@@ -208,6 +208,7 @@ class Remote:
         return status.record(seen.facts, latest, now, pid=os.getpid(), rss=status.rss_bytes())
 
     def _metrics_text(self) -> tuple[str, Headers, bytes]:
+        # Deferred: prometheus_client loads only when the metrics are first asked for.
         from kiosk.shell.remote.metrics import CONTENT_TYPE, Metrics
 
         if self._metrics is None:
