@@ -29,6 +29,7 @@ def start(
     """
     if settings.listen is None:
         return None
+    # Deferred: waitress (and, with the metrics, prometheus_client) load only when [remote] is on.
     from kiosk.shell.remote.guard import Guesses
     from kiosk.shell.remote.server import Limits, Running
     from kiosk.shell.remote.web import Remote
