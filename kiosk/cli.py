@@ -18,6 +18,7 @@ from kiosk.config import PAGES, Config, ConfigError
 from kiosk.core.model import BREAK, Latest, Problem, Reading, Schedule, Session, UnreadableError
 from kiosk.core.text import printable
 from kiosk.core.wallclock import wall_time
+from kiosk.report import setup
 from kiosk.report.sides import SideReport, side_report
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
@@ -190,6 +191,9 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
         else:
             print(printable(f"Cannot read the schedule at {url}:") + "\n  " + printable(str(error)))
         return EXIT_UNREADABLE
+    # Notes on the setup (a page left out of the rotation, the demo's form) go with the reading's own.
+    notes = reading.schedule.notes + setup.notes(config)
+    reading = replace(reading, schedule=replace(reading.schedule, notes=notes))
     sides = poll_sides(config, now, cached=False)
     report = side_report(config, Latest(reading=reading, sides=sides, changed_at=now), now)
     report.problems.extend(_glyph_problems(reading))

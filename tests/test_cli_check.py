@@ -11,7 +11,7 @@ import manual
 import pytest
 from schedule_server import ScheduleServer, reply, schedule_json
 
-from kiosk import cli
+from kiosk import cli, config
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -181,3 +181,35 @@ def test_an_indico_timetable_reads_as_a_person_reads_it(
             "message": "\"Async all the things\" its start '2026-12-05 25:00:00' is not a date and time",
         }
     ]
+
+
+def test_check_says_when_a_pages_table_is_set_but_the_page_is_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = ROOT / "config" / "demo-schedule.json"
+    path = tmp_path / "kiosk.toml"
+    vote = '[vote]\nurl = "https://example.org/vote?t={title}"\n'
+    path.write_text(f'[source]\nurl = "{demo}"\n[pages]\norder = ["now", "today"]\n{vote}', encoding="utf-8")
+    assert cli.main(["check", "--config", str(path)]) == cli.EXIT_OK  # information, not a problem
+    out = capsys.readouterr().out
+    assert '[pages] order: [vote] url is set, but the "vote" page is not in the rotation' in out
+    assert 'order = ["now", "today", "vote"]' in out
+    assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_OK
+    notes = json.loads(capsys.readouterr().out)["notes"]
+    assert [note["where"] for note in notes] == ["[pages] order"] and "vote" in notes[0]["message"]
+    path.write_text(f'[source]\nurl = "{demo}"\n{vote}', encoding="utf-8")  # the default order has it
+    assert cli.main(["check", "--config", str(path)]) == cli.EXIT_OK
+    assert "[pages] order" not in capsys.readouterr().out
+
+
+def test_check_says_when_a_real_board_keeps_the_demos_proposal_form(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    demo = ROOT / "config" / "demo-schedule.json"
+    form = config.load().propose.url
+    path = tmp_path / "kiosk.toml"
+    path.write_text(f'[source]\nurl = "{demo}"\n[propose]\nurl = "{form}"\n', encoding="utf-8")
+    assert cli.main(["check", "--config", str(path)]) == cli.EXIT_OK
+    assert "[propose] url: this is the demo's form" in capsys.readouterr().out
+    assert cli.main(["check"]) == cli.EXIT_OK  # the demo itself may use it
+    assert "demo's form" not in capsys.readouterr().out
