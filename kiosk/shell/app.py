@@ -311,7 +311,10 @@ class Kiosk:
         if was_off and not self.power.off:
             self.drawn = None  # the whole page goes up at once on the screen waking
         if self.power.state != before and self.power.off:
-            self.notifier.status(self.power.state.text)
+            if self.frames == 0:  # started out of hours: systemd is told the kiosk is up all the same
+                self.notifier.ready(self.power.state.text)
+            else:
+                self.notifier.status(self.power.state.text)
 
     def _draw_if_changed(self, tick: float) -> None:
         size = self.screen.size

@@ -4,6 +4,7 @@ running a stand-in ``cec-ctl`` (and ``wlopm``) on PATH that records its argument
 import json
 import logging
 import os
+import socket
 import stat
 from datetime import datetime, time, timedelta
 from pathlib import Path
@@ -99,7 +100,9 @@ def lit_session(at: datetime) -> Session:
     return Session("Typing in anger", at - timedelta(minutes=5), at + timedelta(minutes=25), host="Ana")
 
 
-def kiosk(tmp_path: Path, display: str, screen: Screen, clocks: Clocks) -> app.Kiosk:
+def kiosk(
+    tmp_path: Path, display: str, screen: Screen, clocks: Clocks, notifier: Notifier | None = None
+) -> app.Kiosk:
     path = tmp_path / "kiosk.toml"
     path.write_text(config_text(tmp_path, display), encoding="utf-8")
     config = load(path)
@@ -109,7 +112,7 @@ def kiosk(tmp_path: Path, display: str, screen: Screen, clocks: Clocks) -> app.K
         screen,
         source_for=lambda c: source,
         clock=lambda: clocks.now,
-        notifier=Notifier({}),
+        notifier=notifier or Notifier({}),
         monotonic=lambda: clocks.tick,
         power_for=power.for_config,
     )
@@ -408,3 +411,22 @@ def test_a_television_dropping_its_hot_plug_line_in_standby_is_no_replug(
     clocks.advance(2)
     k.step()
     assert not k.running and k.exit_code == app.EXIT_REPLUGGED  # started afresh on the woken screen
+
+
+def test_started_out_of_hours_systemd_hears_ready_and_the_watchdog_is_fed(
+    tmp_path: Path, cec_ctl: Tool, screen: Screen
+) -> None:
+    path = str(tmp_path / "notify")
+    with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
+        sock.bind(path)
+        sock.settimeout(0.5)
+        clocks = Clocks(EVENING + timedelta(hours=4))
+        env = {"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "30000000"}
+        k = kiosk(tmp_path, CEC, screen, clocks, Notifier(env, monotonic=lambda: clocks.tick))
+        assert 0 < k.step() <= 15  # asleep until the next ping is due
+        assert k.power.off and k.frames == 0
+        assert sock.recv(4096) == b"READY=1\nSTATUS=screen off by schedule (cec)"
+        for _ in range(3):
+            clocks.advance(15)
+            k.step()
+            assert sock.recv(4096) == b"WATCHDOG=1"
