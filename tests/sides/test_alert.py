@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import boards
+import configs
 import pytest
 from doubles import Clocks
 from schedule_server import ScheduleServer, reply, schedule_json
@@ -164,15 +165,12 @@ def test_the_alert_takes_over_every_page(fonts: Fonts, size: tuple[int, int], te
 
 
 def kiosk_toml(tmp_path: Path, server: ScheduleServer) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
-        f'[source]\nurl = "{server.url("/schedule.json")}"\n'
-        f'[alert]\nurl = "{server.url("/alert.txt")}"\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+    return configs.kiosk_toml(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+        source={"url": server.url("/schedule.json")},
+        alert={"url": server.url("/alert.txt")},
     )
-    return path
 
 
 def test_an_alert_posted_and_removed_reaches_the_board_within_one_poll(

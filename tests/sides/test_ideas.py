@@ -13,6 +13,7 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
+import configs
 import pytest
 from doubles import Clocks
 from schedule_server import ScheduleServer, reply
@@ -139,16 +140,13 @@ SCHEDULE = json.dumps(
 
 
 def kiosk_toml(tmp_path: Path, server: ScheduleServer, moderation: str = "approve") -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
-        f'[source]\nurl = "{server.url("/schedule.json")}"\n'
-        f'[propose]\nurl = "https://forms.example.org/propose"\n'
-        f'[ideas]\nurl = "{server.url("/ideas.csv")}"\nmoderation = "{moderation}"\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+    return configs.kiosk_toml(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+        source={"url": server.url("/schedule.json")},
+        propose={"url": "https://forms.example.org/propose"},
+        ideas={"url": server.url("/ideas.csv"), "moderation": moderation},
     )
-    return path
 
 
 def test_approved_ideas_reach_the_propose_page_and_survive_the_sheet_breaking(

@@ -16,6 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import boards
+import configs
 import pygame
 import pytest
 import zxingcpp
@@ -276,16 +277,13 @@ RESULTS = csv(
 
 
 def kiosk_toml(tmp_path: Path, server: ScheduleServer) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
-        f'[source]\nurl = "{server.url("/schedule.json")}"\n'
-        f'[vote]\nurl = "{FORM}"\nresults = "{server.url("/results.csv")}"\n'
-        f'[pages]\norder = ["now", "today", "propose", "vote"]\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+    return configs.kiosk_toml(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+        source={"url": server.url("/schedule.json")},
+        vote={"url": FORM, "results": server.url("/results.csv")},
+        pages={"order": ["now", "today", "propose", "vote"]},
     )
-    return path
 
 
 def test_the_tally_follows_the_sheet_and_survives_it_breaking_mid_day(

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import configs
 import pytest
 import zxingcpp
 from doubles import Clocks
@@ -16,7 +17,7 @@ from schedule_server import DATE, ScheduleServer, delayed, reply, schedule_json
 from social import account, author_feed, bsky_post, dump, iso, status
 
 from kiosk import cli
-from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig, UpdatesConfig
+from kiosk.config import Config
 from kiosk.core.model import Latest
 from kiosk.fetch.sides import side_sources
 from kiosk.fetch.source import make_side_feed, poll_sides
@@ -87,19 +88,23 @@ def server(server: ScheduleServer) -> ScheduleServer:
     return server
 
 
+def updates(server: ScheduleServer) -> configs.Table:
+    """The organisers' accounts and tags, all served by ``server``."""
+    return {
+        "mastodon": [server.url("/@pyconf")],
+        "hashtags": [server.url("/tags/pyconfopenspaces")],
+        "allow": ["@openspaces@127.0.0.1"],
+        "bluesky": ["pyconf.bsky.social"],
+        "bluesky_api": server.url(""),
+    }
+
+
 def config(tmp_path: Path, server: ScheduleServer, timeout: float = 2) -> Config:
-    return Config(
-        path=tmp_path / "kiosk.toml",
-        event=EventConfig(timezone=TZ),
-        source=SourceConfig(url=server.url("/schedule.json"), timeout_seconds=timeout, poll_seconds=5),
-        cache=CacheConfig(dir=tmp_path / "cache"),
-        updates=UpdatesConfig(
-            mastodon=(server.url("/@pyconf"),),
-            hashtags=(server.url("/tags/pyconfopenspaces"),),
-            allow=("@openspaces@127.0.0.1",),
-            bluesky=("pyconf.bsky.social",),
-            bluesky_api=server.url(""),
-        ),
+    return configs.kiosk_config(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata"},
+        source={"url": server.url("/schedule.json"), "timeout_seconds": timeout, "poll_seconds": 5},
+        updates=updates(server),
     )
 
 
@@ -237,18 +242,12 @@ def test_an_account_that_does_not_exist_is_a_plain_error(tmp_path: Path, server:
 
 
 def config_file(tmp_path: Path, server: ScheduleServer) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        '[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
-        f'[source]\nurl = "{server.url("/schedule.json")}"\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n'
-        f'[updates]\nmastodon = ["{server.url("/@pyconf")}"]\n'
-        f'hashtags = ["{server.url("/tags/pyconfopenspaces")}"]\n'
-        'allow = ["@openspaces@127.0.0.1"]\nbluesky = ["pyconf.bsky.social"]\n'
-        f'bluesky_api = "{server.url("")}"\n',
-        encoding="utf-8",
+    return configs.kiosk_toml(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+        source={"url": server.url("/schedule.json")},
+        updates=updates(server),
     )
-    return path
 
 
 @pytest.fixture
