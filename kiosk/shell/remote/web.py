@@ -169,10 +169,9 @@ class Remote:
         if not given:
             return _refused()
         address = environ.get("REMOTE_ADDR", "")
-        wait = self.guesses.wait(address)
-        if wait > 0:
+        if self.guesses.wait(address) > 0:
             self.guesses.wrong(address)
-            return _slow_down(wait)
+            return _slow_down(self.guesses.wait(address))  # the wait this try has made longer
         if any(self._is_token(token) for token in given):
             return None
         self.guesses.wrong(address)
