@@ -191,4 +191,4 @@ def running_kiosk(
             server.stop()
 
 
-__all__ = ["TOKEN", "Answer", "RunningKiosk", "reply", "running_kiosk", "schedule_json"]
+__all__ = ["TOKEN", "Answer", "RunningKiosk", "reply", "running_kiosk", "schedule_json", "schedule_now"]

@@ -42,9 +42,16 @@ setInterval(async () => {{
 
 
 def page(
-    record: dict[str, Any], *, name: str, source: str, problems: tuple[Problem, ...], can_write: bool
+    record: dict[str, Any],
+    *,
+    name: str,
+    source: str,
+    problems: tuple[Problem, ...],
+    can_write: bool,
+    sides: tuple[str, ...] = (),
 ) -> str:
-    """The whole page; ``record`` is the status record (``kiosk.shell.status.record``)."""
+    """The whole page; ``record`` is the status record (``kiosk.shell.status.record``), ``sides`` the
+    lines ``check`` prints about the side sources (the alert, the votes, ideas waiting, updates)."""
     buttons = (
         '<div class="buttons">'
         '<form method="post" action="refresh"><button>Fetch the schedule now</button></form>'
@@ -59,12 +66,14 @@ def page(
         f"<title>{escape(name)} — kiosk</title><style>{STYLE}</style></head><body><main>"
         f"<h1>{escape(name)}</h1>"
         f'<img id="screen" src="screenshot.png?width={PICTURE_WIDTH}" alt="What the screen shows now">'
-        f"{buttons}{facts(record, source=source, problems=problems)}"
+        f"{buttons}{facts(record, source=source, problems=problems, sides=sides)}"
         f"</main><script>{SCRIPT}</script></body></html>"
     )
 
 
-def facts(record: dict[str, Any], *, source: str, problems: tuple[Problem, ...]) -> str:
+def facts(
+    record: dict[str, Any], *, source: str, problems: tuple[Problem, ...], sides: tuple[str, ...] = ()
+) -> str:
     last = record["last_fetch"]
     result = last["result"]
     rows = [
@@ -84,8 +93,34 @@ def facts(record: dict[str, Any], *, source: str, problems: tuple[Problem, ...])
         ("Version", escape(str(record["version"]))),
     ]
     rows += [("Warning", f'<span class="bad">{escape(w)}</span>') for w in record["warnings"]]
+    rows += _side_blocks(sides)
     cells = "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in rows)
     return f'<dl id="facts">{cells}</dl>'
+
+
+def _side_blocks(lines: tuple[str, ...]) -> list[tuple[str, str]]:
+    """``check``'s paragraphs about the side sources as (heading, body) rows, escaped: "Votes (12
+    responses; …)" over its tally, a line each; a paragraph of one sentence ("No alert.") as it is."""
+    blocks: list[tuple[str, str]] = []
+    for paragraph in _paragraphs(lines):
+        first, *rest = paragraph
+        head, colon, tail = first.partition(": ")
+        if not colon and not first.endswith(":"):
+            blocks.append(("Side sources", escape(first)))
+            continue
+        body = ([tail] if tail else []) + [line.strip() for line in rest]
+        blocks.append((escape(head.rstrip(":")), "<br>".join(escape(line) for line in body) or "none"))
+    return blocks
+
+
+def _paragraphs(lines: tuple[str, ...]) -> list[list[str]]:
+    found: list[list[str]] = [[]]
+    for line in lines:
+        if line.strip():
+            found[-1].append(line)
+        elif found[-1]:
+            found.append([])
+    return [paragraph for paragraph in found if paragraph]
 
 
 def refusal() -> str:

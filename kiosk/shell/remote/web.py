@@ -26,6 +26,7 @@ from urllib.parse import parse_qs, urlencode
 
 from kiosk.config import Config, RemoteConfig
 from kiosk.core.text import shown_url
+from kiosk.report.sides import side_report
 from kiosk.shell import status
 from kiosk.shell.remote import guard, page, picture
 from kiosk.shell.remote.link import NEXT_PAGE, REFRESH, Link
@@ -141,12 +142,15 @@ class Remote:
             )
         config = self._config()
         problems = seen.latest.reading.problems if seen.latest.reading else ()
+        # What check says of the side sources (the alert, votes, ideas waiting, updates), as of now.
+        sides = side_report(config, seen.latest, datetime.now(config.tz))
         html = page.page(
             record,
             name=config.event.name,
             source=shown_url(config.source.url),
-            problems=problems,
+            problems=problems + tuple(sides.problems),
             can_write=bool(self.settings.token),
+            sides=tuple(sides.lines),
         )
         return "200 OK", [("Content-Type", "text/html; charset=utf-8")], html.encode()
 

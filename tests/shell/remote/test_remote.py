@@ -15,7 +15,7 @@ import pytest
 import zxingcpp
 from PIL import Image
 from prometheus_client.parser import text_string_to_metric_families
-from remote_kiosk import PROPOSE_URL, TOKEN, RunningKiosk, reply, running_kiosk
+from remote_kiosk import PROPOSE_URL, TOKEN, RunningKiosk, reply, running_kiosk, schedule_now
 
 from kiosk.shell import status
 from kiosk.shell.remote.server import Limits
@@ -176,3 +176,17 @@ def test_metrics_parse_and_count_a_failed_fetch(kiosk: RunningKiosk) -> None:
     assert after[("kiosk_sessions", ())] == 1  # the last good schedule is kept
     record = json.loads(kiosk.request("/status.json", token=TOKEN).body)
     assert record["last_fetch"]["failures"] == 1 and "500" in record["last_fetch"]["result"]
+
+
+def test_the_page_says_what_check_says_of_the_side_sources(tmp_path_factory: pytest.TempPathFactory) -> None:
+    with running_kiosk(tmp_path_factory.mktemp("alert")) as running:
+        page = running.request("/", token=TOKEN).body.decode()
+        assert "<dt>Side sources</dt><dd>No alert.</dd>" not in page  # no alert source: nothing said
+        schedule = json.loads(schedule_now())
+        schedule["alert"] = "Fire drill <now>: leave by the stairs"
+        running.schedule.routes["/schedule.json"] = reply(
+            200, json.dumps(schedule).encode(), {"Content-Type": "application/json"}
+        )
+        assert running.request("/refresh", method="POST", token=TOKEN).status == 202
+        alert = "<dt>Alert (on every page)</dt><dd>Fire drill &lt;now&gt;: leave by the stairs</dd>"
+        until(lambda: alert in running.request("/", token=TOKEN).body.decode())
