@@ -102,7 +102,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(config, args.source, as_json=args.json)
         if args.command == "snapshot":
             return snapshot(config, args)
-        from kiosk.shell.app import run
+        from kiosk.shell.start import run
 
         return run(config, windowed=args.windowed, size=args.size, verbose=args.verbose)
     except (ConfigError, UsageError) as error:

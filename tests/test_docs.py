@@ -12,7 +12,7 @@ from manual import ROOT, page
 
 from kiosk import cli, config
 from kiosk.formats import csv_sheet
-from kiosk.shell import app
+from kiosk.shell import start
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = page("reference/commands.md")
@@ -116,7 +116,7 @@ def _exit_codes(*functions: Callable[..., int]) -> set[int]:
 @pytest.mark.parametrize(
     ("command", "functions"),
     [
-        ("run", (app.run,)),
+        ("run", (start.run,)),
         ("check", (cli.check,)),
         ("snapshot", (cli.snapshot, cli.write_png)),
         ("init", (cli.init,)),

@@ -12,8 +12,6 @@ noticed at the next turn and the board is recomposed at once.
 from __future__ import annotations
 
 import logging
-import signal
-import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
@@ -26,7 +24,6 @@ from kiosk.board.display_hours import OffHours
 from kiosk.config import Config
 from kiosk.core.model import Latest
 from kiosk.fetch.freshness import duration
-from kiosk.fetch.source import make_sources
 from kiosk.shell import paint, power, remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
 from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
@@ -37,7 +34,7 @@ from kiosk.shell.notify import Notifier
 from kiosk.shell.power import Method, Power
 from kiosk.shell.publish import Publisher
 from kiosk.shell.remote.link import Link
-from kiosk.shell.screen import NO_DISPLAY, NoDisplay, Screen
+from kiosk.shell.screen import Screen
 from kiosk.shell.watchdog import Watchdog
 
 log = logging.getLogger("kiosk.shell.app")
@@ -366,46 +363,3 @@ class Kiosk:
             warnings=(self.live.warning,) if self.live.warning else (),
             power=self.power.state,
         )
-
-
-class Terminated(Exception):
-    """SIGTERM (systemctl stop): the loop ends as after a key, so the screen is switched on again."""
-
-
-def _terminate(signum: int, frame: object) -> None:
-    raise Terminated
-
-
-def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose: bool) -> int:
-    """Show the board until quit; the exit code for the command line."""
-    if verbose:
-        logging.getLogger("kiosk").setLevel(logging.DEBUG)
-    screen = Screen(windowed=windowed, size=size, rotate=config.display.rotate)
-    try:
-        screen.open()
-    except NoDisplay as error:
-        log.debug("display init failed: %s", error)
-        print(f"open-spaces-kiosk: {NO_DISPLAY}", file=sys.stderr)
-        return 2
-    live = LiveConfig(config)
-    live.install_sighup()
-    link = Link()
-    served = remote.Served(lambda: live.config, link)
-    served.follow(config.remote)
-    kiosk = Kiosk(
-        live,
-        screen,
-        source_for=lambda c: make_sources(c, on_change=link.observe),
-        link=link,
-        power_for=power.for_config,
-        served=served,
-    )
-    signal.signal(signal.SIGTERM, _terminate)
-    try:
-        kiosk.run()
-    except (KeyboardInterrupt, Terminated):
-        log.info("interrupted")
-    finally:
-        kiosk.stop()
-        screen.close()
-    return kiosk.exit_code

@@ -12,7 +12,7 @@ from kiosk.board.display_hours import OffHours
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
 from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.layout import View
-from kiosk.shell import app, paint
+from kiosk.shell import app, paint, start
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
 from kiosk.shell.screen import Screen
@@ -184,7 +184,7 @@ def test_no_display_is_one_line_and_exit_2(
 ) -> None:
     pygame.display.quit()
     monkeypatch.setenv("SDL_VIDEODRIVER", "no-such-driver")
-    assert app.run(load(config_file), windowed=False, size=None, verbose=False) == 2
+    assert start.run(load(config_file), windowed=False, size=None, verbose=False) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no display" in err and "snapshot" in err
 
