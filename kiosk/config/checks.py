@@ -8,7 +8,7 @@ import ipaddress
 import re
 import shlex
 import tomllib
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,7 @@ def parse(text: str, file: Path) -> Config:
     def table(name: str) -> Table:
         return Table(file, name, data.get(name, {}))
 
-    source = _source(table("source"), base)
+    source, more_sources = _sources(file, data.get("source", {}), base)
     return Config(
         path=file,
         event=_event(table("event")),
@@ -83,6 +83,7 @@ def parse(text: str, file: Path) -> Config:
         strings=_strings(file, data.get("strings", {})),
         updates=_updates(table("updates")),
         remote=_remote(table("remote")),
+        more_sources=more_sources,
     )
 
 
@@ -120,17 +121,76 @@ def _event(t: Table) -> EventConfig:
     )
 
 
-def _source(t: Table, base: Path) -> SourceConfig:
-    url = t.text("url")
-    if not url:
-        raise t.error("url", "is required: an http(s) URL or a path to a schedule file")
-    if "://" not in url:
-        url = str(base / Path(url).expanduser())
-    elif not url.startswith(("http://", "https://", "file://")):
-        raise t.error("url", f"only http://, https:// and file:// URLs or paths are read, got {url!r}")
+# What a later [[source]] table may say; the rest (how to fetch, the rooms) is the first table's.
+OWN_KEYS = ("url", "format", "room")
+
+
+def _sources(file: Path, data: Any, base: Path) -> tuple[SourceConfig, tuple[SourceConfig, ...]]:
+    """``[source]``, whose ``url`` may be a list, or ``[[source]]`` tables: the first source, and the others.
+
+    Every later source is fetched as the first is (poll, timeout, size, CA) and read with its own
+    format and room (a list of URLs shares the table's).
+    """
+    tables = data if isinstance(data, list) else [data]
+    if not tables:
+        raise ConfigError(file, "source", "[[source]] needs at least one table with a url")
+    first = Table(file, "source", tables[0])
+    urls = _urls(first, base)
+    source = _source(first, urls[0], base)
+    more = [replace(source, url=url) for url in urls[1:]]
+    for number, data in enumerate(tables[1:], start=2):
+        t = Table(file, "source", data)
+        shared = sorted(set(t.data) - set(OWN_KEYS))
+        if shared:
+            raise t.error(
+                shared[0],
+                f"in the {_ordinal(number)} [[source]] table: set it in the first one, which sets it for "
+                f"every source (a later table has only {', '.join(OWN_KEYS)})",
+            )
+        fmt = _format(t)
+        room = t.text("room")
+        if room and source.rooms:
+            raise t.error("room", "set either room (one room) or rooms (several), not both")
+        more += [replace(source, url=url, format=fmt, room=room) for url in _urls(t, base)]
+    seen = {source.url}
+    for other in more:
+        if other.url in seen:
+            raise first.error("url", f"{other.url!r} is listed twice")
+        seen.add(other.url)
+    return source, tuple(more)
+
+
+def _ordinal(number: int) -> str:
+    return {2: "2nd", 3: "3rd"}.get(number, f"{number}th")
+
+
+def _urls(t: Table, base: Path) -> list[str]:
+    """``url``: one address, or a list of them, each an http(s) or file:// URL or a path."""
+    value = t.data.get("url", "")
+    listed = value if isinstance(value, list) else [value]
+    if not listed or not all(isinstance(url, str) for url in listed):
+        raise t.error("url", "must be a URL or a path, or a list of them")
+    urls = []
+    for url in (url.strip() for url in listed):
+        if not url:
+            raise t.error("url", "is required: an http(s) URL or a path to a schedule file")
+        if "://" not in url:
+            url = str(base / Path(url).expanduser())
+        elif not url.startswith(("http://", "https://", "file://")):
+            raise t.error("url", f"only http://, https:// and file:// URLs or paths are read, got {url!r}")
+        urls.append(url)
+    return urls
+
+
+def _format(t: Table) -> str:
     fmt = t.text("format")
     if fmt not in FORMATS:
         raise t.error("format", f"must be one of {', '.join(FORMATS)}, got {fmt!r}")
+    return fmt
+
+
+def _source(t: Table, url: str, base: Path) -> SourceConfig:
+    fmt = _format(t)
     ca = t.text("ca_bundle")
     return SourceConfig(
         url=url,

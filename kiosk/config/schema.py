@@ -74,7 +74,12 @@ class SourceConfig:
     """Where the schedule comes from and how it is fetched."""
 
     url: str = field(
-        default="", metadata=about("http(s):// URL, file:// URL or path of the schedule", "required")
+        default="",
+        metadata=about(
+            "http(s):// URL, file:// URL or path of the schedule; or a list of them, whose sessions are "
+            "merged on the board (or one [[source]] table each, with its own url, format and room)",
+            "required",
+        ),
     )
     format: str = field(
         default="auto", metadata=about('"auto", "json", "csv", "ics", "frab", "sessionize" or "indico"')
@@ -386,6 +391,14 @@ class Config:
     strings: tuple[tuple[str, str], ...] = ()
     updates: UpdatesConfig = field(default_factory=UpdatesConfig)
     remote: RemoteConfig = field(default_factory=RemoteConfig)
+    # The schedule's other sources, after ``source``: each with its own url, format and room, and
+    # ``source``'s way of fetching.
+    more_sources: tuple[SourceConfig, ...] = ()
+
+    @property
+    def sources(self) -> tuple[SourceConfig, ...]:
+        """Every source of the schedule, in the config's order: their sessions are merged on the board."""
+        return (self.source, *self.more_sources)
 
     @property
     def tz(self) -> ZoneInfo:
@@ -407,7 +420,7 @@ class Config:
 TABLES: dict[str, type] = {
     item.name: item.default_factory  # type: ignore[misc]
     for item in fields(Config)
-    if item.name not in ("path", "strings")
+    if item.name not in ("path", "strings", "more_sources")
 }
 # Every key the config understands, by table: the manual's configuration reference is tested against this.
 KEYS: dict[str, tuple[str, ...]] = {

@@ -23,6 +23,7 @@ from kiosk.core.model import Document, Latest, Polled, Reading, UnreadableError
 from kiosk.fetch import links
 from kiosk.fetch.cache import load_cache
 from kiosk.fetch.http import Failure, FetchError, FetchResult, Validators, fetch, make_session
+from kiosk.fetch.merge import merge_latest
 from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SidePoller
 from kiosk.fetch.sides import SideSource, side_sources
 from kiosk.formats import ReadOptions, read_schedule
@@ -37,18 +38,22 @@ def document_parse(side: SideSource) -> ParseAs[Document]:
     return parse
 
 
-def read_options(config: Config, now: datetime) -> ReadOptions:
-    """Bare "HH:MM" times fall on the event's date, or else on today's date in the event's zone."""
+def read_options(config: Config, now: datetime, source: SourceConfig | None = None) -> ReadOptions:
+    """Bare "HH:MM" times fall on the event's date, or else on today's date in the event's zone;
+    ``source`` (one of ``config.sources``, the first by default) picks its room."""
     day = config.event.date or now.astimezone(config.tz).date()
     untimed = timedelta(minutes=config.slots.minutes)
-    source = config.source
+    source = source or config.source
     return ReadOptions(config.tz, day, source.room, untimed, source.rooms, config.home_room)
 
 
-def make_parse(config: Config) -> Parse:
+def make_parse(config: Config, source: SourceConfig | None = None) -> Parse:
+    """Read a schedule source's bytes (``source``, the config's first by default) in its format."""
+    read_as = source or config.source
+
     def parse(data: bytes, content_type: str, name: str, now: datetime) -> Reading:
-        options = read_options(config, now)
-        return read_schedule(data, options, format=config.source.format, content_type=content_type, name=name)
+        options = read_options(config, now, read_as)
+        return read_schedule(data, options, format=read_as.format, content_type=content_type, name=name)
 
     return parse
 
@@ -92,13 +97,16 @@ def make_poller(
     config: Config,
     clock: Callable[[], datetime] | None = None,
     on_change: Callable[[Latest], None] | None = None,
+    source: SourceConfig | None = None,
 ) -> Poller:
-    """The kiosk's poller for ``config`` (not started: call ``start()``)."""
+    """The kiosk's poller for one schedule source of ``config`` (the first by default; not started:
+    call ``start()``). Each source has its own poller, so its own backoff and last good copy."""
+    source = source or config.source
     return Poller(
-        url=config.source.url,
-        poll_seconds=config.source.poll_seconds,
-        parse=make_parse(config),
-        fetch=make_fetch(config.source),
+        url=source.url,
+        poll_seconds=source.poll_seconds,
+        parse=make_parse(config, source),
+        fetch=make_fetch(source),
         clock=clock or (lambda: datetime.now(config.tz)),
         cache_dir=config.cache.dir,
         on_change=on_change,
@@ -162,44 +170,46 @@ def resolving_fetch(source: SourceConfig, side: SideSource) -> FetchFn:
 
 
 class Sources:
-    """The schedule's poller and the side sources' feeds, seen by the loop as one source.
+    """The schedule's pollers (one per source) and the side sources' feeds, seen by the loop as one source.
 
-    ``latest()`` is the schedule's latest copy with each side's in ``sides``; it is the same object
-    until one of them changes, so the loop redraws only then.
+    ``latest()`` is the schedule's latest copy (the sources' merged, ``kiosk.fetch.merge``) with each
+    side's in ``sides``; it is the same object until one of them changes, so the loop redraws only
+    then. ``schedule`` is the first source's poller.
     """
 
-    def __init__(self, schedule: Poller, sides: dict[str, SidePoller]) -> None:
-        self.schedule = schedule
+    def __init__(self, schedule: Poller | tuple[Poller, ...], sides: dict[str, SidePoller]) -> None:
+        self.schedules = schedule if isinstance(schedule, tuple) else (schedule,)
+        self.schedule = self.schedules[0]
         self.sides = sides
-        self._parts: tuple[Polled[Reading], tuple[Polled[Document], ...]] | None = None
+        self._parts: tuple[tuple[Polled[Reading], ...], tuple[Polled[Document], ...]] | None = None
         self._latest = Latest()
 
+    def _feeds(self) -> tuple[Poller | SidePoller, ...]:
+        return (*self.schedules, *self.sides.values())
+
     def start(self) -> None:
-        self.schedule.start()
-        for feed in self.sides.values():
+        for feed in self._feeds():
             feed.start()
 
     def latest(self) -> Latest:
-        main = self.schedule.latest()
+        mains = tuple(poller.latest() for poller in self.schedules)
         sides = tuple(feed.latest() for feed in self.sides.values())
         last = self._parts
         if (
             last is None
-            or last[0] is not main
+            or any(a is not b for a, b in zip(last[0], mains, strict=True))
             or any(a is not b for a, b in zip(last[1], sides, strict=True))
         ):
-            self._parts = (main, sides)
-            self._latest = replace(main, sides=tuple(zip(self.sides, sides, strict=True)))
+            self._parts = (mains, sides)
+            self._latest = replace(merge_latest(mains), sides=tuple(zip(self.sides, sides, strict=True)))
         return self._latest
 
     def refresh(self) -> None:
-        self.schedule.refresh()
-        for feed in self.sides.values():
+        for feed in self._feeds():
             feed.refresh()
 
     def stop(self, timeout: float = 5.0) -> None:
-        self.schedule.stop(timeout)
-        for feed in self.sides.values():
+        for feed in self._feeds():
             feed.stop(timeout)
 
 
@@ -209,9 +219,10 @@ def make_sources(
     on_change: Callable[[Latest], None] | None = None,
 ) -> Sources:
     """Everything the board reads for ``config`` (not started: call ``start()``); ``on_change`` hears
-    each new copy from the schedule's poller (each attempt), in the poller's thread."""
+    each new copy from each schedule source's poller (each attempt), in the poller's thread."""
     sides = {side.name: make_side_feed(config, side, clock) for side in side_sources(config)}
-    return Sources(make_poller(config, clock, on_change), sides)
+    pollers = tuple(make_poller(config, clock, on_change, source) for source in config.sources)
+    return Sources(pollers, sides)
 
 
 def poll_sides(
@@ -228,26 +239,32 @@ def poll_sides(
     return tuple(found)
 
 
-def read_source(config: Config, url_override: str | None, now: datetime) -> Reading:
-    """Fetch and read the source once, exactly as the poller does; raises FetchError or UnreadableError."""
-    url = url_override or config.source.url
+def read_source(
+    config: Config, url_override: str | None, now: datetime, source: SourceConfig | None = None
+) -> Reading:
+    """Fetch and read a source once (``source``, the first by default, or ``url_override`` read as
+    the first is), exactly as the poller does; raises FetchError or UnreadableError."""
+    source = source or config.source
+    url = url_override or source.url
     if "://" not in url and not os.path.isabs(url):
         url = str(Path(url).resolve())
-    source = replace(config.source, url=url)
+    source = replace(source, url=url)
     result = make_fetch(source)(Validators())
-    return make_parse(config)(result.body, result.content_type, result.name, now)
+    return make_parse(config, source)(result.body, result.content_type, result.name, now)
 
 
-def cached_reading(config: Config, now: datetime) -> tuple[Reading, datetime] | None:
-    """The cached copy of the config's source, read as of ``now``, and when it was fetched; or None.
-
-    A missing, damaged or no longer readable cache gives None (damage is logged).
+def cached_reading(
+    config: Config, now: datetime, source: SourceConfig | None = None
+) -> tuple[Reading, datetime] | None:
+    """The cached copy of a source (the first by default), read as of ``now``, and when it was
+    fetched; or None. A missing, damaged or no longer readable cache gives None (damage is logged).
     """
-    copy = load_cache(config.cache.dir, config.source.url)
+    source = source or config.source
+    copy = load_cache(config.cache.dir, source.url)
     if copy is None:
         return None
     try:
-        reading = make_parse(config)(copy.body, copy.content_type, copy.name, now)
+        reading = make_parse(config, source)(copy.body, copy.content_type, copy.name, now)
     except UnreadableError:
         return None
     return reading, copy.fetched_at
