@@ -145,3 +145,16 @@ def test_every_csv_column_name_is_on_the_csv_page(role: str) -> None:
     }
     missing = set(csv_sheet._SYNONYMS[role].split()) - named
     assert not missing, f"CSV column names for {role} missing from the CSV page: {sorted(missing)}"
+
+
+def test_every_screenshot_the_manual_shows_exists_and_every_one_is_shown() -> None:
+    shown = set()
+    for markdown in [ROOT / "README.md", *(ROOT / "docs").rglob("*.md")]:
+        for target in re.findall(r"!\[[^]]*\]\(([^)\s]+)\)", markdown.read_text(encoding="utf-8")):
+            image = (markdown.parent / target).resolve()
+            assert image.is_file(), f"{markdown.relative_to(ROOT)} shows {target}, which does not exist"
+            shown.add(image)
+    unused = sorted(
+        path.name for path in (ROOT / "docs" / "images").glob("*.png") if path.resolve() not in shown
+    )
+    assert unused == [], f"screenshots no page shows: {unused}"
