@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kiosk.core.text import shown_url
+
 log = logging.getLogger("kiosk.fetch.source")
 
 _VERSION = 1
@@ -105,7 +107,12 @@ def load_cache(directory: Path, url: str) -> CachedCopy | None:
         log.warning("ignoring the cached schedule %s: %s", path, error)
         return None
     if copy.url != url:
-        log.warning("ignoring the cached schedule %s: it is from %s, not %s", path, copy.url, url)
+        log.warning(
+            "ignoring the cached schedule %s: it is from %s, not %s",
+            path,
+            shown_url(copy.url),
+            shown_url(url),
+        )
         return None
     return copy
 
