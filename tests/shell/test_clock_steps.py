@@ -13,11 +13,12 @@ from itertools import pairwise
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import configs
 import pytest
 from doubles import Clocks, FixedSource
 from schedule_server import schedule_json
 
-from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
+from kiosk.config import Config
 from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.fetch.http import FetchResult, Validators
 from kiosk.fetch.poller import Poller
@@ -51,12 +52,11 @@ class ByHand(Poller):
 
 
 def config(tmp_path: Path) -> Config:
-    return Config(
-        path=tmp_path / "kiosk.toml",
-        event=EventConfig(timezone=TZ),
-        source=SourceConfig(url="http://127.0.0.1:9/schedule.json", poll_seconds=POLL_SECONDS),
-        pages=PagesConfig(seconds=PAGE_SECONDS, transition_seconds=0),
-        cache=CacheConfig(dir=tmp_path / "cache"),
+    return configs.kiosk_config(
+        tmp_path,
+        event={"timezone": TZ.key},
+        source={"url": "http://127.0.0.1:9/schedule.json", "poll_seconds": POLL_SECONDS},
+        pages={"seconds": PAGE_SECONDS, "transition_seconds": 0},
     )
 
 

@@ -13,13 +13,14 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
+import configs
 import pygame
 import pytest
 from doubles import T0, Clocks
 from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
-from kiosk.config import Config, load
+from kiosk.config import Config
 from kiosk.core.model import Latest
 from kiosk.fetch.poller import Poller
 from kiosk.fetch.source import make_poller
@@ -69,13 +70,12 @@ def screen(open_screen: Callable[..., Screen]) -> Screen:
 
 
 def config_for(tmp_path: Path, url: str) -> Config:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n[source]\nurl = "{url}"\n'
-        f'[pages]\nseconds = 15\ntransition_seconds = 0\n[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+    return configs.kiosk_config(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+        source={"url": url},
+        pages={"seconds": 15, "transition_seconds": 0},
     )
-    return load(path)
 
 
 def start_kiosk(config: Config, screen: Screen, clocks: Clocks) -> app.Kiosk:

@@ -9,13 +9,14 @@ import stat
 from datetime import datetime, time, timedelta
 from pathlib import Path
 
+import configs
 import pygame
 import pytest
 from doubles import TZ, Clocks, FixedSource
 from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk.board.display_hours import OffHours
-from kiosk.config import DisplayConfig, load, parse
+from kiosk.config import DisplayConfig, parse
 from kiosk.core.model import Alert, Latest, Reading, Schedule, Session
 from kiosk.layout import View
 from kiosk.shell import app, power, status
@@ -80,20 +81,14 @@ def cec_ctl(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Tool:
 def config_text(tmp_path: Path, display: str) -> str:
     schedule = tmp_path / "schedule.json"
     schedule.write_text('{"sessions": []}', encoding="utf-8")
-    return f"""
-[event]
-timezone = "Asia/Kolkata"
-[source]
-url = "{schedule}"
-[cache]
-dir = "{tmp_path / "cache"}"
-[pages]
-transition_seconds = 0
-[display]
-on = "08:00"
-off = "19:00"
-{display}
-"""
+    tables = {
+        "event": {"timezone": "Asia/Kolkata"},
+        "source": {"url": schedule},
+        "cache": {"dir": tmp_path / "cache"},
+        "pages": {"transition_seconds": 0},
+        "display": {"on": "08:00", "off": "19:00"},  # last: ``display`` adds its lines to it
+    }
+    return configs.toml(tables) + display + "\n"
 
 
 def lit_session(at: datetime) -> Session:
@@ -103,17 +98,15 @@ def lit_session(at: datetime) -> Session:
 def kiosk(
     tmp_path: Path, display: str, screen: Screen, clocks: Clocks, notifier: Notifier | None = None
 ) -> app.Kiosk:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(config_text(tmp_path, display), encoding="utf-8")
-    config = load(path)
+    config = configs.kiosk_config(tmp_path, config_text(tmp_path, display))
     source = FixedSource(Latest(reading=Reading("json", Schedule(sessions=(lit_session(EVENING),)))))
     return app.Kiosk(
         LiveConfig(config),
         screen,
         source_for=lambda c: source,
-        clock=lambda: clocks.now,
+        clock=clocks,
         notifier=notifier or Notifier({}),
-        monotonic=lambda: clocks.tick,
+        monotonic=clocks.monotonic,
         power_for=power.for_config,
     )
 

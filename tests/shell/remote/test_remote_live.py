@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import http.client
-from collections.abc import Iterator
 from pathlib import Path
 
+import configs
 import pytest
 from doubles import Clocks, FixedSource
 
@@ -19,22 +19,6 @@ from kiosk.shell.screen import Screen
 
 FIRST = "Wq8vJ2nR5tXk7mBc3LpZ9dHf"
 SECOND = "Hs4pK9vT2wXq8nLc6RbZ3mJd"
-BASE = """
-[event]
-timezone = "Asia/Kolkata"
-[source]
-url = "{url}"
-[cache]
-dir = "{cache}"
-"""
-
-
-@pytest.fixture
-def screen() -> Iterator[Screen]:
-    s = Screen(windowed=True, size=(640, 360))
-    s.open()
-    yield s
-    s.close()
 
 
 def status(port: int, token: str) -> int:
@@ -48,7 +32,13 @@ def status(port: int, token: str) -> int:
 
 def test_the_remote_starts_changes_and_stops_with_the_config(tmp_path: Path, screen: Screen) -> None:
     file = tmp_path / "kiosk.toml"
-    base = BASE.format(url=DEFAULT_CONFIG.parent / "demo-schedule.json", cache=tmp_path / "cache")
+    base = configs.toml(
+        {
+            "event": {"timezone": "Asia/Kolkata"},
+            "source": {"url": DEFAULT_CONFIG.parent / "demo-schedule.json"},
+            "cache": {"dir": tmp_path / "cache"},
+        }
+    )
     file.write_text(base, encoding="utf-8")
     clocks, link = Clocks(), Link()
     live = LiveConfig(load(file))
@@ -58,9 +48,9 @@ def test_the_remote_starts_changes_and_stops_with_the_config(tmp_path: Path, scr
         live,
         screen,
         source_for=lambda c: FixedSource(Latest()),
-        clock=lambda: clocks.now,
+        clock=clocks,
         notifier=Notifier({}),
-        monotonic=lambda: clocks.tick,
+        monotonic=clocks.monotonic,
         link=link,
         served=served,
     )
