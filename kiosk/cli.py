@@ -9,12 +9,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
 from kiosk.config import PAGES, Config, ConfigError
+from kiosk.core.i18n import ENGLISH, counted
 from kiosk.core.model import BREAK, Latest, Problem, Reading, Schedule, Session, UnreadableError
 from kiosk.core.text import printable
 from kiosk.core.wallclock import wall_time
@@ -267,7 +268,7 @@ def per_room(reading: Reading) -> dict[str, int]:
 
 def check_text(reading: Reading, url: str, report: SideReport | None = None) -> str:
     schedule = reading.schedule
-    lines = [f"{url}", f"Read as {reading.format}: {plural(len(schedule.sessions), 'session')}."]
+    lines = [f"{url}", f"Read as {reading.format}: {counted(len(schedule.sessions), 'session')}."]
     day = None
     for session in schedule.sessions:
         if session.start.date() != day:
@@ -281,11 +282,11 @@ def check_text(reading: Reading, url: str, report: SideReport | None = None) -> 
     rooms = per_room(reading)
     if any(rooms) or reading.other_rooms:
         lines += ["", "Rooms:"]
-        lines += [f"  {room or '(no room)'}: {plural(count, 'session')}" for room, count in rooms.items()]
+        lines += [f"  {room or '(no room)'}: {counted(count, 'session')}" for room, count in rooms.items()]
     if reading.other_rooms:
         left = sum(count for _, count in reading.other_rooms)
-        lines.append(f"  {plural(left, 'session')} in other rooms (not shown):")
-        lines += [f"    {room}: {plural(count, 'session')}" for room, count in reading.other_rooms]
+        lines.append(f"  {counted(left, 'session')} in other rooms (not shown):")
+        lines += [f"    {room}: {counted(count, 'session')}" for room, count in reading.other_rooms]
     if reading.notes:
         lines += ["", "Notes (not problems):"] + [f"  {note.where}: {note.message}" for note in reading.notes]
     if schedule.announcements:
@@ -299,7 +300,7 @@ def check_text(reading: Reading, url: str, report: SideReport | None = None) -> 
     if problems:
         lines += [
             "",
-            f"{plural(len(problems), 'problem')} (a row with one is not shown, unless it says so):",
+            f"{counted(len(problems), 'problem')} (a row with one is not shown, unless it says so):",
         ]
         lines += [f"  {problem.where}: {problem.message}" for problem in problems]
     else:
@@ -334,7 +335,8 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
         reading, fetched_at = cached
         print(
             f"Cannot read the schedule at {config.source.url}: {error}\n"
-            f"Rendering the cached copy in {config.cache.dir}, fetched {age(now - fetched_at)} ago.",
+            f"Rendering the cached copy in {config.cache.dir}, "
+            f"fetched {ENGLISH.elapsed((now - fetched_at).total_seconds())} ago.",
             file=sys.stderr,
         )
         state = Latest(
@@ -362,7 +364,7 @@ def write_png(
     shown = carousel.showing(config.pages.order, page, part)
     frame, parts = paint.frame_for(config, state, now, shown, (), size)
     if part >= parts:
-        raise UsageError(f"--part: the {page} page has {plural(parts, 'part')} at this size")
+        raise UsageError(f"--part: the {page} page has {counted(parts, 'part')} at this size")
     frame, surface = paint.draw_safely(config, frame, size)
     if isinstance(frame, Fallback):
         print(
@@ -376,16 +378,3 @@ def write_png(
         raise UsageError(f"--output: cannot write {output}: {error}") from None
     print(f"Wrote {output} ({size[0]}x{size[1]}, page {page}{f' part {part + 1}' if parts > 1 else ''}).")
     return EXIT_OK
-
-
-def age(delta: timedelta) -> str:
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 60:
-        return plural(max(minutes, 0), "minute")
-    if minutes < 48 * 60:
-        return f"{minutes // 60} h {minutes % 60} min"
-    return plural(minutes // (24 * 60), "day")
-
-
-def plural(count: int, noun: str) -> str:
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"

@@ -161,12 +161,29 @@ class Words:
         """``3 days`` in CLDR's short units."""
         return format_unit(count, "duration-day", length="short", locale=self.locale)
 
+    def elapsed(self, seconds: float) -> str:
+        """A length of time as a person says it: ``40 sec``, ``12 min``, ``1 hr 5 min``, ``3 days``."""
+        if seconds < 59.5:
+            return self.seconds(round(max(0.0, seconds)))
+        minutes = round(seconds / 60)
+        if minutes >= 48 * 60:
+            return self.days(round(minutes / (24 * 60)))
+        return self.duration(minutes)
+
     def left(self, minutes: int) -> str:
         """``12 min left``."""
         return self("time_left", "{duration} left", duration=self.duration(minutes))
 
 
 ENGLISH = Words()
+
+
+def counted(count: int, noun: str, nouns: str = "") -> str:
+    """``1 session``, ``3 sessions``: a count in English with its noun, by CLDR's plural rule, for
+    the reports in English (``check``, the remote page, the logs); the board's own words are
+    ``Words.plural``. ``nouns`` is the plural when it is not the noun with an "s"."""
+    one = ENGLISH.locale.plural_form(count) == "one"
+    return f"{count} {noun if one else nouns or noun + 's'}"
 
 
 @lru_cache(maxsize=8)

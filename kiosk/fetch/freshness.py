@@ -79,7 +79,7 @@ def clock_is_wrong(
     ``clock_skew`` is the server's ``Date`` minus the local clock, in seconds (None when unknown).
     """
     if clock_skew is not None and abs(clock_skew) > SKEW_LIMIT_SECONDS:
-        off = duration(abs(clock_skew), words)
+        off = words.elapsed(abs(clock_skew))
         if clock_skew > 0:
             return words("clock_behind", "The clock is {duration} behind the server", duration=off)
         return words("clock_ahead", "The clock is {duration} ahead of the server", duration=off)
@@ -111,13 +111,3 @@ def _clock(moment: datetime, now: datetime, words: Words) -> str:
     if local.date() == now.date():
         return words.time(local)
     return words("date_time", "{date} {time}", date=words.short_date(local), time=words.time(local))
-
-
-def duration(seconds: float, words: Words = ENGLISH) -> str:
-    """A length of time in plain words: "40 sec", "12 min", "1 hr 5 min", "3 days"."""
-    if seconds < 59.5:
-        return words.seconds(round(seconds))
-    minutes = round(seconds / 60)
-    if minutes >= 48 * 60:
-        return words.days(round(minutes / (24 * 60)))
-    return words.duration(minutes)

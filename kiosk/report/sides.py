@@ -10,6 +10,7 @@ from typing import Any
 
 from kiosk.board.timeline import board_at, day_window
 from kiosk.config import Config
+from kiosk.core.i18n import counted
 from kiosk.core.model import PROPOSED, Latest, Problem, Schedule, Session
 from kiosk.fetch.sides import side_sources
 from kiosk.sides.alert import SIDE as ALERT
@@ -86,7 +87,7 @@ def _updates(seen: Seen, report: SideReport) -> None:
     hours = f"{config.updates.max_age_hours:g}"
     report.lines += [
         "",
-        f"Updates: {len(shown)} {'post' if len(shown) == 1 else 'posts'} from the last {hours} hours.",
+        f"Updates: {counted(len(shown), 'post')} from the last {hours} hours.",
     ]
     for post in shown:
         report.lines.append(f"  {post.at.astimezone(config.tz):%a %H:%M}  {post.author} {post.handle}")

@@ -22,8 +22,8 @@ import pygame
 from kiosk.board import carousel, display_hours
 from kiosk.board.display_hours import OffHours
 from kiosk.config import Config
+from kiosk.core.i18n import ENGLISH
 from kiosk.core.model import Latest
-from kiosk.fetch.freshness import duration
 from kiosk.shell import paint, power, remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
 from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
@@ -213,7 +213,9 @@ class Kiosk:
         stepped = self._clock_watch.stepped(now, tick)
         if not stepped:
             return
-        log.warning("the clock stepped %s %s", "forward" if stepped > 0 else "back", duration(abs(stepped)))
+        log.warning(
+            "the clock stepped %s %s", "forward" if stepped > 0 else "back", ENGLISH.elapsed(abs(stepped))
+        )
         # Everything read off the wall clock is read again: the header's clock, the on/off hours, the
         # footer's ages, the clock warning (and the server's Date, asked for afresh).
         self.rotation = carousel.restart(self.rotation, tick)

@@ -24,7 +24,7 @@ from kiosk import config as configuration
 from kiosk.board.timeline import board_at
 from kiosk.config import PAGES, ConfigError
 from kiosk.core import i18n
-from kiosk.core.i18n import Words
+from kiosk.core.i18n import Words, counted
 from kiosk.core.model import PROPOSED, Schedule, Session
 from kiosk.layout import layout
 from kiosk.layout.fit import ELLIPSIS
@@ -234,3 +234,23 @@ def test_the_board_words_fit_whole_in_every_language(fonts: Fonts, language: str
                 lines = [line for box in layout(view, size, fonts).boxes for line in box.lines]
                 cut += [(hour, page, size, line) for line in lines if line.endswith(ELLIPSIS)]
     assert cut == []
+
+
+@pytest.mark.parametrize(
+    ("seconds", "english", "german"),
+    [
+        (0, "0 sec", "0 Sek."),
+        (40, "40 sec", "40 Sek."),
+        (12 * 60, "12 min", "12 Min."),
+        (3900, "1 hr 5 min", "1 Std. 5 Min."),
+        (3 * 86400, "3 days", "3 Tg."),
+    ],
+)
+def test_a_length_of_time_in_words(seconds: float, english: str, german: str) -> None:
+    assert i18n.words("en").elapsed(seconds) == english
+    assert i18n.words("de").elapsed(seconds) == german
+
+
+def test_a_count_with_its_noun_by_the_plural_rule() -> None:
+    assert [counted(n, "session") for n in (0, 1, 2)] == ["0 sessions", "1 session", "2 sessions"]
+    assert counted(3, "entry", "entries") == "3 entries"

@@ -11,6 +11,7 @@ from datetime import datetime
 from html import escape
 from typing import Any
 
+from kiosk.core.i18n import ENGLISH, counted
 from kiosk.core.model import Problem
 
 PICTURE_WIDTH = 960  # enough for a phone held either way; the screenshot is scaled down to it
@@ -85,7 +86,7 @@ def facts(
         ("Result", "ok" if result == "ok" else f'<span class="bad">{escape(str(result))}</span>'),
         ("Problems", _problems(problems)),
         ("Clock", _skew(record.get("clock_skew_seconds"))),
-        ("Up for", _duration(record["uptime_seconds"])),
+        ("Up for", ENGLISH.elapsed(record["uptime_seconds"])),
         (
             "Memory",
             f"{record['memory_rss_bytes'] / 1024 / 1024:.1f} MiB" if record["memory_rss_bytes"] else "?",
@@ -154,13 +155,9 @@ def _read(record: dict[str, Any]) -> str:
     when = f"{_time(fetched)} ({_ago(fetched, updated)})" if fetched else "?"
     cached = ", from the saved copy" if record["last_fetch"]["from_cache"] else ""
     return (
-        f"{when}{cached}: {escape(record['format'])}, {_count(record['sessions'], 'session')}, "
-        f"{_count(record['problems'], 'problem')}"
+        f"{when}{cached}: {escape(record['format'])}, {counted(record['sessions'], 'session')}, "
+        f"{counted(record['problems'], 'problem')}"
     )
-
-
-def _count(number: int, noun: str) -> str:
-    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 def _last_try(last: dict[str, Any], updated: str) -> str:
@@ -183,7 +180,7 @@ def _skew(seconds: float | None) -> str:
     if abs(seconds) < 2:
         return "in step with the schedule's server"
     side = "behind" if seconds > 0 else "ahead of"
-    return f"{_duration(abs(seconds))} {side} the schedule's server"
+    return f"{ENGLISH.elapsed(abs(seconds))} {side} the schedule's server"
 
 
 def _time(iso: str) -> str:
@@ -192,14 +189,4 @@ def _time(iso: str) -> str:
 
 def _ago(iso: str, now_iso: str) -> str:
     seconds = (datetime.fromisoformat(now_iso) - datetime.fromisoformat(iso)).total_seconds()
-    return f"{_duration(max(0.0, seconds))} ago"
-
-
-def _duration(seconds: float) -> str:
-    seconds = round(seconds)
-    if seconds < 60:
-        return f"{seconds} s"
-    minutes = seconds // 60
-    if minutes < 60:
-        return f"{minutes} min"
-    return f"{minutes // 60} h {minutes % 60} min"
+    return f"{ENGLISH.elapsed(max(0.0, seconds))} ago"
