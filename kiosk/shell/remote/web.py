@@ -102,7 +102,8 @@ class Remote:
         if not self._names.allows(environ.get("HTTP_HOST")):
             return _text(
                 "421 Misdirected Request",
-                "this kiosk answers only to the names in [remote] hosts, its listen address and localhost\n",
+                "this kiosk answers only to its own names: its listen address, localhost, the machine's "
+                "name and [remote] hosts\n",
             )
         if path in WRITES:
             if method != "POST":
