@@ -148,7 +148,7 @@ class Remote:
         html = page.page(
             record,
             name=config.event.name,
-            source=shown_url(config.source.url),
+            source=", ".join(shown_url(source.url) for source in config.sources),
             problems=problems + tuple(sides.problems),
             can_write=bool(self.settings.token),
             sides=tuple(sides.lines),
