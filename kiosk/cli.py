@@ -174,7 +174,7 @@ def source_arg(source: str | None) -> str | None:
 
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
-    from kiosk.fetch.http import Failure, FetchError
+    from kiosk.fetch.fetched import Failure, FetchError
     from kiosk.fetch.source import poll_sides, read_source
 
     url = source_arg(source) or config.source.url
@@ -317,7 +317,7 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from kiosk.fetch.http import FetchError
+    from kiosk.fetch.fetched import FetchError
     from kiosk.fetch.source import cached_reading, poll_sides, read_source
 
     if args.source:

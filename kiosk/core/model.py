@@ -146,7 +146,7 @@ class Polled(Generic[T]):
     ``reading`` is the last value that parsed (None until one did); ``fetched_at`` is when it was
     fetched (from the cache's record when it came from there); ``error`` is the last attempt's
     failure in plain words (None when the last attempt was good) and ``error_kind`` its kind (one of
-    ``kiosk.fetch.http``'s kinds, or "unreadable", "empty"); ``failures`` counts consecutive
+    ``kiosk.fetch.fetched.Failure``'s kinds, or "unreadable", "empty"); ``failures`` counts consecutive
     failed attempts; ``clock_skew`` is the server's ``Date`` minus the local clock, in seconds;
     ``changed_at`` is when what the feed watches last changed (a side source's body; the
     schedule's alert), the time an urgent message was posted. ``sides`` holds the side sources'

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from enum import StrEnum
 
-from kiosk.fetch.http import Failure
+from kiosk.fetch.fetched import Failure
 
 
 class Outcome(StrEnum):

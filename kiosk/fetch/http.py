@@ -14,9 +14,7 @@ import socket
 import time
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 from urllib.request import url2pathname
@@ -25,7 +23,7 @@ import requests
 import urllib3
 
 from kiosk import __version__
-from kiosk.core.text import clean, hide_url_secrets
+from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators, read_file, too_large
 
 USER_AGENT = f"open-spaces-kiosk/{__version__}"
 ACCEPT = "application/json, text/csv, text/calendar, text/plain;q=0.9, */*;q=0.5"
@@ -33,67 +31,6 @@ MAX_REDIRECTS = 10
 # A slow trickle of bytes never trips the read timeout, so the whole body also has a deadline.
 DEADLINE_FACTOR = 3.0
 _CHUNK = 64 * 1024
-
-
-class Failure(StrEnum):
-    """What went wrong, by kind: the poller's backoff is chosen from these (``kiosk.fetch.backoff``)."""
-
-    DNS = "dns"
-    REFUSED = "refused"
-    TIMEOUT = "timeout"
-    CONNECTION = "connection"
-    TLS = "tls"
-    AUTH = "auth"
-    NOT_FOUND = "not-found"
-    RATE_LIMITED = "rate-limited"
-    SERVER = "server"
-    HTTP = "http"
-    REDIRECTS = "redirects"
-    TOO_LARGE = "too-large"
-    TRUNCATED = "truncated"
-    FILE = "file"
-    UNSUPPORTED = "unsupported"
-
-
-class FetchError(Exception):
-    """The schedule could not be fetched; ``message`` says why in plain words.
-
-    The message is shown on the screen, the remote page and by ``check``, and may quote a server (a
-    reason phrase, an error of its TLS): it goes through the one clean-up and is kept on one line,
-    and the URLs in it lose their passwords and queries."""
-
-    def __init__(self, message: str, kind: Failure, retry_after: float | None = None) -> None:
-        message = " ".join(clean(hide_url_secrets(message)).split())  # one line, whatever it quotes
-        super().__init__(message)
-        self.message = message
-        self.kind = kind
-        self.retry_after = retry_after
-
-
-@dataclass(frozen=True, slots=True)
-class Validators:
-    """What the last good response said about itself, sent back so the server can answer 304."""
-
-    etag: str = ""
-    last_modified: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class FetchResult:
-    """A 200 (``body`` and what came with it) or a 304 (``not_modified``, no body)."""
-
-    body: bytes = b""
-    not_modified: bool = False
-    content_type: str = ""
-    name: str = ""
-    etag: str = ""
-    last_modified: str = ""
-    server_date: datetime | None = None
-    wait: float | None = None  # seconds the server asks to be left alone (its rate limit is spent)
-
-    @property
-    def validators(self) -> Validators:
-        return Validators(self.etag, self.last_modified)
 
 
 def make_session(*, trust_env: bool = True) -> requests.Session:
@@ -128,30 +65,6 @@ def fetch(
     raise FetchError(
         f"only http://, https:// and file:// URLs or file paths are read, not {url!r}", Failure.UNSUPPORTED
     )
-
-
-def read_file(path: Path, max_bytes: int, validators: Validators = Validators()) -> FetchResult:
-    """A file's bytes; its size and modification time stand in for an ETag, so polling it is cheap."""
-    try:
-        info = path.stat()
-        if not path.is_file():
-            raise FetchError(f"{path} is not a file", Failure.FILE)
-        etag = f'"{info.st_mtime_ns:x}-{info.st_size:x}"'
-        if validators.etag == etag:
-            return FetchResult(not_modified=True, name=path.name, etag=etag)
-        if info.st_size > max_bytes:
-            raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
-        with path.open("rb") as file:
-            body = file.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise FetchError(f"no such file: {path}", Failure.FILE) from None
-    except PermissionError:
-        raise FetchError(f"the kiosk may not read {path} (permission denied)", Failure.FILE) from None
-    except OSError as error:
-        raise FetchError(f"cannot read {path}: {error.strerror or error}", Failure.FILE) from None
-    if len(body) > max_bytes:
-        raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
-    return FetchResult(body=body, name=path.name, etag=etag)
 
 
 def _fetch_http(
@@ -209,7 +122,7 @@ def _fetch_http(
 def _read_body(response: requests.Response, max_bytes: int, deadline: float, timeout: float) -> bytes:
     length = response.headers.get("Content-Length", "")
     if length.isdigit() and int(length) > max_bytes:
-        raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
+        raise FetchError(too_large(max_bytes), Failure.TOO_LARGE)
     body = bytearray()
     received = 0
     raw: urllib3.HTTPResponse = response.raw
@@ -229,7 +142,7 @@ def _read_body(response: requests.Response, max_bytes: int, deadline: float, tim
             # Decoded at most one byte past the cap: a small gzip bomb stops there, never unpacked.
             body += decoder.feed(chunk, max_bytes + 1 - len(body))
             if len(body) > max_bytes:
-                raise FetchError(_too_large(max_bytes), Failure.TOO_LARGE)
+                raise FetchError(too_large(max_bytes), Failure.TOO_LARGE)
         decoder.finish()
     except (urllib3.exceptions.ReadTimeoutError, TimeoutError):
         raise FetchError(
@@ -283,17 +196,6 @@ class _Decoder:
     def finish(self) -> None:
         if self.z is not None and not self.z.eof:
             raise FetchError("the compressed schedule arrived incomplete", Failure.TRUNCATED)
-
-
-def _too_large(max_bytes: int) -> str:
-    return (
-        f"the schedule is larger than {_size(max_bytes)}; "
-        "is [source] url the right address? (raise [source] max_bytes if it is)"
-    )
-
-
-def _size(n: int) -> str:
-    return f"{n / 1_000_000:g} MB" if n >= 1_000_000 else f"{n / 1000:g} kB"
 
 
 def _request_error(error: requests.RequestException, url: str, timeout: float) -> FetchError:

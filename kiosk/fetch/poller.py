@@ -25,8 +25,8 @@ from typing import Generic, TypeVar
 from kiosk.core.model import Document, Polled, Reading, UnreadableError
 from kiosk.fetch import backoff
 from kiosk.fetch.cache import CachedCopy, load_cache, save_cache
+from kiosk.fetch.fetched import FetchError, FetchResult, Validators
 from kiosk.fetch.freshness import SKEW_LIMIT_SECONDS
-from kiosk.fetch.http import FetchError, FetchResult, Validators
 
 log = logging.getLogger("kiosk.fetch.source")
 

@@ -22,7 +22,8 @@ from kiosk.config import Config, SourceConfig
 from kiosk.core.model import Document, Latest, Polled, Reading, UnreadableError
 from kiosk.fetch import links
 from kiosk.fetch.cache import load_cache
-from kiosk.fetch.http import Failure, FetchError, FetchResult, Validators, fetch, make_session
+from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators
+from kiosk.fetch.http import fetch, make_session
 from kiosk.fetch.merge import merge_latest
 from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SidePoller
 from kiosk.fetch.sides import SideSource, side_sources

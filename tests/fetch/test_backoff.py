@@ -7,8 +7,8 @@ import random
 import pytest
 
 from kiosk.fetch import backoff
-from kiosk.fetch import http as fetch
 from kiosk.fetch.backoff import CAP_SECONDS, SLOW_SECONDS, next_delay
+from kiosk.fetch.fetched import Failure
 
 
 @pytest.mark.parametrize(
@@ -18,25 +18,25 @@ from kiosk.fetch.backoff import CAP_SECONDS, SLOW_SECONDS, next_delay
         (backoff.Outcome.OK, 0, 30, 500, 500, 500),  # a spent rate limit: wait for its reset
         (backoff.Outcome.UNREADABLE, 3, 60, None, 60, 60),
         (backoff.Outcome.EMPTY, 1, 60, None, 60, 60),
-        (fetch.Failure.FILE, 4, 30, None, 30, 30),
-        (fetch.Failure.TIMEOUT, 1, 60, None, 60, 60),
-        (fetch.Failure.TIMEOUT, 2, 60, None, 60, 120),
-        (fetch.Failure.REFUSED, 3, 60, None, 60, 240),
-        (fetch.Failure.DNS, 4, 60, None, 60, 480),
-        (fetch.Failure.SERVER, 5, 60, None, 60, CAP_SECONDS),
-        (fetch.Failure.CONNECTION, 50, 60, None, 60, CAP_SECONDS),
-        (fetch.Failure.SERVER, 1, 60, 120, 120, 120),
-        (fetch.Failure.RATE_LIMITED, 1, 60, 10, 60, 60),
-        (fetch.Failure.RATE_LIMITED, 1, 60, 86_400, CAP_SECONDS, CAP_SECONDS),
-        (fetch.Failure.RATE_LIMITED, 2, 60, None, 60, 120),
-        (fetch.Failure.AUTH, 1, 60, None, 60, 60),
-        (fetch.Failure.AUTH, 2, 60, None, 120, 120),
-        (fetch.Failure.AUTH, 3, 60, None, 240, 240),
-        (fetch.Failure.AUTH, 4, 60, None, SLOW_SECONDS, SLOW_SECONDS),
-        (fetch.Failure.NOT_FOUND, 9, 30, None, SLOW_SECONDS, SLOW_SECONDS),
-        (fetch.Failure.TOO_LARGE, 1, 60, None, 60, 60),
-        (fetch.Failure.REDIRECTS, 1, 600, None, 600, 600),
-        (fetch.Failure.TIMEOUT, 9, 3600, None, 3600, 3600),
+        (Failure.FILE, 4, 30, None, 30, 30),
+        (Failure.TIMEOUT, 1, 60, None, 60, 60),
+        (Failure.TIMEOUT, 2, 60, None, 60, 120),
+        (Failure.REFUSED, 3, 60, None, 60, 240),
+        (Failure.DNS, 4, 60, None, 60, 480),
+        (Failure.SERVER, 5, 60, None, 60, CAP_SECONDS),
+        (Failure.CONNECTION, 50, 60, None, 60, CAP_SECONDS),
+        (Failure.SERVER, 1, 60, 120, 120, 120),
+        (Failure.RATE_LIMITED, 1, 60, 10, 60, 60),
+        (Failure.RATE_LIMITED, 1, 60, 86_400, CAP_SECONDS, CAP_SECONDS),
+        (Failure.RATE_LIMITED, 2, 60, None, 60, 120),
+        (Failure.AUTH, 1, 60, None, 60, 60),
+        (Failure.AUTH, 2, 60, None, 120, 120),
+        (Failure.AUTH, 3, 60, None, 240, 240),
+        (Failure.AUTH, 4, 60, None, SLOW_SECONDS, SLOW_SECONDS),
+        (Failure.NOT_FOUND, 9, 30, None, SLOW_SECONDS, SLOW_SECONDS),
+        (Failure.TOO_LARGE, 1, 60, None, 60, 60),
+        (Failure.REDIRECTS, 1, 600, None, 600, 600),
+        (Failure.TIMEOUT, 9, 3600, None, 3600, 3600),
     ],
 )
 def test_next_delay(
@@ -49,12 +49,12 @@ def test_next_delay(
 
 def test_backing_off_is_jittered() -> None:
     rng = random.Random(7)
-    delays = {round(next_delay(fetch.Failure.TIMEOUT, 4, 60, rng), 3) for _ in range(50)}
+    delays = {round(next_delay(Failure.TIMEOUT, 4, 60, rng), 3) for _ in range(50)}
     assert len(delays) > 40
     assert max(delays) > 300 and min(delays) < 200
 
 
 def test_every_kind_has_exactly_one_way_of_waiting() -> None:
-    kinds = [*backoff.Outcome, *fetch.Failure]
+    kinds = [*backoff.Outcome, *Failure]
     groups = (backoff.TRANSIENT, backoff.CONFIGURATION, backoff.AT_CADENCE)
     assert sorted(len([group for group in groups if kind in group]) for kind in kinds) == [1] * len(kinds)

@@ -27,8 +27,9 @@ from schedule_server import (
 )
 
 from kiosk import __version__
-from kiosk.fetch import http as fetch
-from kiosk.fetch.http import FetchError, Validators, make_session, parse_retry_after
+from kiosk.fetch import http
+from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators, read_file
+from kiosk.fetch.http import make_session, parse_retry_after
 
 GOOD = schedule_json("Type hints", "Packaging")
 
@@ -39,9 +40,9 @@ def session() -> Iterator[requests.Session]:
         yield http
 
 
-def get(server: ScheduleServer, session: requests.Session, path: str, **options: Any) -> fetch.FetchResult:
+def get(server: ScheduleServer, session: requests.Session, path: str, **options: Any) -> FetchResult:
     settings: dict[str, Any] = {"timeout": 2.0, "max_bytes": 1_000_000} | options
-    return fetch.fetch(server.url(path), session=session, **settings)
+    return http.fetch(server.url(path), session=session, **settings)
 
 
 def test_200_carries_the_body_and_what_came_with_it(
@@ -93,13 +94,13 @@ def test_last_modified_is_sent_back(server: ScheduleServer, session: requests.Se
 @pytest.mark.parametrize(
     ("status", "headers", "kind", "words", "retry_after"),
     [
-        (401, {}, fetch.Failure.AUTH, "HTTP 401 Unauthorized", None),
-        (403, {}, fetch.Failure.AUTH, "HTTP 403 Forbidden — is the sheet published to the web?", None),
-        (404, {}, fetch.Failure.NOT_FOUND, "HTTP 404 Not Found", None),
-        (429, {"Retry-After": "90"}, fetch.Failure.RATE_LIMITED, "HTTP 429 Too Many Requests", 90.0),
-        (500, {}, fetch.Failure.SERVER, "HTTP 500 Internal Server Error", None),
-        (503, {"Retry-After": "120"}, fetch.Failure.SERVER, "HTTP 503 Service Unavailable", 120.0),
-        (418, {}, fetch.Failure.HTTP, "HTTP 418", None),
+        (401, {}, Failure.AUTH, "HTTP 401 Unauthorized", None),
+        (403, {}, Failure.AUTH, "HTTP 403 Forbidden — is the sheet published to the web?", None),
+        (404, {}, Failure.NOT_FOUND, "HTTP 404 Not Found", None),
+        (429, {"Retry-After": "90"}, Failure.RATE_LIMITED, "HTTP 429 Too Many Requests", 90.0),
+        (500, {}, Failure.SERVER, "HTTP 500 Internal Server Error", None),
+        (503, {"Retry-After": "120"}, Failure.SERVER, "HTTP 503 Service Unavailable", 120.0),
+        (418, {}, Failure.HTTP, "HTTP 418", None),
     ],
 )
 def test_http_errors_in_plain_words(
@@ -152,7 +153,7 @@ def test_a_server_that_does_not_answer_times_out(server: ScheduleServer, session
     # The kiosk gave up first: the server had not answered yet when the error came back.
     assert not answered.is_set()
     release.set()
-    assert caught.value.kind == fetch.Failure.TIMEOUT
+    assert caught.value.kind == Failure.TIMEOUT
     assert "did not answer within 0.3 s" in caught.value.message
 
 
@@ -164,7 +165,7 @@ def test_a_trickling_body_is_cut_off_by_the_overall_deadline(
     server.routes["/trickle"] = trickle(total=1000, every=0.05, sent=sent)
     with pytest.raises(FetchError) as caught:
         get(server, session, "/trickle", timeout=0.3, deadline=0.6)
-    assert caught.value.kind == fetch.Failure.TIMEOUT
+    assert caught.value.kind == Failure.TIMEOUT
     assert "too slowly" in caught.value.message  # said only when the whole-body deadline passes
     assert 0 < sent[0] < 1000
 
@@ -173,7 +174,7 @@ def test_a_truncated_body_is_reported(server: ScheduleServer, session: requests.
     server.routes["/cut"] = truncated(announced=5000, sent=GOOD[:40])
     with pytest.raises(FetchError) as caught:
         get(server, session, "/cut")
-    assert caught.value.kind == fetch.Failure.TRUNCATED
+    assert caught.value.kind == Failure.TRUNCATED
     assert "incomplete" in caught.value.message
 
 
@@ -183,7 +184,7 @@ def test_a_body_announced_over_the_cap_is_refused_unread(
     server.routes["/big"] = reply(200, b"x" * 2_000_000)
     with pytest.raises(FetchError) as caught:
         get(server, session, "/big", max_bytes=5_000_000 // 5)
-    assert caught.value.kind == fetch.Failure.TOO_LARGE
+    assert caught.value.kind == Failure.TOO_LARGE
     assert caught.value.message.startswith("the schedule is larger than 1 MB; ")
 
 
@@ -199,7 +200,7 @@ def test_an_endless_chunked_body_is_cut_off_without_holding_it(
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert caught.value.kind == fetch.Failure.TOO_LARGE
+    assert caught.value.kind == Failure.TOO_LARGE
     assert "larger than 200 kB" in caught.value.message
     assert peak < 2_000_000
 
@@ -208,8 +209,8 @@ def test_a_redirect_loop_stops(server: ScheduleServer, session: requests.Session
     server.routes["/loop"] = reply(302, headers={"Location": "/loop"})
     with pytest.raises(FetchError) as caught:
         get(server, session, "/loop")
-    assert caught.value.kind == fetch.Failure.REDIRECTS
-    assert len(server.requests) == fetch.MAX_REDIRECTS + 1
+    assert caught.value.kind == Failure.REDIRECTS
+    assert len(server.requests) == http.MAX_REDIRECTS + 1
 
 
 def test_an_error_shows_the_address_without_its_password_and_query(
@@ -218,8 +219,8 @@ def test_an_error_shows_the_address_without_its_password_and_query(
     server.routes["/loop?key=sheet-secret"] = reply(302, headers={"Location": "/loop?key=sheet-secret"})
     url = server.url("/loop?key=sheet-secret").replace("://", "://reader:hunter2@")
     with pytest.raises(FetchError) as caught:
-        fetch.fetch(url, session=session, timeout=2.0, max_bytes=1000)
-    assert caught.value.kind == fetch.Failure.REDIRECTS
+        http.fetch(url, session=session, timeout=2.0, max_bytes=1000)
+    assert caught.value.kind == Failure.REDIRECTS
     assert f"from http://reader:…@127.0.0.1:{server.http.server_port}/loop?…" in caught.value.message
     assert "sheet-secret" not in str(caught.value) and "hunter2" not in str(caught.value)
 
@@ -240,7 +241,7 @@ def test_a_reason_phrase_is_cleaned_of_control_characters(session: requests.Sess
         thread = threading.Thread(target=answer, daemon=True)
         thread.start()
         with pytest.raises(FetchError) as caught:
-            fetch.fetch(
+            http.fetch(
                 f"http://127.0.0.1:{listener.getsockname()[1]}/", session=session, timeout=2.0, max_bytes=1000
             )
         thread.join(5)
@@ -260,8 +261,8 @@ def test_connection_refused(session: requests.Session) -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     with pytest.raises(FetchError) as caught:
-        fetch.fetch(f"http://127.0.0.1:{port}/s.json", session=session, timeout=2, max_bytes=1000)
-    assert caught.value.kind == fetch.Failure.REFUSED
+        http.fetch(f"http://127.0.0.1:{port}/s.json", session=session, timeout=2, max_bytes=1000)
+    assert caught.value.kind == Failure.REFUSED
     assert caught.value.message == "'127.0.0.1' refused the connection (is the server running?)"
 
 
@@ -272,23 +273,23 @@ def test_a_name_that_does_not_resolve(session: requests.Session, monkeypatch: py
 
     monkeypatch.setattr(socket, "getaddrinfo", no_such_host)
     with pytest.raises(FetchError) as caught:
-        fetch.fetch("https://sheets.example/x.csv", session=session, timeout=2, max_bytes=1000)
-    assert caught.value.kind == fetch.Failure.DNS
+        http.fetch("https://sheets.example/x.csv", session=session, timeout=2, max_bytes=1000)
+    assert caught.value.kind == Failure.DNS
     assert caught.value.message.startswith("cannot find the server 'sheets.example'")
 
 
 @pytest.mark.parametrize("url", ["ftp://example.org/s.json", "s.json", "data:,{}", "gopher://x"])
 def test_only_http_https_file_and_absolute_paths(session: requests.Session, url: str) -> None:
     with pytest.raises(FetchError) as caught:
-        fetch.fetch(url, session=session, timeout=1, max_bytes=1000)
-    assert caught.value.kind == fetch.Failure.UNSUPPORTED
+        http.fetch(url, session=session, timeout=1, max_bytes=1000)
+    assert caught.value.kind == Failure.UNSUPPORTED
 
 
 def test_a_file_by_path_and_by_url(tmp_path: Path, session: requests.Session) -> None:
     path = tmp_path / "my schedule.json"
     path.write_bytes(GOOD)
-    by_path = fetch.fetch(str(path), session=session, timeout=1, max_bytes=10_000)
-    by_url = fetch.fetch(path.as_uri(), session=session, timeout=1, max_bytes=10_000)
+    by_path = http.fetch(str(path), session=session, timeout=1, max_bytes=10_000)
+    by_url = http.fetch(path.as_uri(), session=session, timeout=1, max_bytes=10_000)
     assert by_path.body == by_url.body == GOOD
     assert by_path.name == "my schedule.json"
 
@@ -296,11 +297,11 @@ def test_a_file_by_path_and_by_url(tmp_path: Path, session: requests.Session) ->
 def test_an_unchanged_file_is_not_modified_and_a_changed_one_is_read(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_bytes(GOOD)
-    first = fetch.read_file(path, 10_000)
-    assert fetch.read_file(path, 10_000, first.validators).not_modified
+    first = read_file(path, 10_000)
+    assert read_file(path, 10_000, first.validators).not_modified
     path.write_bytes(schedule_json("Something else entirely"))
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
-    again = fetch.read_file(path, 10_000, first.validators)
+    again = read_file(path, 10_000, first.validators)
     assert not again.not_modified and b"Something else" in again.body
 
 
@@ -313,8 +314,8 @@ def test_an_unchanged_file_is_not_modified_and_a_changed_one_is_read(tmp_path: P
 )
 def test_file_problems_in_plain_words(tmp_path: Path, make: Any, words: str) -> None:
     with pytest.raises(FetchError) as caught:
-        fetch.read_file(make(tmp_path), 10_000)
-    assert caught.value.kind == fetch.Failure.FILE
+        read_file(make(tmp_path), 10_000)
+    assert caught.value.kind == Failure.FILE
     assert words in caught.value.message
 
 
@@ -329,12 +330,12 @@ def test_an_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     if os.geteuid() == 0:  # root reads any file: refuse as the kernel would for the kiosk's user
         monkeypatch.setattr(Path, "open", refuse)
     with pytest.raises(FetchError, match="permission denied"):
-        fetch.read_file(path, 10_000)
+        read_file(path, 10_000)
 
 
 def test_a_file_over_the_cap(tmp_path: Path) -> None:
     path = tmp_path / "s.json"
     path.write_bytes(b" " * 5000)
     with pytest.raises(FetchError) as caught:
-        fetch.read_file(path, 4000)
-    assert caught.value.kind == fetch.Failure.TOO_LARGE
+        read_file(path, 4000)
+    assert caught.value.kind == Failure.TOO_LARGE

@@ -18,8 +18,9 @@ import pytest
 import requests
 from schedule_server import ScheduleServer, reply, schedule_json
 
-from kiosk.fetch import http as fetch
-from kiosk.fetch.http import FetchError, make_session
+from kiosk.fetch import http
+from kiosk.fetch.fetched import Failure, FetchError, FetchResult
+from kiosk.fetch.http import make_session
 from kiosk.formats import ReadOptions, read_schedule
 
 GOOD = schedule_json("Type hints", "Packaging")
@@ -39,8 +40,8 @@ def session() -> Iterator[requests.Session]:
 
 def get(
     server: ScheduleServer, session: requests.Session, path: str, max_bytes: int = 1_000_000
-) -> fetch.FetchResult:
-    return fetch.fetch(server.url(path), session=session, timeout=5.0, max_bytes=max_bytes)
+) -> FetchResult:
+    return http.fetch(server.url(path), session=session, timeout=5.0, max_bytes=max_bytes)
 
 
 def raw_deflate(data: bytes) -> bytes:
@@ -87,7 +88,7 @@ def test_a_gzip_bomb_stops_at_max_bytes_of_decoded_text(
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
-    assert caught.value.kind == fetch.Failure.TOO_LARGE
+    assert caught.value.kind == Failure.TOO_LARGE
     assert peak < 4_000_000  # the cap and a chunk or two, never the 200 MB
 
 

@@ -7,7 +7,8 @@ from schedule_server import ScheduleServer, reply
 
 from kiosk.config import SourceConfig
 from kiosk.fetch import links
-from kiosk.fetch.http import Failure, FetchError, Validators, make_session
+from kiosk.fetch.fetched import Failure, FetchError, Validators
+from kiosk.fetch.http import make_session
 from kiosk.fetch.source import fetch_link
 
 KEY = "1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789abcde"

@@ -27,10 +27,9 @@ from schedule_server import (
 
 from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig
 from kiosk.core.model import Latest, Reading, UnreadableError
-from kiosk.fetch import backoff
-from kiosk.fetch import http as fetch
+from kiosk.fetch import backoff, http
 from kiosk.fetch.cache import CachedCopy, load_cache, save_cache
-from kiosk.fetch.http import FetchError, FetchResult, Validators
+from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators
 from kiosk.fetch.poller import EMPTY_MESSAGE, Poller
 from kiosk.fetch.source import cached_reading, make_fetch, make_parse, read_source
 
@@ -73,7 +72,7 @@ def ok(body: bytes, etag: str = "", server_date: datetime | None = None) -> Fetc
 
 
 NOT_MODIFIED = FetchResult(not_modified=True)
-DOWN = FetchError("'example.org' did not answer within 10 s", fetch.Failure.TIMEOUT)
+DOWN = FetchError("'example.org' did not answer within 10 s", Failure.TIMEOUT)
 
 
 def poller(tmp_path: Path, script: Script, clock: Clocks, **options: object) -> Poller:
@@ -137,7 +136,7 @@ def test_a_cache_that_no_longer_reads_is_ignored(tmp_path: Path, caplog: pytest.
 def test_failures_keep_the_last_good_schedule_and_count_the_streak(tmp_path: Path) -> None:
     clock = Clocks(START)
     script = Script(
-        ok(TWO), DOWN, DOWN, FetchError("HTTP 503 Service Unavailable", fetch.Failure.SERVER, 120), ok(ONE)
+        ok(TWO), DOWN, DOWN, FetchError("HTTP 503 Service Unavailable", Failure.SERVER, 120), ok(ONE)
     )
     p = poller(tmp_path, script, clock)
     p.poll_once()
@@ -370,7 +369,7 @@ def test_each_fault_keeps_the_last_good_schedule_until_it_clears(
     target = [server.url("/feed")]
     with requests.Session() as session:
         session.trust_env = False
-        session.max_redirects = fetch.MAX_REDIRECTS
+        session.max_redirects = http.MAX_REDIRECTS
 
         def fetch_feed(validators: Validators) -> FetchResult:
             return make_fetch(replace(config.source, url=target[0]), session)(validators)
@@ -437,7 +436,7 @@ def test_cached_reading_is_the_fallback_for_snapshot(tmp_path: Path) -> None:
 
 
 def test_the_backoff_follows_the_outcome(tmp_path: Path) -> None:
-    forbidden = FetchError("HTTP 403 Forbidden", fetch.Failure.AUTH)
+    forbidden = FetchError("HTTP 403 Forbidden", Failure.AUTH)
     p = poller(
         tmp_path, Script(forbidden, forbidden, forbidden, forbidden, forbidden, ok(ONE)), Clocks(START)
     )

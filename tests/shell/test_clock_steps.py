@@ -20,7 +20,7 @@ from schedule_server import schedule_json
 
 from kiosk.config import Config
 from kiosk.core.model import Latest, Reading, Schedule, Session
-from kiosk.fetch.http import FetchResult, Validators
+from kiosk.fetch.fetched import FetchResult, Validators
 from kiosk.fetch.poller import Poller
 from kiosk.fetch.source import make_parse
 from kiosk.layout import View
