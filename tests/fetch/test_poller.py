@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import configs
 import pytest
 import requests
 from doubles import Clocks
@@ -25,7 +26,7 @@ from schedule_server import (
     with_etag,
 )
 
-from kiosk.config import CacheConfig, Config, EventConfig, SourceConfig
+from kiosk.config import Config
 from kiosk.core.model import Latest, Reading, UnreadableError
 from kiosk.fetch import backoff, http
 from kiosk.fetch.cache import CachedCopy, load_cache, save_cache
@@ -40,13 +41,8 @@ ONE = schedule_json("Type hints")
 TWO = schedule_json("Type hints", "Packaging")
 
 
-def make_config(tmp_path: Path, url: str = URL, **source: object) -> Config:
-    return Config(
-        path=tmp_path / "kiosk.toml",
-        event=EventConfig(timezone=TZ),
-        source=SourceConfig(url=url, **source),  # type: ignore[arg-type]
-        cache=CacheConfig(dir=tmp_path / "cache"),
-    )
+def make_config(tmp_path: Path, url: str = URL, **source: float) -> Config:
+    return configs.kiosk_config(tmp_path, event={"timezone": "Asia/Kolkata"}, source={"url": url, **source})
 
 
 class Script:

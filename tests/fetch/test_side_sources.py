@@ -11,11 +11,12 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import configs
 import pytest
 from doubles import Clocks
 from schedule_server import ScheduleServer, reply, schedule_json, with_etag
 
-from kiosk.config import AlertConfig, CacheConfig, Config, EventConfig, IdeasConfig, SourceConfig, VoteConfig
+from kiosk.config import Config
 from kiosk.fetch.sides import side_sources
 from kiosk.fetch.source import Sources, make_side_feed, make_sources, poll_sides
 
@@ -32,19 +33,18 @@ def server(server: ScheduleServer) -> ScheduleServer:
     return server
 
 
-def config(tmp_path: Path, server: ScheduleServer, **tables: object) -> Config:
-    return Config(
-        path=tmp_path / "kiosk.toml",
-        event=EventConfig(timezone=TZ),
-        source=SourceConfig(url=server.url("/schedule.json"), timeout_seconds=2, max_bytes=10_000),
-        cache=CacheConfig(dir=tmp_path / "cache"),
-        **tables,  # type: ignore[arg-type]
+def config(tmp_path: Path, server: ScheduleServer, **tables: configs.Table) -> Config:
+    return configs.kiosk_config(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata"},
+        source={"url": server.url("/schedule.json"), "timeout_seconds": 2, "max_bytes": 10_000},
+        **tables,
     )
 
 
 def test_only_configured_side_sources_are_read(tmp_path: Path, server: ScheduleServer) -> None:
     assert side_sources(config(tmp_path, server)) == ()
-    both = config(tmp_path, server, vote=VoteConfig(results="https://x/r"), alert=AlertConfig(url="/a.txt"))
+    both = config(tmp_path, server, vote={"results": "https://x/r"}, alert={"url": "/a.txt"})
     assert [side.name for side in side_sources(both)] == ["votes", "alert"]
 
 
@@ -52,7 +52,7 @@ def test_a_side_source_keeps_its_last_good_bytes_through_a_broken_sheet(
     tmp_path: Path, server: ScheduleServer
 ) -> None:
     server.routes["/results.csv"] = with_etag(RESULTS, '"r1"', "text/csv")
-    conf = config(tmp_path, server, vote=VoteConfig(results=server.url("/results.csv")))
+    conf = config(tmp_path, server, vote={"results": server.url("/results.csv")})
     clock = Clocks(START)
     feed = make_side_feed(conf, side_sources(conf)[0], clock)
     good = feed.poll_once()
@@ -78,7 +78,7 @@ def test_a_side_source_keeps_its_last_good_bytes_through_a_broken_sheet(
 
 def test_a_new_kiosk_starts_from_the_cached_copy(tmp_path: Path, server: ScheduleServer) -> None:
     server.routes["/results.csv"] = reply(200, RESULTS, {"Content-Type": "text/csv"})
-    conf = config(tmp_path, server, vote=VoteConfig(results=server.url("/results.csv")))
+    conf = config(tmp_path, server, vote={"results": server.url("/results.csv")})
     make_side_feed(conf, side_sources(conf)[0], Clocks(START)).poll_once()
     server.routes["/results.csv"] = reply(503, b"")
     later = Clocks(START)
@@ -91,7 +91,7 @@ def test_a_new_kiosk_starts_from_the_cached_copy(tmp_path: Path, server: Schedul
 
 def test_an_empty_alert_is_good_news_not_a_failure(tmp_path: Path, server: ScheduleServer) -> None:
     server.routes["/alert.txt"] = reply(200, b"Room moved to H-201\n", {"Content-Type": "text/plain"})
-    conf = config(tmp_path, server, alert=AlertConfig(url=server.url("/alert.txt")))
+    conf = config(tmp_path, server, alert={"url": server.url("/alert.txt")})
     clock = Clocks(START)
     feed = make_side_feed(conf, side_sources(conf)[0], clock)
     assert feed.poll_once().reading is not None
@@ -106,7 +106,7 @@ def test_the_loop_sees_one_copy_that_changes_only_when_a_source_does(
     tmp_path: Path, server: ScheduleServer
 ) -> None:
     server.routes["/ideas.csv"] = with_etag(b"Topic,Show\r\nMentoring,yes\r\n", '"i1"', "text/csv")
-    conf = config(tmp_path, server, ideas=IdeasConfig(url=server.url("/ideas.csv")))
+    conf = config(tmp_path, server, ideas={"url": server.url("/ideas.csv")})
     clock = Clocks(START)
     sources = make_sources(conf, clock)
     assert isinstance(sources, Sources) and list(sources.sides) == ["ideas"]
