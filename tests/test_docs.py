@@ -1,18 +1,27 @@
-"""The manual cannot drift from the program: every config key, command-line option, exit code and
-CSV column name is in it; the README stays a short page that starts with the two newcomer commands."""
+"""The manual cannot drift from the program: every config key, command-line option, exit code, CSV
+column name, metric and screenshot is in it; the README stays a short page that starts with the two
+newcomer commands."""
 
 import argparse
 import inspect
 import re
 import runpy
 from collections.abc import Callable
+from datetime import UTC, datetime
 
 import pytest
 from manual import ROOT, page
+from prometheus_client.parser import text_string_to_metric_families
 
 from kiosk import cli, config
+from kiosk.core.model import Latest, Reading, Schedule
+from kiosk.fetch.backoff import Outcome
+from kiosk.fetch.http import Failure
 from kiosk.formats import csv_sheet
 from kiosk.shell import start
+from kiosk.shell.remote import metrics
+from kiosk.shell.remote.link import Link
+from kiosk.shell.status import Facts
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 COMMANDS = page("reference/commands.md")
@@ -158,3 +167,37 @@ def test_every_screenshot_the_manual_shows_exists_and_every_one_is_shown() -> No
         path.name for path in (ROOT / "docs" / "images").glob("*.png") if path.resolve() not in shown
     )
     assert unused == [], f"screenshots no page shows: {unused}"
+
+
+REMOTE = page("remote.md")
+METRICS = REMOTE[REMOTE.index("| metric | meaning |") :].split("\n\n", 1)[0]
+
+
+def test_every_metric_the_kiosk_exposes_is_in_the_metrics_table() -> None:
+    now = datetime(2026, 12, 5, 11, 0, tzinfo=UTC)
+    link = Link()
+    latest = Latest(reading=Reading("json", Schedule()), fetched_at=now, checked_at=now, error_kind="dns")
+    link.observe(latest)
+    link.publish(Facts(started=now, page="now", screen_on=True, frames=1, size=(1920, 1080)), latest)
+    text = metrics.Metrics(link, lambda: now).exposition().decode()
+    exposed = {
+        sample.name
+        for family in text_string_to_metric_families(text)
+        for sample in family.samples
+        if sample.name.startswith("kiosk_")
+    }
+    assert len(exposed) > 10
+    assert exposed <= set(re.findall(r"`(kiosk_\w+)", METRICS)), "metrics missing from Watching it remotely"
+
+
+def test_every_metric_the_manual_names_is_one_the_kiosk_makes() -> None:
+    source = inspect.getsource(metrics)
+    named = set(re.findall(r"\b(kiosk_[a-z_]+)", REMOTE)) - {"kiosk_token"}
+    unknown = [name for name in sorted(named) if f'"{re.sub(r"_(total|info)$", "", name)}"' not in source]
+    assert unknown == [], f"Watching it remotely names metrics the kiosk does not make: {unknown}"
+
+
+def test_every_kind_of_failed_fetch_is_in_the_metrics_table() -> None:
+    row = next(line for line in METRICS.splitlines() if "kiosk_fetch_failures_total{kind}" in line)
+    kinds = {*Failure, *Outcome} - {Outcome.OK}
+    assert {str(kind) for kind in kinds} <= set(re.findall(r"`([a-z-]+)`", row))
