@@ -4,6 +4,7 @@ newcomer commands."""
 
 import argparse
 import inspect
+import json
 import re
 import runpy
 from collections.abc import Callable
@@ -201,3 +202,15 @@ def test_every_kind_of_failed_fetch_is_in_the_metrics_table() -> None:
     row = next(line for line in METRICS.splitlines() if "kiosk_fetch_failures_total{kind}" in line)
     kinds = {*Failure, *Outcome} - {Outcome.OK}
     assert {str(kind) for kind in kinds} <= set(re.findall(r"`([a-z-]+)`", row))
+
+
+def test_the_grafana_panel_on_watching_it_remotely_is_json() -> None:
+    panel = re.search(r"```json\n(.*?)```", REMOTE, re.DOTALL)
+    assert panel is not None
+    assert json.loads(panel.group(1))["targets"][0]["expr"].startswith("kiosk_")
+
+
+def test_every_package_of_the_kiosk_is_on_the_architecture_page() -> None:
+    architecture = page("architecture.md")
+    packages = sorted(path.parent.name for path in (ROOT / "kiosk").glob("*/__init__.py"))
+    assert [name for name in packages if f"kiosk/{name}/" not in architecture] == []
