@@ -29,7 +29,7 @@ SIDE = "ideas"  # the side source's name in ``Latest.sides``
 LONGEST = 200  # characters of one idea: a topic, not an essay
 _TOPIC = re.compile(r"topic|title|idea|proposal|session|thema|subject", re.I)
 _NAME = re.compile(r"name|host|who|by\b|facilitat|speaker", re.I)
-APPROVAL_HEADERS = ("show", "approved", "approve")  # as header_key() makes them
+APPROVAL_HEADERS = ("show", "approved", "approve")  # as name_key() makes them
 _YES = frozenset(
     {"yes", "y", "true", "x", "ok", "okay", "1", "✓", "✔", "approved", "show", "ja", "oui", "sí", "si"}
 )
@@ -58,16 +58,11 @@ class FormIdeas:
         return self.held - self.refused
 
 
-def header_key(header: str) -> str:
-    """A header as the approval rule compares it: case and spacing aside."""
-    return "".join(header.split()).casefold()
-
-
 def approval_columns(header: list[str], named: str = "") -> list[int]:
     """The columns that could be the approval column, left to right (module docstring): the one
     ``named`` (``[ideas] approval_column``), or those headed Show, Approved or Approve."""
-    wanted = (header_key(named),) if named else APPROVAL_HEADERS
-    return [i for i, h in enumerate(header) if header_key(h) in wanted and not h.strip().endswith("?")]
+    wanted = (name_key(named),) if named else APPROVAL_HEADERS
+    return [i for i, h in enumerate(header) if name_key(h) in wanted and not h.strip().endswith("?")]
 
 
 def _column(header: list[str], pattern: re.Pattern[str], skip: Iterable[int] = ()) -> int | None:
