@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import __version__
-from kiosk.config import PAGES, Config, ConfigError
+from kiosk.config import PAGES, Config, ConfigError, SourceConfig
 from kiosk.core.i18n import ENGLISH, counted
 from kiosk.core.model import BREAK, Latest, Problem, Reading, Schedule, Session, UnreadableError
 from kiosk.core.text import printable
@@ -174,29 +174,62 @@ def source_arg(source: str | None) -> str | None:
 
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
-    from kiosk.fetch.fetched import Failure, FetchError
-    from kiosk.fetch.source import poll_sides, read_source
+    from kiosk.fetch.merge import label, merge_readings
+    from kiosk.fetch.source import poll_sides
 
-    url = source_arg(source) or config.source.url
     now = event_now(config)
-    try:
-        reading = read_source(config, url, now)
-    except (FetchError, UnreadableError) as error:
-        if isinstance(error, FetchError) and error.kind is Failure.UNSUPPORTED:
-            raise UsageError(str(error)) from None
+    if source is not None:  # that source alone, read as the first one is
+        config = replace(
+            config, source=replace(config.source, url=source_arg(source) or source), more_sources=()
+        )
+    url = "\n".join(part.url for part in config.sources)
+    read = [
+        (number, part, *_read_for_check(config, part, now)) for number, part in enumerate(config.sources, 1)
+    ]
+    readings = [(number, reading) for number, _, reading, _ in read if reading is not None]
+    failed = [(number, part.url, error) for number, part, _, error in read if error is not None]
+    if not readings:
         if as_json:
             # Every key a readable schedule has, so that a script reads both the same way.
             nothing = check_json(Reading("", Schedule())) | {"format": None}
-            nothing["problems"] = [{"where": url, "message": str(error)}]
+            nothing["problems"] = [{"where": where, "message": error} for _, where, error in failed]
             print(json.dumps(nothing, ensure_ascii=False, indent=2))
         else:
-            print(printable(f"Cannot read the schedule at {url}:") + "\n  " + printable(str(error)))
+            for _, where, error in failed:
+                print(printable(f"Cannot read the schedule at {where}:") + "\n  " + printable(error))
         return EXIT_UNREADABLE
+    reading = merge_readings(readings)
     # Notes on the setup (a page left out of the rotation, the demo's form) go with the reading's own.
     notes = reading.schedule.notes + setup.notes(config)
     reading = replace(reading, schedule=replace(reading.schedule, notes=notes))
     sides = poll_sides(config, now, cached=False)
     report = side_report(config, Latest(reading=reading, sides=sides, changed_at=now), now)
+    if config.more_sources:
+        report.fields["sources"] = [
+            {
+                "url": part.url,
+                "format": got.format if got else None,
+                "sessions": len(got.schedule.sessions) if got else None,
+                "error": error,
+            }
+            for _, part, got, error in read
+        ]
+        report.lines += ["", "Sources:"]
+        for number, part, got, _ in read:
+            said = (
+                f"read as {got.format}: {counted(len(got.schedule.sessions), 'session')}"
+                if got
+                else "unreadable"
+            )
+            report.lines += [f"  {label(number)}: {part.url}", f"    {said}"]
+        report.problems.extend(
+            Problem(
+                label(number),
+                f"cannot read {where}: {error} (the board shows its last good copy, if it has one, "
+                "beside the other sources)",
+            )
+            for number, where, error in failed
+        )
     report.problems.extend(_glyph_problems(reading))
     _screen_power(config, report)
     if as_json:
@@ -206,6 +239,19 @@ def check(config: Config, source: str | None, *, as_json: bool) -> int:
     else:
         print(check_text(reading, url, report))
     return EXIT_PROBLEMS if reading.problems or report.problems else EXIT_OK
+
+
+def _read_for_check(config: Config, source: SourceConfig, now: datetime) -> tuple[Reading | None, str | None]:
+    """One source read as the kiosk reads it: its reading, or why it cannot be read."""
+    from kiosk.fetch.fetched import Failure, FetchError
+    from kiosk.fetch.source import read_source
+
+    try:
+        return read_source(config, None, now, source), None
+    except (FetchError, UnreadableError) as error:
+        if isinstance(error, FetchError) and error.kind is Failure.UNSUPPORTED:
+            raise UsageError(str(error)) from None
+        return None, str(error)
 
 
 def _screen_power(config: Config, report: SideReport) -> None:
@@ -268,7 +314,7 @@ def per_room(reading: Reading) -> dict[str, int]:
 
 def check_text(reading: Reading, url: str, report: SideReport | None = None) -> str:
     schedule = reading.schedule
-    lines = [f"{url}", f"Read as {reading.format}: {counted(len(schedule.sessions), 'session')}."]
+    lines = [*url.splitlines(), f"Read as {reading.format}: {counted(len(schedule.sessions), 'session')}."]
     day = None
     for session in schedule.sessions:
         if session.start.date() != day:
@@ -317,29 +363,42 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
 
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from kiosk.fetch.fetched import FetchError
-    from kiosk.fetch.source import cached_reading, poll_sides, read_source
+    from kiosk.fetch.merge import merge_latest
+    from kiosk.fetch.source import poll_sides
 
     if args.source:
-        config = replace(config, source=replace(config.source, url=source_arg(args.source) or args.source))
+        source = replace(config.source, url=source_arg(args.source) or args.source)
+        config = replace(config, source=source, more_sources=())
     now = event_now(config, args.at)
+    state = merge_latest([_snapshot_source(config, source, now) for source in config.sources])
+    if state.reading is None:
+        print("Nothing to render.", file=sys.stderr)
+        return EXIT_UNREADABLE
+    state = replace(state, sides=poll_sides(config, now, frozen=args.at is not None))
+    return write_png(config, state, now, args.page, args.part - 1, args.size, Path(args.output))
+
+
+def _snapshot_source(config: Config, source: SourceConfig, now: datetime) -> Latest:
+    """One source as ``run`` would show it now: read afresh, else its cached copy (stderr says so)."""
+    from kiosk.fetch.fetched import FetchError
+    from kiosk.fetch.source import cached_reading, read_source
+
     try:
-        reading = read_source(config, None, now)
-        state = Latest(reading=reading, fetched_at=now, checked_at=now)
+        return Latest(reading=read_source(config, None, now, source), fetched_at=now, checked_at=now)
     except (FetchError, UnreadableError) as error:
-        cached = cached_reading(config, now)
+        cached = cached_reading(config, now, source)
         if cached is None:
-            print(f"Cannot read the schedule at {config.source.url}: {error}", file=sys.stderr)
-            print("There is no cached copy of it either; nothing to render.", file=sys.stderr)
-            return EXIT_UNREADABLE
+            print(f"Cannot read the schedule at {source.url}: {error}", file=sys.stderr)
+            print("There is no cached copy of it either.", file=sys.stderr)
+            return Latest(error=str(error), failures=1, checked_at=now, offline_since=now)
         reading, fetched_at = cached
         print(
-            f"Cannot read the schedule at {config.source.url}: {error}\n"
+            f"Cannot read the schedule at {source.url}: {error}\n"
             f"Rendering the cached copy in {config.cache.dir}, "
             f"fetched {ENGLISH.elapsed((now - fetched_at).total_seconds())} ago.",
             file=sys.stderr,
         )
-        state = Latest(
+        return Latest(
             reading=reading,
             fetched_at=fetched_at,
             checked_at=now,
@@ -348,8 +407,6 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
             from_cache=True,
             offline_since=now,
         )
-    state = replace(state, sides=poll_sides(config, now, frozen=args.at is not None))
-    return write_png(config, state, now, args.page, args.part - 1, args.size, Path(args.output))
 
 
 def write_png(

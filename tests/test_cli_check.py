@@ -213,3 +213,46 @@ def test_check_says_when_a_real_board_keeps_the_demos_proposal_form(
     assert "[propose] url: this is the demo's form" in capsys.readouterr().out
     assert cli.main(["check"]) == cli.EXIT_OK  # the demo itself may use it
     assert "demo's form" not in capsys.readouterr().out
+
+
+def test_several_sources_are_each_reported_and_one_failing_is_a_problem(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    sheet = b"Topic,Facilitator,Start,End\r\nPackaging circle,Arjun,11:00,11:30\r\n"
+    with ScheduleServer() as server:
+        server.routes["/schedule.json"] = reply(
+            200, (ROOT / "tests" / "data" / "pretalx-schedule.json").read_bytes()
+        )
+        server.routes["/sheet.csv"] = reply(200, sheet, {"Content-Type": "text/csv"})
+        path = tmp_path / "kiosk.toml"
+        path.write_text(
+            '[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
+            f'[[source]]\nurl = "{server.url("/schedule.json")}"\nroom = "Main Hall"\n'
+            f'[[source]]\nurl = "{server.url("/sheet.csv")}"\n'
+            f'[[source]]\nurl = "{server.url("/gone.csv")}"\n'
+            f'[cache]\ndir = "{tmp_path / "cache"}"\n',
+            encoding="utf-8",
+        )
+        code, out, _ = run(capsys, "check", "--config", str(path))
+        assert code == cli.EXIT_PROBLEMS
+        assert "Read as frab+csv: 2 sessions." in out
+        assert "  09:30–10:30  Opening keynote — Kavya Iyer  (Main Hall)" in out
+        assert "  11:00–11:30  Packaging circle — Arjun" in out
+        assert f"  source 2: {server.url('/sheet.csv')}\n    read as csv: 1 session" in out
+        assert f"  source 3: cannot read {server.url('/gone.csv')}: HTTP 404 Not Found" in out
+        code, out, _ = run(capsys, "check", "--config", str(path), "--json")
+        data = json.loads(out)
+        assert data["format"] == "frab+csv"
+        assert [(s["url"], s["format"], s["sessions"]) for s in data["sources"]] == [
+            (server.url("/schedule.json"), "frab", 1),
+            (server.url("/sheet.csv"), "csv", 1),
+            (server.url("/gone.csv"), None, None),
+        ]
+        assert data["sources"][2]["error"].startswith("HTTP 404")
+        # Given a SOURCE, check reads that one alone.
+        code, out, _ = run(capsys, "check", "--config", str(path), server.url("/sheet.csv"))
+        assert code == cli.EXIT_OK and "Read as csv: 1 session." in out and "Sources:" not in out
+        server.routes["/schedule.json"] = reply(500, b"down")
+        server.routes["/sheet.csv"] = reply(403, b"no")
+        code, out, _ = run(capsys, "check", "--config", str(path))
+        assert code == cli.EXIT_UNREADABLE and out.count("Cannot read the schedule at") == 3
