@@ -23,9 +23,7 @@ from babel.units import format_unit
 
 from kiosk.core.resources import locale_dir
 
-LOCALE_DIR = locale_dir()
 DOMAIN = "kiosk"
-TEMPLATE = LOCALE_DIR / f"{DOMAIN}.pot"
 SOURCE_LANGUAGE = "en"
 # Languages whose pages are laid out right to left (mirrored).
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
@@ -34,7 +32,7 @@ RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
 def languages() -> tuple[str, ...]:
     """The languages with a compiled catalogue, English first."""
     found = sorted(
-        path.parent.parent.name for path in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo") if path.is_file()
+        path.parent.parent.name for path in locale_dir().glob(f"*/LC_MESSAGES/{DOMAIN}.mo") if path.is_file()
     )
     return (SOURCE_LANGUAGE, *(name for name in found if name != SOURCE_LANGUAGE))
 
@@ -53,7 +51,7 @@ def messages() -> dict[str, str]:
     # Deferred: Babel's catalogue reader loads only when [strings] is checked against the template.
     from babel.messages.pofile import read_po
 
-    with TEMPLATE.open("rb") as file:
+    with (locale_dir() / f"{DOMAIN}.pot").open("rb") as file:
         catalogue = read_po(file)
     # A message with plural forms is known by its plural (``{count} proposals``).
     return {
@@ -68,7 +66,7 @@ def placeholders(text: str) -> set[str]:
 
 @lru_cache(maxsize=8)
 def _catalogue(language: str) -> gettext.NullTranslations:
-    return gettext.translation(DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+    return gettext.translation(DOMAIN, locale_dir(), languages=[language], fallback=True)
 
 
 @dataclass(frozen=True)

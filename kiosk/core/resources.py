@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+from functools import cache
 from importlib.resources import as_file, files
 from importlib.resources.abc import Traversable
 from pathlib import Path
@@ -36,6 +37,7 @@ def font_path(name: str) -> Path:
     return _path(files("kiosk.assets") / "fonts" / name)
 
 
+@cache
 def fonts_dir() -> Path:
     """The folder of the bundled fonts."""
     return _path(files("kiosk.assets") / "fonts")
@@ -51,6 +53,7 @@ def bundled_config() -> Path:
     return data_path(CONFIG)
 
 
+@cache
 def locale_dir() -> Path:
     """Where the translation catalogues (``kiosk/locale/<language>/LC_MESSAGES/*.mo``) are installed."""
     return _path(files("kiosk") / "locale")

@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import pygame
 
 from kiosk.config import Config
+from kiosk.core.resources import fonts_dir
 from kiosk.core.text import clean, printable
-from kiosk.render.fonts import CHAIN, FONTS_DIR
+from kiosk.render.fonts import CHAIN
 
 TITLE = "This page cannot be shown right now"
 NEXT = "The board goes on with the next page."
@@ -43,7 +44,7 @@ def draw_fallback(page: Fallback, size: tuple[int, int]) -> pygame.Surface:
     width, height = size
     unit = max(12, min(width, height) // 24)
     pygame.font.init()  # snapshot draws this page without a display
-    path = str(FONTS_DIR / CHAIN[0].regular)
+    path = str(fonts_dir() / CHAIN[0].regular)
     lines = (
         (TITLE, 2 * unit, page.colour),
         (NEXT, unit, page.colour),

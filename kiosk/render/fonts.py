@@ -30,7 +30,6 @@ from kiosk.layout import direction
 from kiosk.render import sysfonts
 from kiosk.render.emoji import as_drawn
 
-FONTS_DIR = fonts_dir()
 WIDTH_CACHE = 16_384  # measured strings kept; a day of titles at a few sizes is far fewer
 EMOJI_STRIKE = 109  # the one bitmap size Noto Color Emoji carries; it is scaled to the text size
 # Characters that belong to the run they sit in: they shape with their neighbours.
@@ -105,11 +104,11 @@ class Fonts:
 
     def __init__(
         self,
-        directory: Path = FONTS_DIR,
+        directory: Path | None = None,
         chain: tuple[Face, ...] = CHAIN,
         system: Callable[[str], sysfonts.SystemFont | None] = sysfonts.find,
     ) -> None:
-        self.directory = directory
+        self.directory = directory or fonts_dir()
         self.chain: list[Face] = []  # the faces opened so far, in the order they are tried
         # freetype reports a missing glyph as None, which pygame.font does not: it is used for coverage.
         self._maps: list[pygame.freetype.Font] = []
@@ -126,7 +125,7 @@ class Fonts:
     @classmethod
     def load(
         cls,
-        directory: Path = FONTS_DIR,
+        directory: Path | None = None,
         chain: tuple[Face, ...] = CHAIN,
         system: Callable[[str], sysfonts.SystemFont | None] = sysfonts.find,
     ) -> Fonts:

@@ -26,6 +26,7 @@ from kiosk.config import PAGES, ConfigError
 from kiosk.core import i18n
 from kiosk.core.i18n import Words, counted
 from kiosk.core.model import PROPOSED, Schedule, Session
+from kiosk.core.resources import locale_dir
 from kiosk.layout import layout
 from kiosk.layout.fit import ELLIPSIS
 from kiosk.render.fonts import Fonts
@@ -59,7 +60,7 @@ def code_messages() -> dict[str, str]:
 
 
 def catalogue(language: str) -> object:
-    with (i18n.LOCALE_DIR / language / "LC_MESSAGES" / "kiosk.po").open("rb") as file:
+    with (locale_dir() / language / "LC_MESSAGES" / "kiosk.po").open("rb") as file:
         return read_po(file, locale=language)
 
 
@@ -79,7 +80,7 @@ def test_every_catalogue_has_every_key_and_is_compiled(language: str) -> None:
             assert i18n.placeholders(form) <= i18n.placeholders(i18n.messages()[key]), (language, key, form)
     compiled = io.BytesIO()
     write_mo(compiled, po)  # type: ignore[arg-type]
-    mo = i18n.LOCALE_DIR / language / "LC_MESSAGES" / "kiosk.mo"
+    mo = locale_dir() / language / "LC_MESSAGES" / "kiosk.mo"
     assert mo.read_bytes() == compiled.getvalue(), f"{language}: kiosk.mo is older than kiosk.po"
 
 
