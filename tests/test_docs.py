@@ -103,11 +103,9 @@ def test_every_command_line_option_is_documented(command: str, option: str) -> N
     assert usage and any(option in line for line in usage), f"{command} {option} is not on the Commands page"
 
 
-def _bullet(command: str) -> str:
-    """The Commands page's paragraph on ``command``: from its bullet to the next one."""
-    start = COMMANDS.index(f"- `{command}`")
-    end = COMMANDS.find("\n- `", start + 1)
-    return COMMANDS[start : end if end != -1 else None]
+def _section(command: str) -> str:
+    """The Commands page's section on ``command``: from its heading to the next one."""
+    return COMMANDS.split(f"\n## `{command}`\n", 1)[1].split("\n## ", 1)[0]
 
 
 def _exit_codes(*functions: Callable[..., int]) -> set[int]:
@@ -135,10 +133,10 @@ def _exit_codes(*functions: Callable[..., int]) -> set[int]:
 def test_every_exit_code_of_a_command_is_documented(
     command: str, functions: tuple[Callable[..., int]]
 ) -> None:
-    said = _bullet(command)
+    said = _section(command)
     for code in _exit_codes(*functions) - {cli.EXIT_OK}:
         assert re.search(rf"\*\*{code}\*\*|exits? with {code}\b|\(exit {code}\)", said), (
-            f"{command} can exit with {code}, which its paragraph on the Commands page does not say"
+            f"{command} can exit with {code}, which its section on the Commands page does not say"
         )
     assert f"**{cli.EXIT_BUG}**" in COMMANDS
 
@@ -214,3 +212,8 @@ def test_every_package_of_the_kiosk_is_on_the_architecture_page() -> None:
     architecture = page("architecture.md")
     packages = sorted(path.parent.name for path in (ROOT / "kiosk").glob("*/__init__.py"))
     assert [name for name in packages if f"kiosk/{name}/" not in architecture] == []
+
+
+def test_every_page_name_snapshot_takes_is_on_the_commands_page() -> None:
+    line = next(line for line in _section("snapshot").splitlines() if line.startswith("- `--page`"))
+    assert [name for name in config.PAGES if f"`{name}`" not in line] == []
