@@ -7,6 +7,7 @@ import re
 from datetime import datetime
 from pathlib import Path
 
+import configs
 import manual
 import pytest
 from schedule_server import ScheduleServer, reply, schedule_json
@@ -18,14 +19,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 @pytest.fixture
 def config_file(tmp_path: Path) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
-        f'[source]\nurl = "{ROOT / "config" / "demo-schedule.json"}"\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+    return configs.kiosk_toml(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+        source={"url": ROOT / "config" / "demo-schedule.json"},
     )
-    return path
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -95,8 +93,7 @@ def test_a_missing_file_exits_3(
 
 
 def test_a_bad_config_exits_2_naming_the_key(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    path = tmp_path / "kiosk.toml"
-    path.write_text('[source]\nurl = "x.json"\npoll_seconds = "often"\n', encoding="utf-8")
+    path = configs.kiosk_toml(tmp_path, source={"url": "x.json", "poll_seconds": "often"})
     code, _, err = run(capsys, "check", "--config", str(path))
     assert code == cli.EXIT_USAGE
     assert "[source] poll_seconds" in err and str(path) in err and "Traceback" not in err
@@ -187,9 +184,8 @@ def test_check_says_when_a_pages_table_is_set_but_the_page_is_left_out(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     demo = ROOT / "config" / "demo-schedule.json"
-    path = tmp_path / "kiosk.toml"
-    vote = '[vote]\nurl = "https://example.org/vote?t={title}"\n'
-    path.write_text(f'[source]\nurl = "{demo}"\n[pages]\norder = ["now", "today"]\n{vote}', encoding="utf-8")
+    vote = {"url": "https://example.org/vote?t={title}"}
+    path = configs.kiosk_toml(tmp_path, source={"url": demo}, pages={"order": ["now", "today"]}, vote=vote)
     assert cli.main(["check", "--config", str(path)]) == cli.EXIT_OK  # information, not a problem
     out = capsys.readouterr().out
     assert '[pages] order: [vote] url is set, but the "vote" page is not in the rotation' in out
@@ -197,7 +193,7 @@ def test_check_says_when_a_pages_table_is_set_but_the_page_is_left_out(
     assert cli.main(["check", "--config", str(path), "--json"]) == cli.EXIT_OK
     notes = json.loads(capsys.readouterr().out)["notes"]
     assert [note["where"] for note in notes] == ["[pages] order"] and "vote" in notes[0]["message"]
-    path.write_text(f'[source]\nurl = "{demo}"\n{vote}', encoding="utf-8")  # the default order has it
+    configs.kiosk_toml(tmp_path, source={"url": demo}, vote=vote)  # the default order has it
     assert cli.main(["check", "--config", str(path)]) == cli.EXIT_OK
     assert "[pages] order" not in capsys.readouterr().out
 
@@ -207,8 +203,7 @@ def test_check_says_when_a_real_board_keeps_the_demos_proposal_form(
 ) -> None:
     demo = ROOT / "config" / "demo-schedule.json"
     form = config.load().propose.url
-    path = tmp_path / "kiosk.toml"
-    path.write_text(f'[source]\nurl = "{demo}"\n[propose]\nurl = "{form}"\n', encoding="utf-8")
+    path = configs.kiosk_toml(tmp_path, source={"url": demo}, propose={"url": form})
     assert cli.main(["check", "--config", str(path)]) == cli.EXIT_OK
     assert "[propose] url: this is the demo's form" in capsys.readouterr().out
     assert cli.main(["check"]) == cli.EXIT_OK  # the demo itself may use it

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+import configs
 import pygame
 import pytest
 from schedule_server import ScheduleServer, reply, schedule_json
@@ -14,16 +15,14 @@ from kiosk import cli
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def config_for(tmp_path: Path, url: str) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[event]\nname = "Test Spaces"\nroom = "H-103"\ntimezone = "Europe/Berlin"\n'
-        f'[source]\nurl = "{url}"\n'
-        f'[propose]\nurl = "https://example.org/propose"\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+def config_for(tmp_path: Path, url: str, **tables: configs.Table) -> Path:
+    return configs.kiosk_toml(
+        tmp_path,
+        event={"name": "Test Spaces", "room": "H-103", "timezone": "Europe/Berlin"},
+        source={"url": url},
+        propose={"url": "https://example.org/propose"},
+        **tables,
     )
-    return path
 
 
 @pytest.mark.parametrize("page", ["now", "today", "propose"])
@@ -118,13 +117,12 @@ def test_a_frozen_clock_is_not_called_wrong(
     server.routes["/alert.txt"] = reply(200, b"Room H-103 is closed", text)
     server.routes["/votes.csv"] = reply(200, b"Timestamp,Vote\r\n", {"Content-Type": "text/csv"})
     server.routes["/ideas.csv"] = reply(200, b"Timestamp,Topic,Show\r\n", {"Content-Type": "text/csv"})
-    path = config_for(tmp_path, server.url("/s.json"))
-    path.write_text(
-        path.read_text(encoding="utf-8")
-        + f'[alert]\nurl = "{server.url("/alert.txt")}"\n'
-        + f'[vote]\nurl = "https://example.org/vote?t={{title}}"\nresults = "{server.url("/votes.csv")}"\n'
-        + f'[ideas]\nurl = "{server.url("/ideas.csv")}"\n',
-        encoding="utf-8",
+    path = config_for(
+        tmp_path,
+        server.url("/s.json"),
+        alert={"url": server.url("/alert.txt")},
+        vote={"url": "https://example.org/vote?t={title}", "results": server.url("/votes.csv")},
+        ideas={"url": server.url("/ideas.csv")},
     )
     # The server's Date is 12:10 in Kolkata; the picture is asked for at 18:00, a day later: on purpose.
     output = tmp_path / "now.png"

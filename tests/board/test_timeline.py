@@ -4,10 +4,11 @@ from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import configs
 import pytest
 
 from kiosk.board.timeline import DayStatus, SlotState, board_at, day_span, event_day
-from kiosk.config import SlotsConfig, load
+from kiosk.config import SlotsConfig
 from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session
 
 KOLKATA = ZoneInfo("Asia/Kolkata")
@@ -536,14 +537,15 @@ def test_a_session_running_past_the_slot_window_ends_the_day() -> None:
 
 def test_slots_ending_at_24_00_run_to_midnight(tmp_path: Path) -> None:
     """``[slots] end = "24:00"`` is midnight at the end of the day, not 23:59:59."""
-    file = tmp_path / "kiosk.toml"
-    file.write_text('[source]\nurl = "s.json"\n[slots]\nstart = "22:00"\nend = "24:00"\nminutes = 30\n')
-    slots = load(file).slots
+    slots = configs.kiosk_config(
+        tmp_path, source={"url": "s.json"}, slots={"start": "22:00", "end": "24:00", "minutes": 30}
+    ).slots
     board = board_at(Schedule(), slots, at("23:50"))
     assert board.day == DAY
     assert [slot.end.time() for slot in board.slots] == [time(22, 30), time(23, 0), time(23, 30), time(0, 0)]
     assert board.slots[-1].end == datetime.combine(DAY + timedelta(days=1), time(0), KOLKATA)
     assert board.next_free is not None and board.next_free.end == board.slots[-1].end
-    whole_day = file.with_name("day.toml")
-    whole_day.write_text('[source]\nurl = "s.json"\n[slots]\nstart = "00:00"\nend = "24:00"\n')
-    assert len(board_at(Schedule(), load(whole_day).slots, at("12:00")).slots) == 48
+    whole_day = configs.kiosk_config(
+        tmp_path, name="day.toml", source={"url": "s.json"}, slots={"start": "00:00", "end": "24:00"}
+    )
+    assert len(board_at(Schedule(), whole_day.slots, at("12:00")).slots) == 48

@@ -7,10 +7,10 @@ from dataclasses import replace
 from pathlib import Path
 
 import boards
+import configs
 import pytest
 from boards import SIZES, check
 
-from kiosk import config as configuration
 from kiosk.core.model import Schedule
 from kiosk.layout import Box, Layout, layout, page_parts
 from kiosk.render.fonts import Fonts
@@ -324,9 +324,7 @@ def test_ideas_left_off_the_propose_page_are_counted(fonts: Fonts, size: tuple[i
 def test_the_separator_stays_between_title_and_note_on_a_right_to_left_page(
     fonts: Fonts, size: tuple[int, int], tmp_path: Path
 ) -> None:
-    file = tmp_path / "kiosk.toml"
-    file.write_text('[source]\nurl = "schedule.json"\n[event]\nlanguage = "ar"\n', encoding="utf-8")
-    arabic = configuration.load(file)
+    arabic = configs.kiosk_config(tmp_path, source={"url": "schedule.json"}, event={"language": "ar"})
     page = layout(boards.view(BOARDS["running"], "today", config=arabic), size, fonts)  # type: ignore[arg-type]
     rows = 0
     for dot in (b for b in page.boxes if b.kind == "text" and b.lines == ("·",)):

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import configs
 import pygame
 import pytest
 from doubles import FixedSource
@@ -16,7 +17,6 @@ from doubles import FixedSource
 from kiosk import cli
 from kiosk.board import carousel
 from kiosk.board.display_hours import OffHours
-from kiosk.config import CacheConfig, Config, EventConfig, PagesConfig, SourceConfig
 from kiosk.core.model import Latest, Reading, Schedule, Session
 from kiosk.layout import TAIL
 from kiosk.layout.offhours import off_hours_page
@@ -71,12 +71,11 @@ def test_showing_stands_on_a_page_and_part() -> None:
 def test_snapshot_writes_the_pixels_the_screen_shows(tmp_path: Path, screen: Screen, page: str) -> None:
     session = Session("Typing in anger", NOW.replace(minute=0), NOW.replace(minute=30), host="Ana")
     latest = Latest(reading=Reading("json", Schedule(sessions=(session,))), fetched_at=NOW)
-    config = Config(
-        path=tmp_path / "kiosk.toml",
-        event=EventConfig(timezone=TZ),
-        source=SourceConfig(url=str(tmp_path / "schedule.json")),
-        pages=PagesConfig(order=(page,), transition_seconds=0),
-        cache=CacheConfig(dir=tmp_path / "cache"),
+    config = configs.kiosk_config(
+        tmp_path,
+        event={"timezone": TZ.key},
+        source={"url": tmp_path / "schedule.json"},
+        pages={"order": [page], "transition_seconds": 0},
     )
     kiosk = app.Kiosk(
         LiveConfig(config),
