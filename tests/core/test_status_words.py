@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -15,6 +16,7 @@ from kiosk.core.status import VOCABULARY, cancelled_mark, meaning, read_status, 
 from kiosk.formats import ReadOptions, read_schedule
 
 Write = Callable[[str, str], bytes]
+STATUS_ORDER = (SCHEDULED, PROPOSED, CANCELLED)
 OPTIONS = ReadOptions(timezone=ZoneInfo("Europe/Berlin"), date=date(2026, 12, 5))
 
 
@@ -143,3 +145,10 @@ def test_an_unknown_status_keeps_the_session_in_every_format(format: str, write:
     reading = read_schedule(write("maybe", "Async"), OPTIONS, format=format)
     assert [(s.title, s.status) for s in reading.schedule.sessions] == [("Async", SCHEDULED)]
     assert len(reading.problems) == 1 and "status 'maybe' is not a status word" in reading.problems[0].message
+
+
+def test_the_manual_lists_exactly_these_words() -> None:
+    page = (Path(__file__).resolve().parents[2] / "docs" / "sources" / "index.md").read_text(encoding="utf-8")
+    for language, statuses in VOCABULARY.items():
+        cells = " | ".join(", ".join(f"`{word}`" for word in statuses[status]) for status in STATUS_ORDER)
+        assert f"| `{language}` | {cells} |" in page, language
