@@ -148,7 +148,7 @@ def _sources(file: Path, data: Any, base: Path) -> tuple[SourceConfig, tuple[Sou
                 f"every source (a later table has only {', '.join(OWN_KEYS)})",
             )
         fmt = _format(t)
-        room = t.text("room")
+        room = _room(t)
         if room and source.rooms:
             raise t.error("room", "set either room (one room) or rooms (several), not both")
         more += [replace(source, url=url, format=fmt, room=room) for url in _urls(t, base)]
@@ -196,7 +196,7 @@ def _source(t: Table, url: str, base: Path) -> SourceConfig:
         url=url,
         format=fmt,
         poll_seconds=t.number("poll_seconds", low=5, high=86_400),
-        room=t.text("room"),
+        room=_room(t),
         rooms=_rooms(t),
         timeout_seconds=t.number("timeout_seconds", low=0.1, high=300),
         max_bytes=int(t.number("max_bytes", low=1_000, high=500_000_000)),
@@ -207,6 +207,14 @@ def _source(t: Table, url: str, base: Path) -> SourceConfig:
 
 
 MAX_ROOMS = 12  # more columns than this cannot be read from across a hallway, even in parts
+
+
+def _room(t: Table) -> str:
+    """``[source] room``: a name with letters or digits, the words rooms are matched by."""
+    room = t.text("room")
+    if room.strip() and not name_words(room):
+        raise t.error("room", f"{room!r} names no room: a room's name needs letters or digits")
+    return room
 
 
 def _rooms(t: Table) -> tuple[str, ...]:

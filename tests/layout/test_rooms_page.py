@@ -78,6 +78,8 @@ def test_rooms_are_read_in_order_and_the_screen_knows_its_own() -> None:
     ("rooms", "message"),
     [
         ('["H-1", "h - 1"]', "is the same room as"),
+        ('["H-103", "h103"]', "is the same room as"),  # the same words
+        ('["H-101", "--"]', "names no room"),
         ('"H-101"', "must be a list of room names"),
         ('["H-101", ""]', "must be a list of room names"),
         ("[" + ", ".join(f'"R{i}"' for i in range(13)) + "]", "at most 12 rooms"),
@@ -88,6 +90,12 @@ def test_bad_rooms_are_config_errors_naming_the_key(rooms: str, message: str) ->
     with pytest.raises(ConfigError, match=message) as raised:
         configuration.parse(text, Path("/tmp/k.toml"))
     assert raised.value.key == "source.rooms"
+
+
+def test_a_room_without_letters_or_digits_is_a_config_error() -> None:
+    with pytest.raises(ConfigError, match="names no room") as raised:
+        configuration.parse('[source]\nurl = "x.json"\nroom = "—"\n', Path("/tmp/k.toml"))
+    assert raised.value.key == "source.room"
 
 
 def test_room_and_rooms_together_are_a_config_error() -> None:
