@@ -19,6 +19,7 @@ import endurance
 import first_frame
 import hostile_inputs
 import idle_cost
+import power_off
 import read_formats
 import render_pages
 import soak
@@ -148,3 +149,16 @@ def test_browser_kiosk_reads_a_process_family() -> None:
     assert os.getpid() in browser_kiosk.family(os.getpid())
     cpu, pss = browser_kiosk.cpu_and_pss(os.getpid())
     assert cpu > 0 and pss > 1024 * 1024
+
+
+def test_power_off_variants_are_out_of_hours_and_the_loop_switches_the_screen(tmp_path: Path) -> None:
+    from kiosk.board import display_hours
+
+    black = config_module.load(power_off.config_file(tmp_path, "black", blank=True, power=False))
+    switched = config_module.load(power_off.config_file(tmp_path, "off", blank=True, power=True))
+    now = datetime.now(black.tz)
+    assert not display_hours.is_on(black.display, now) and black.display.power == ()
+    assert switched.display.power == ("command",) and switched.display.power_off.startswith("touch ")
+    turns, off = power_off.loop_turns(tmp_path / "off.toml", 0.5, tmp_path)
+    assert turns >= 1 and off
+    assert (tmp_path / "off.switched.off").exists() and (tmp_path / "off.switched.on").exists()
