@@ -7,6 +7,7 @@ after the last, or an empty day.
 from __future__ import annotations
 
 from kiosk.board.timeline import Current, DayStatus, RoomDay, SlotState
+from kiosk.core.model import BREAK
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.invitation import before, done, empty, invitation
 from kiosk.layout.qrgrid import geometry
@@ -133,7 +134,11 @@ def _current(canvas: Canvas, inner: Area, current: Current, count: int, title_li
     """One session on now; returns the height its text needs, the progress bar included."""
     board, theme = canvas.view.board, canvas.theme
     session = current.session
-    label_h = label_row(canvas, inner, canvas.words("now", "Now"), span(session, board), theme.accent)
+    if session.kind == BREAK:  # a coffee break or lunch is said as such, never as a session to join
+        label, colour = canvas.words("break", "Break"), theme.muted
+    else:
+        label, colour = canvas.words("now", "Now"), theme.accent
+    label_h = label_row(canvas, inner, label, span(session, board), colour)
     foot_units = 3.6 if count == 1 else 3.0
     foot_h = canvas.px(foot_units * 1.3) + canvas.px(1.6) + canvas.px(2.4)
     body = Area(

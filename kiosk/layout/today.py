@@ -8,6 +8,7 @@ from __future__ import annotations
 import math
 
 from kiosk.board.timeline import Board, Slot, SlotState
+from kiosk.core.model import BREAK
 from kiosk.layout.boxes import Measure
 from kiosk.layout.canvas import TIGHT, Area, Canvas, banner_height, footer_height, header_bottom, text_height
 from kiosk.layout.fit import fit, visible_start
@@ -185,6 +186,8 @@ def slot_words(
     past = slot.state is SlotState.PAST
     if slot.sessions:
         titles = " · ".join(s.title for s in slot.sessions)
+        if all(s.kind == BREAK for s in slot.sessions):  # taken, but by a coffee break or lunch
+            return titles, theme.muted, False, words("break", "Break"), theme.muted
         hosts = " · ".join(s.host for s in slot.sessions if s.host)
         return titles, theme.text, False, hosts, theme.muted
     if len(slot.proposals) == 1:
