@@ -204,7 +204,7 @@ def source_changed(old: Config, new: Config) -> bool:
 
     def read(config: Config) -> tuple[object, ...]:
         return (
-            config.source,
+            config.sources,
             config.event,
             config.cache,
             config.vote,

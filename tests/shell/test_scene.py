@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import boards
 
 from kiosk.layout import Box, Layout
@@ -32,3 +34,13 @@ def test_the_changed_area_of_two_layouts_is_round_the_boxes_only_one_has() -> No
     assert scene.changed_area(before, after, (1920, 1080)) == (90, 290, 420, 270)
     assert scene.changed_area(before, before, (1920, 1080)) is None, "nothing changed"
     assert scene.changed_area(before, Layout((1920, 1080), (9, 9, 9), after.boxes), (1920, 1080)) is None
+
+
+def test_a_changed_second_schedule_source_starts_the_sources_afresh() -> None:
+    config = boards.CONFIG
+    second = replace(config.source, url="https://example.org/open-spaces.csv")
+    with_two = replace(config, more_sources=(second,))
+    assert scene.source_changed(config, with_two)
+    moved = replace(with_two, more_sources=(replace(second, room="H-103"),))
+    assert scene.source_changed(with_two, moved)
+    assert not scene.source_changed(with_two, replace(with_two, pages=config.pages))
