@@ -24,9 +24,8 @@ from __future__ import annotations
 
 import re
 import warnings
-from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import Any
 
 import icalendar
@@ -40,6 +39,7 @@ from kiosk.core.wallclock import settle, wall_time
 from kiosk.formats._steps import OutOfSteps, Steps
 from kiosk.formats._times import in_zone, span_problem
 from kiosk.formats.decode import decode
+from kiosk.formats.ical_event import CalendarFacts, Event, calendar_facts, unreadable_lines
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_room
 
@@ -66,87 +66,7 @@ _UNREAD = re.compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Calendar:
-    """What a calendar says about all of its events."""
-
-    name: str
-    cancelled: bool
-    timezone_name: str
-
-
-@dataclass(frozen=True, slots=True)
-class _Event:
-    """One VEVENT as icalendar read it, with the line it begins on (0 when not known)."""
-
-    component: Any
-    line: int = 0
-
-    def text(self, name: str) -> str:
-        """A TEXT property, cleaned; the first when given twice; "" when missing."""
-        value = self.component.get(name)
-        if isinstance(value, list):
-            value = value[0]
-        return "" if value is None else clean(str(value))
-
-    def has(self, name: str) -> bool:
-        return name in self.component
-
-    def moment(self, name: str) -> date | datetime | None:
-        """DTSTART or DTEND; ``ValueError`` in plain words when it is there but unreadable."""
-        prop = self.component.get(name)
-        if prop is None:
-            return None
-        if isinstance(prop, list):
-            raise ValueError(f"has {len(prop)} {name} lines")
-        try:
-            value = prop.dt
-        except Exception:  # a vBroken property: icalendar keeps the text it could not read
-            raise ValueError(f"its {name} {_raw(prop)!r} is not a date-time") from None
-        if not isinstance(value, date):
-            raise ValueError(f"its {name} {_raw(prop)!r} is not a date-time")
-        return value
-
-    def duration(self) -> timedelta | None:
-        prop = self.component.get("DURATION")
-        if prop is None:
-            return None
-        try:
-            length = prop.dt
-        except Exception:
-            raise ValueError("its DURATION is not a length of time") from None
-        if not isinstance(length, timedelta):
-            raise ValueError("its DURATION is not a length of time")
-        return length
-
-    def organizer(self) -> tuple[str, str]:
-        """The organizer's name (CN) and address; empty when there is none or more than one."""
-        organizer = self.component.get("ORGANIZER")
-        if organizer is None or isinstance(organizer, list):
-            return "", ""
-        return clean(str(organizer.params.get("CN", ""))), clean(str(organizer))
-
-    def where(self) -> str:
-        uid = self.text("UID")
-        if uid:
-            return f'event "{uid}"'
-        at = f" at line {self.line}" if self.line else ""
-        return f'event "{self.text("SUMMARY")}"{at}'
-
-    def reason(self, error: Exception | str) -> str:
-        """The error, led by the event's title when it has one and the place does not already say it."""
-        title = self.text("SUMMARY")
-        return f'"{title}" {error}' if title and self.text("UID") else str(error)
-
-
-def _raw(prop: Any) -> str:
-    try:
-        return str(prop.to_ical().decode(errors="replace"))
-    except Exception:
-        return str(prop)
-
-
-def _host(event: _Event, description: str, calendar: _Calendar) -> str:
+def _host(event: Event, description: str, calendar: CalendarFacts) -> str:
     if match := _HOST_LINE.search(description):
         return match[1]
     name, address = event.organizer()
@@ -156,7 +76,7 @@ def _host(event: _Event, description: str, calendar: _Calendar) -> str:
     return name
 
 
-def _status(event: _Event, title: str, calendar: _Calendar) -> tuple[str, str, str | None]:
+def _status(event: Event, title: str, calendar: CalendarFacts) -> tuple[str, str, str | None]:
     """The session's status, its title without a cancelled mark (Outlook's "Canceled: "), and the
     problem with an unknown STATUS."""
     status, title, problem = session_status(event.text("STATUS"), title)
@@ -171,7 +91,7 @@ def _wall(moment: datetime, options: ReadOptions) -> datetime:
     return settle(here)
 
 
-def _span(event: _Event, options: ReadOptions) -> tuple[datetime, datetime] | None:
+def _span(event: Event, options: ReadOptions) -> tuple[datetime, datetime] | None:
     """Start and end in the event's time zone; None for an all-day event; ValueError when unusable."""
     start = event.moment("DTSTART")
     if start is None:
@@ -193,7 +113,9 @@ def _span(event: _Event, options: ReadOptions) -> tuple[datetime, datetime] | No
     return start_here, end_here
 
 
-def _session(event: _Event, options: ReadOptions, calendar: _Calendar) -> tuple[Session | None, str | None]:
+def _session(
+    event: Event, options: ReadOptions, calendar: CalendarFacts
+) -> tuple[Session | None, str | None]:
     """One event as a session (None for an all-day event) and what is wrong with it that still lets
     it be shown (an unknown STATUS); ValueError (plain words) when unusable."""
     span = _span(event, options)
@@ -217,13 +139,6 @@ def _session(event: _Event, options: ReadOptions, calendar: _Calendar) -> tuple[
     return session, event.reason(problem) if problem else None
 
 
-def _unreadable_lines(event: _Event) -> Iterator[Problem]:
-    """Lines icalendar could not split into a property; a broken value is reported where it is read."""
-    for name, message in event.component.errors:
-        if name is None:
-            yield Problem(event.where(), f"a line that is not iCalendar was ignored ({message})")
-
-
 @dataclass
 class _Work:
     """The steps left for expanding the calendar's repeating events."""
@@ -238,7 +153,7 @@ def _window(options: ReadOptions) -> tuple[datetime, datetime]:
     return first, last
 
 
-def _series_holder(series: list[_Event], calendar: _Calendar) -> icalendar.Calendar:
+def _series_holder(series: list[Event], calendar: CalendarFacts) -> icalendar.Calendar:
     """A calendar of one repeating event's components (the master and its moved occurrences)."""
     holder = icalendar.Calendar()
     if calendar.timezone_name:
@@ -251,24 +166,24 @@ def _series_holder(series: list[_Event], calendar: _Calendar) -> icalendar.Calen
 
 
 def _occurrences(
-    series: list[_Event], calendar: _Calendar, options: ReadOptions, steps: Steps
-) -> list[_Event]:
+    series: list[Event], calendar: CalendarFacts, options: ReadOptions, steps: Steps
+) -> list[Event]:
     """The occurrences of one repeating event inside the board's window, counted by ``steps``."""
     first, last = _window(options)
-    found: list[_Event] = []
+    found: list[Event] = []
     with steps:
         query = recurring_ical_events.of(_series_holder(series, calendar), skip_bad_series=True)
         if not query.series:
             raise ValueError("the library could not read it")
         for recurrence in query.series:
             found.extend(
-                _Event(occurrence.as_component(False)) for occurrence in recurrence.between(first, last)
+                Event(occurrence.as_component(False)) for occurrence in recurrence.between(first, last)
             )
     return found
 
 
 def _expand(
-    series: list[_Event], calendar: _Calendar, options: ReadOptions, work: _Work
+    series: list[Event], calendar: CalendarFacts, options: ReadOptions, work: _Work
 ) -> tuple[list[Session], list[Problem]]:
     """The sessions of one repeating event, or the one problem that keeps it off the board."""
     master = next((event for event in series if any(event.has(name) for name in _REPEATS)), series[0])
@@ -312,20 +227,6 @@ def _too_much(limit: int) -> str:
     return f"repeats too often to work out (more than {limit:,} steps for the days the board shows); left out"
 
 
-def _calendar_facts(calendar: Any) -> _Calendar:
-    def text(name: str) -> str:
-        value = calendar.get(name)
-        if isinstance(value, list):
-            value = value[0]
-        return "" if value is None else clean(str(value))
-
-    return _Calendar(
-        name=text("X-WR-CALNAME"),
-        cancelled=text("METHOD").upper() == "CANCEL",
-        timezone_name=text("X-WR-TIMEZONE"),
-    )
-
-
 def _read_lines(text: str) -> str:
     """``text`` without the lines of properties the board never reads (and their folded parts).
 
@@ -354,7 +255,7 @@ def _calendars(text: str) -> list[Any]:
     return calendars
 
 
-def _events(calendars: list[Any], text: str) -> list[list[_Event]]:
+def _events(calendars: list[Any], text: str) -> list[list[Event]]:
     """Each calendar's events, with the line each begins on when the file's BEGIN:VEVENT lines
     match the events one for one (to name an event that has no UID)."""
     components = [calendar.walk("VEVENT") for calendar in calendars]
@@ -367,19 +268,19 @@ def _events(calendars: list[Any], text: str) -> list[list[_Event]]:
     if len(starts) != sum(len(events) for events in components):
         starts = []
     lines = iter(starts)
-    return [[_Event(component, next(lines, 0)) for component in events] for events in components]
+    return [[Event(component, next(lines, 0)) for component in events] for events in components]
 
 
 def _read_calendar(
-    calendar: Any, events: list[_Event], options: ReadOptions, work: _Work
+    calendar: Any, events: list[Event], options: ReadOptions, work: _Work
 ) -> tuple[list[Session], list[Problem]]:
-    facts = _calendar_facts(calendar)
+    facts = calendar_facts(calendar)
     problems = [Problem("calendar", f"a line was ignored ({message})") for _, message in calendar.errors]
     sessions: list[Session] = []
     repeating = {event.text("UID") for event in events if any(event.has(name) for name in _REPEATS)}
-    series: dict[str, list[_Event]] = {}
+    series: dict[str, list[Event]] = {}
     for index, event in enumerate(events):
-        problems.extend(_unreadable_lines(event))
+        problems.extend(unreadable_lines(event))
         uid = event.text("UID")
         if uid in repeating:
             # Without a UID nothing can override an occurrence: the event is a series on its own.
