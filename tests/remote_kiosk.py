@@ -15,6 +15,7 @@ from email.message import Message
 from pathlib import Path
 from urllib.error import HTTPError
 
+import configs
 from schedule_server import ScheduleServer, reply, schedule_json
 from screens import opened
 
@@ -29,48 +30,28 @@ from kiosk.shell.remote.server import Limits, Running
 TOKEN = "Wq8vJ2nR5tXk7mBc3LpZ9dHf"  # as secrets.token_urlsafe(18) makes them
 PROPOSE_URL = "https://example.org/propose-a-topic"
 
-TOML = """
-[event]
-name = "Remote Test Spaces"
-timezone = "UTC"
-[source]
-url = "{url}"
-poll_seconds = 3600
-[slots]
-start = "{start}"
-end = "{end}"
-minutes = {minutes}
-[propose]
-url = "{propose}"
-[pages]
-order = ["now", "today", "propose"]
-seconds = 3600
-transition_seconds = 0
-[cache]
-dir = "{cache}"
-[remote]
-listen = "127.0.0.1:0"
-{remote}
-"""
-
 
 def write_config(directory: Path, url: str, remote_lines: str, long_day: bool = False) -> Path:
     """The test kiosk's config. Its day is short and around now, so that "today" fits on one screen
     and "next page" always turns a page; a ``long_day`` (00:00–24:00 in 15-minute slots) does not fit."""
-    path = directory / "kiosk.toml"
     start = datetime.now(UTC).replace(minute=0) - timedelta(hours=1)
     end = start + timedelta(hours=4)
-    text = TOML.format(
-        url=url,
-        propose=PROPOSE_URL,
-        cache=directory / "cache",
-        remote=remote_lines,
-        start="00:00" if long_day else f"{start:%H:%M}",
-        end="24:00" if long_day else f"{end:%H:%M}",
-        minutes=15 if long_day else 30,
+    slots = {
+        "start": "00:00" if long_day else f"{start:%H:%M}",
+        "end": "24:00" if long_day else f"{end:%H:%M}",
+        "minutes": 15 if long_day else 30,
+    }
+    return configs.kiosk_toml(
+        directory,
+        remote_lines + "\n",  # more of [remote], the last table
+        event={"name": "Remote Test Spaces", "timezone": "UTC"},
+        source={"url": url, "poll_seconds": 3600},
+        slots=slots,
+        propose={"url": PROPOSE_URL},
+        pages={"order": ["now", "today", "propose"], "seconds": 3600, "transition_seconds": 0},
+        cache={"dir": directory / "cache"},
+        remote={"listen": "127.0.0.1:0"},
     )
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @dataclass

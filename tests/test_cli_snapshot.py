@@ -84,8 +84,9 @@ def test_a_part_beyond_the_page_is_a_usage_error(tmp_path: Path, capsys: pytest.
 
 
 def test_out_of_hours_page_renders_without_a_display(tmp_path: Path) -> None:
-    path = config_for(tmp_path, str(ROOT / "config" / "demo-schedule.json"))
-    path.write_text(path.read_text() + '[display]\non = "08:00"\noff = "20:00"\n', encoding="utf-8")
+    path = config_for(
+        tmp_path, str(ROOT / "config" / "demo-schedule.json"), display={"on": "08:00", "off": "20:00"}
+    )
     output = tmp_path / "night.png"
     assert (
         cli.main(["snapshot", "--config", str(path), "--at", "2026-12-05T22:00", "--output", str(output)])

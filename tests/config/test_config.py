@@ -1,17 +1,11 @@
 from datetime import date, time
 from pathlib import Path
 
+import configs
 import pytest
 
 from kiosk import config
 from kiosk.config import ConfigError
-
-
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
 
 MINIMAL = '[source]\nurl = "schedule.json"\n'
 
@@ -28,7 +22,7 @@ def test_bundled_config_loads_and_points_at_the_demo() -> None:
 
 
 def test_minimal_config_takes_defaults_and_resolves_paths(tmp_path: Path) -> None:
-    cfg = config.load(write(tmp_path, MINIMAL))
+    cfg = config.load(configs.kiosk_toml(tmp_path, MINIMAL))
     assert cfg.source.url == str(tmp_path.resolve() / "schedule.json")
     assert cfg.slots.start == time(10, 0) and cfg.slots.minutes == 30
     assert cfg.event.date is None
@@ -36,7 +30,7 @@ def test_minimal_config_takes_defaults_and_resolves_paths(tmp_path: Path) -> Non
 
 def test_values_are_read(tmp_path: Path) -> None:
     cfg = config.load(
-        write(
+        configs.kiosk_toml(
             tmp_path,
             """
 [event]
@@ -95,7 +89,7 @@ off = "20:00"
     ],
 )
 def test_bad_values_name_the_file_and_key(tmp_path: Path, text: str, key: str, fragment: str) -> None:
-    path = write(tmp_path, text)
+    path = configs.kiosk_toml(tmp_path, text)
     with pytest.raises(ConfigError) as caught:
         config.load(path)
     assert caught.value.key == key
@@ -105,14 +99,14 @@ def test_bad_values_name_the_file_and_key(tmp_path: Path, text: str, key: str, f
 
 def test_not_toml_and_missing_file_are_config_errors(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match="not valid TOML"):
-        config.load(write(tmp_path, "[source\nurl = 3"))
+        config.load(configs.kiosk_toml(tmp_path, "[source\nurl = 3"))
     with pytest.raises(ConfigError, match="no such config file"):
         config.load(tmp_path / "absent.toml")
 
 
 def test_a_table_that_is_not_a_table_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ConfigError) as caught:
-        config.load(write(tmp_path, 'event = "x"\n' + MINIMAL))
+        config.load(configs.kiosk_toml(tmp_path, 'event = "x"\n' + MINIMAL))
     assert caught.value.key == "event"
 
 
@@ -120,7 +114,7 @@ def test_a_table_that_is_not_a_table_is_an_error(tmp_path: Path) -> None:
     ("value", "ok"), [("0", True), ("90", True), ("270", True), ("45", False), ("true", False)]
 )
 def test_display_rotate(tmp_path: Path, value: str, ok: bool) -> None:
-    path = write(tmp_path, MINIMAL + f"[display]\nrotate = {value}\n")
+    path = configs.kiosk_toml(tmp_path, MINIMAL + f"[display]\nrotate = {value}\n")
     if ok:
         assert config.load(path).display.rotate == int(value)
     else:
@@ -130,7 +124,7 @@ def test_display_rotate(tmp_path: Path, value: str, ok: bool) -> None:
 
 def test_updates_are_read(tmp_path: Path) -> None:
     cfg = config.load(
-        write(
+        configs.kiosk_toml(
             tmp_path,
             MINIMAL
             + "[updates]\n"
@@ -143,7 +137,7 @@ def test_updates_are_read(tmp_path: Path) -> None:
     assert cfg.updates.mastodon == ("https://fosstodon.org/@pyconf", "@openspaces@mastodon.social")
     assert cfg.updates.bluesky_api == "http://127.0.0.1:8080"
     assert cfg.updates.max_age_hours == 6 and cfg.updates.any
-    assert not config.load(write(tmp_path, MINIMAL)).updates.any
+    assert not config.load(configs.kiosk_toml(tmp_path, MINIMAL)).updates.any
 
 
 @pytest.mark.parametrize(
@@ -161,7 +155,7 @@ def test_updates_are_read(tmp_path: Path) -> None:
 )
 def test_a_wrong_updates_key_is_named(tmp_path: Path, line: str, key: str, words: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        config.load(write(tmp_path, MINIMAL + "[updates]\n" + line + "\n"))
+        config.load(configs.kiosk_toml(tmp_path, MINIMAL + "[updates]\n" + line + "\n"))
     assert f"[updates] {key}" in str(caught.value) and words in str(caught.value)
 
 
@@ -180,7 +174,7 @@ TOKEN = "Tq4nV8yLb2Rw6Kx9Zc3MhP7s"
     ],
 )
 def test_remote_listen_and_token(tmp_path: Path, lines: str, listen: object, token: str) -> None:
-    cfg = config.load(write(tmp_path, MINIMAL + "[remote]\n" + lines + "\n"))
+    cfg = config.load(configs.kiosk_toml(tmp_path, MINIMAL + "[remote]\n" + lines + "\n"))
     assert (cfg.remote.listen, cfg.remote.token, cfg.remote.metrics_public) == (listen, token, False)
 
 
@@ -202,7 +196,7 @@ def test_remote_listen_and_token(tmp_path: Path, lines: str, listen: object, tok
 )
 def test_remote_mistakes_are_config_errors(tmp_path: Path, lines: str, key: str, fragment: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        config.load(write(tmp_path, MINIMAL + "[remote]\n" + lines + "\n"))
+        config.load(configs.kiosk_toml(tmp_path, MINIMAL + "[remote]\n" + lines + "\n"))
     assert caught.value.key == key and fragment in caught.value.message
 
 
@@ -222,7 +216,7 @@ def test_remote_mistakes_are_config_errors(tmp_path: Path, lines: str, key: str,
 def test_a_weak_token_is_refused_with_how_to_make_one(tmp_path: Path, weak: str) -> None:
     lines = f'[remote]\nlisten = "0.0.0.0:8080"\ntoken = "{weak}"\n'
     with pytest.raises(ConfigError) as caught:
-        config.load(write(tmp_path, MINIMAL + lines))
+        config.load(configs.kiosk_toml(tmp_path, MINIMAL + lines))
     message = str(caught.value)
     assert "[remote] token: is too easy to guess" in message and "it needs 64" in message
     assert 'python -c "import secrets; print(secrets.token_urlsafe(24))"' in message
@@ -231,5 +225,5 @@ def test_a_weak_token_is_refused_with_how_to_make_one(tmp_path: Path, weak: str)
 
 def test_the_remote_hosts_are_names_in_lower_case(tmp_path: Path) -> None:
     lines = '[remote]\nlisten = "127.0.0.1:8080"\nhosts = ["Kiosk-H103.local", "kiosk.venue.example."]\n'
-    cfg = config.load(write(tmp_path, MINIMAL + lines))
+    cfg = config.load(configs.kiosk_toml(tmp_path, MINIMAL + lines))
     assert cfg.remote.hosts == ("kiosk-h103.local", "kiosk.venue.example.")

@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import configs
 import pytest
 
 from kiosk import config
@@ -55,8 +56,7 @@ def test_mistakes_name_the_key(tmp_path: Path, lines: str, key: str, fragment: s
 
 
 def test_power_needs_screen_hours(tmp_path: Path) -> None:
-    path = tmp_path / "kiosk.toml"
-    path.write_text('[source]\nurl = "s.json"\n[display]\npower = ["cec"]\n', encoding="utf-8")
+    path = configs.kiosk_toml(tmp_path, source={"url": "s.json"}, display={"power": ["cec"]})
     with pytest.raises(ConfigError) as caught:
         config.load(path)
     assert caught.value.key == "display.power" and "[display] on and off" in caught.value.message

@@ -13,6 +13,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import boards
+import configs
 import manual
 import pytest
 from babel.messages.extract import extract_from_dir
@@ -124,9 +125,7 @@ def test_languages_include_the_shipped_ones() -> None:
 
 
 def load(tmp_path: Path, text: str) -> configuration.Config:
-    file = tmp_path / "kiosk.toml"
-    file.write_text('[source]\nurl = "schedule.json"\n' + text, encoding="utf-8")
-    return configuration.load(file)
+    return configs.kiosk_config(tmp_path, text, source={"url": "schedule.json"})
 
 
 def test_language_defaults_to_english_and_is_normalised(tmp_path: Path) -> None:

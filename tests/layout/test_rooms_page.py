@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 import boards
+import configs
 import pytest
 from boards import SIZES, _overlap, check
 
@@ -36,24 +37,18 @@ def fonts() -> Fonts:
 
 
 def _config(rooms: tuple[str, ...], home: str = "H-103", minutes: int = 60, end: str = "18:00") -> Config:
-    listed = ", ".join(f'"{room}"' for room in rooms)
-    text = f"""
-[event]
-name = "PyConf Open Spaces"
-room = "{home}"
-timezone = "Asia/Kolkata"
-date = "2026-12-05"
-[source]
-url = "{DATA / "rooms-frab.json"}"
-rooms = [{listed}]
-[slots]
-start = "10:00"
-end = "{end}"
-minutes = {minutes}
-[propose]
-url = "https://example.org/propose"
-"""
-    return configuration.parse(text, Path("/tmp/rooms.toml"))
+    tables = {
+        "event": {
+            "name": "PyConf Open Spaces",
+            "room": home,
+            "timezone": "Asia/Kolkata",
+            "date": "2026-12-05",
+        },
+        "source": {"url": DATA / "rooms-frab.json", "rooms": rooms},
+        "slots": {"start": "10:00", "end": end, "minutes": minutes},
+        "propose": {"url": "https://example.org/propose"},
+    }
+    return configuration.parse(configs.toml(tables), Path("/tmp/rooms.toml"))
 
 
 def _options(config: Config) -> ReadOptions:
