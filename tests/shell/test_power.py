@@ -4,9 +4,14 @@ running a stand-in ``cec-ctl`` (and ``wlopm``) on PATH that records its argument
 import json
 import logging
 import os
+import signal
 import socket
 import stat
-from datetime import datetime, time, timedelta
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime, timedelta
+from datetime import time as clock_time
 from pathlib import Path
 
 import configs
@@ -253,8 +258,8 @@ def test_without_cec_ctl_the_next_method_is_tried(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv("PATH", str(tmp_path))  # no cec-ctl here
     done = tmp_path / "done"
     display = DisplayConfig(
-        on=time(8),
-        off=time(19),
+        on=clock_time(8),
+        off=clock_time(19),
         power=("cec", "command"),
         cec_device="/dev/null",
         power_off=f"sh -c 'echo off >> {done}'",
@@ -423,3 +428,37 @@ def test_started_out_of_hours_systemd_hears_ready_and_the_watchdog_is_fed(
             clocks.advance(15)
             k.step()
             assert sock.recv(4096) == b"WATCHDOG=1"
+
+
+def test_systemctl_stop_switches_the_screen_on_again(tmp_path: Path) -> None:
+    """The real program, out of hours with the screen switched off, stopped with SIGTERM as systemd does."""
+    done = tmp_path / "screen"
+    config = config_text(
+        tmp_path, f'power = ["command"]\npower_off = "touch {done}.off"\npower_on = "touch {done}.on"'
+    )
+    hour = datetime.now(UTC).hour
+    config = config.replace('timezone = "Asia/Kolkata"', 'timezone = "UTC"').replace(
+        'on = "08:00"\noff = "19:00"', f'on = "{(hour + 2) % 24:02d}:00"\noff = "{(hour + 23) % 24:02d}:00"'
+    )
+    path = tmp_path / "kiosk.toml"
+    path.write_text(config, encoding="utf-8")
+    env = {**os.environ, "SDL_VIDEODRIVER": "dummy", "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(path), "--windowed"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    try:
+        for _ in range(200):
+            if (tmp_path / "screen.off").exists() or kiosk.poll() is not None:
+                break
+            time.sleep(0.05)
+        assert (tmp_path / "screen.off").exists(), kiosk.stderr.read().decode() if kiosk.poll() else ""
+        kiosk.send_signal(signal.SIGTERM)
+        assert kiosk.wait(timeout=10) == 0
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+    assert (tmp_path / "screen.on").exists()
