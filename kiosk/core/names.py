@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _WORD = re.compile(r"[^\W\d_]+|\d+")
 
@@ -21,6 +22,7 @@ def name_key(text: str) -> str:
     return "".join(unicodedata.normalize("NFKC", text).casefold().split())
 
 
+@lru_cache(maxsize=1024)  # a schedule names a few rooms, each on many sessions
 def name_words(text: str) -> tuple[str, ...]:
     """The words of a name: its runs of letters and of digits, NFKC and case-folded."""
     return tuple(_WORD.findall(unicodedata.normalize("NFKC", text).casefold()))

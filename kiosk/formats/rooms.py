@@ -85,8 +85,9 @@ def in_room(sessions: Iterable[Session], wanted: str) -> RoomSplit:
     """The sessions ``wanted`` shows, chosen among the rooms the sessions name, and what was left out."""
     every = list(sessions)
     choice = choose_room(wanted, (session.room for session in every))
-    kept = tuple(session for session in every if choice.shows(session.room))
-    left = [session.room for session in every if not choice.shows(session.room)]
+    shown = [choice.shows(session.room) for session in every]
+    kept = tuple(session for session, shows in zip(every, shown, strict=True) if shows)
+    left = [session.room for session, shows in zip(every, shown, strict=True) if not shows]
     return RoomSplit(
         kept,
         counted(left),
