@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kiosk.config.checks import TOKEN_MIN_LENGTH, TOKEN_PATTERN, is_loopback, parse
+from kiosk.config.checks import parse
 from kiosk.config.reference import Key, reference
+from kiosk.config.remote import TOKEN_MIN_LENGTH, TOKEN_PATTERN, is_loopback
 from kiosk.config.schema import (
     FORMATS,
     KEYS,

@@ -4,8 +4,6 @@ cannot go together, is a ConfigError naming the key."""
 from __future__ import annotations
 
 import difflib
-import ipaddress
-import re
 import shlex
 import tomllib
 from dataclasses import fields, replace
@@ -15,6 +13,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.config.reader import Table
+from kiosk.config.remote import read_remote
 from kiosk.config.schema import (
     FORMATS,
     KEYS,
@@ -30,7 +29,6 @@ from kiosk.config.schema import (
     IdeasConfig,
     PagesConfig,
     ProposeConfig,
-    RemoteConfig,
     SlotsConfig,
     SourceConfig,
     ThemeConfig,
@@ -38,18 +36,10 @@ from kiosk.config.schema import (
     VoteConfig,
     default_cache_dir,
 )
-from kiosk.config.token import HOW_TO_MAKE_ONE, weakness
 from kiosk.core import i18n
 from kiosk.core.names import name_words
+from kiosk.sides.ideas import is_question
 from kiosk.sides.updates import accounts
-
-# A bearer token travels in a header and a cookie: RFC 6750's token68 characters, long enough to guess at
-# no better than chance.
-TOKEN_PATTERN = re.compile(r"[A-Za-z0-9._~+/-]+=*")
-TOKEN_MIN_LENGTH = 16
-HOST_NAME = re.compile(
-    r"(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)*[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.?"
-)
 
 
 def parse(text: str, file: Path) -> Config:
@@ -82,7 +72,7 @@ def parse(text: str, file: Path) -> Config:
         display=_display(table("display")),
         strings=_strings(file, data.get("strings", {})),
         updates=_updates(table("updates")),
-        remote=_remote(table("remote")),
+        remote=read_remote(table("remote")),
         more_sources=more_sources,
     )
 
@@ -278,13 +268,9 @@ def _ideas(t: Table, base: Path) -> IdeasConfig:
     moderation = t.text("moderation")
     if moderation not in MODERATION:
         raise t.error("moderation", f"must be one of {', '.join(MODERATION)}, got {moderation!r}")
-    column = " ".join(t.text("approval_column").split())
-    if column.endswith("?"):
-        raise t.error(
-            "approval_column",
-            f"{column!r} is a question the form asks, which strangers answer: name the facilitator's own "
-            'column (e.g. "Show")',
-        )
+    if is_question(column := " ".join(t.text("approval_column").split())):
+        why = "is a question the form asks, which strangers answer: name the facilitator's own column"
+        raise t.error("approval_column", f'{column!r} {why} (e.g. "Show")')
     return IdeasConfig(url=_location(t, "url", base), moderation=moderation, approval_column=column)
 
 
@@ -412,37 +398,3 @@ def _updates(t: Table) -> UpdatesConfig:
         bluesky_api=api,
         max_age_hours=t.number("max_age_hours", low=0.1, high=24 * 30),
     )
-
-
-def is_loopback(host: str) -> bool:
-    """Whether only this machine can reach ``host``: ``localhost`` or an address in 127.0.0.0/8 or ::1."""
-    if host.lower() == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host).is_loopback
-    except ValueError:
-        return False
-
-
-def _remote(t: Table) -> RemoteConfig:
-    text = t.text("listen", "")
-    token = t.text("token", "")
-    public = t.flag("metrics_public", False)
-    hosts = tuple(h.lower() for h in t.texts("hosts", HOST_NAME.fullmatch, "kiosk-h103.local"))
-    if not text:
-        return RemoteConfig(token=token, metrics_public=public, hosts=hosts)
-    match = re.fullmatch(r"\s*(?:\[([0-9A-Fa-f:.]+)\]|([^\s:\[\]]+)):(\d{1,5})\s*", text)
-    if match is None or int(match[3]) > 65535:
-        raise t.error("listen", f'must be "host:port", e.g. "0.0.0.0:8080" or "[::1]:8080", got {text!r}')
-    host = match[1] or match[2]
-    if token and (not TOKEN_PATTERN.fullmatch(token) or len(token) < TOKEN_MIN_LENGTH):
-        raise t.error(
-            "token",
-            f"must be at least {TOKEN_MIN_LENGTH} letters, digits or -._~+/ "
-            f"(make one with {HOW_TO_MAKE_ONE})",
-        )
-    if token and (why := weakness(token)) is not None:
-        raise t.error("token", why)
-    if not token and not is_loopback(host):
-        raise t.error("token", f"is required when [remote] listen is not a loopback address ({host})")
-    return RemoteConfig(listen=(host, int(match[3])), token=token, metrics_public=public, hosts=hosts)

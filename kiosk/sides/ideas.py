@@ -58,11 +58,16 @@ class FormIdeas:
         return self.held - self.refused
 
 
+def is_question(header: str) -> bool:
+    """Whether a header is a question the form asks (strangers answer it): it ends in "?"."""
+    return header.strip().endswith("?")
+
+
 def approval_columns(header: list[str], named: str = "") -> list[int]:
     """The columns that could be the approval column, left to right (module docstring): the one
     ``named`` (``[ideas] approval_column``), or those headed Show, Approved or Approve."""
     wanted = (name_key(named),) if named else APPROVAL_HEADERS
-    return [i for i, h in enumerate(header) if name_key(h) in wanted and not h.strip().endswith("?")]
+    return [i for i, h in enumerate(header) if name_key(h) in wanted and not is_question(h)]
 
 
 def _column(header: list[str], pattern: re.Pattern[str], skip: Iterable[int] = ()) -> int | None:
@@ -70,7 +75,7 @@ def _column(header: list[str], pattern: re.Pattern[str], skip: Iterable[int] = (
     name, "Show my name on the screen?" a question about it."""
     taken = set(skip)
     found = [i for i, name in enumerate(header) if i not in taken and pattern.search(name.strip())]
-    plain = [i for i in found if not header[i].strip().endswith("?")]
+    plain = [i for i in found if not is_question(header[i])]
     return next(iter(plain or found), None)
 
 
