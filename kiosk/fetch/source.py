@@ -24,7 +24,7 @@ from kiosk.fetch import links
 from kiosk.fetch.cache import load_cache
 from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators
 from kiosk.fetch.http import fetch, make_session
-from kiosk.fetch.merge import merge_latest
+from kiosk.fetch.merge import label, merge_latest
 from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SidePoller
 from kiosk.fetch.sides import SideSource, side_sources
 from kiosk.formats import ReadOptions, read_schedule
@@ -99,9 +99,11 @@ def make_poller(
     clock: Callable[[], datetime] | None = None,
     on_change: Callable[[Latest], None] | None = None,
     source: SourceConfig | None = None,
+    what: str = "",
 ) -> Poller:
     """The kiosk's poller for one schedule source of ``config`` (the first by default; not started:
-    call ``start()``). Each source has its own poller, so its own backoff and last good copy."""
+    call ``start()``). Each source has its own poller, so its own backoff and last good copy;
+    ``what`` names it in the log ("schedule (source 2)")."""
     source = source or config.source
     return Poller(
         url=source.url,
@@ -112,6 +114,7 @@ def make_poller(
         cache_dir=config.cache.dir,
         on_change=on_change,
         rng=random.Random(),
+        what=what,
     )
 
 
@@ -222,7 +225,11 @@ def make_sources(
     """Everything the board reads for ``config`` (not started: call ``start()``); ``on_change`` hears
     each new copy from each schedule source's poller (each attempt), in the poller's thread."""
     sides = {side.name: make_side_feed(config, side, clock) for side in side_sources(config)}
-    pollers = tuple(make_poller(config, clock, on_change, source) for source in config.sources)
+    several = len(config.sources) > 1
+    pollers = tuple(
+        make_poller(config, clock, on_change, source, f"schedule ({label(number)})" if several else "")
+        for number, source in enumerate(config.sources, start=1)
+    )
     return Sources(pollers, sides)
 
 

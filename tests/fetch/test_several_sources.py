@@ -54,7 +54,7 @@ def test_a_frab_export_and_a_sheet_on_one_board_one_failing(tmp_path: Path, serv
     cfg = board_config(tmp_path, server)
     clock = Clock()
     sources = make_sources(cfg, clock)
-    assert len(sources.schedules) == 2
+    assert [poller.what for poller in sources.schedules] == ["schedule (source 1)", "schedule (source 2)"]
     for poller in sources.schedules:
         poller.poll_once()
     board = sources.latest()
