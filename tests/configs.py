@@ -33,15 +33,21 @@ def value(item: Value) -> str:
     return json.dumps(str(item), ensure_ascii=False)  # a JSON string is a TOML basic string
 
 
-def toml(tables: Mapping[str, Table]) -> str:
-    """The TOML text of ``tables``, one ``[table]`` each, keys in the order given."""
-    return "".join(
-        f"[{name}]\n" + "".join(f"{key} = {value(item)}\n" for key, item in table.items())
-        for name, table in tables.items()
-    )
+def toml(tables: Mapping[str, Table | list[Table]]) -> str:
+    """The TOML text of ``tables``, one ``[table]`` each (a list of tables is ``[[table]]`` each), keys
+    in the order given."""
+    text = ""
+    for name, table in tables.items():
+        for one, header in (
+            [(t, f"[[{name}]]") for t in table] if isinstance(table, list) else [(table, f"[{name}]")]
+        ):
+            text += header + "\n" + "".join(f"{key} = {value(item)}\n" for key, item in one.items())
+    return text
 
 
-def kiosk_toml(directory: Path, text: str = "", name: str = "kiosk.toml", **tables: Table) -> Path:
+def kiosk_toml(
+    directory: Path, text: str = "", name: str = "kiosk.toml", **tables: Table | list[Table]
+) -> Path:
     path = directory / name
     if tables and "[cache]" not in text:
         tables.setdefault("cache", {"dir": directory / "cache"})
@@ -49,5 +55,7 @@ def kiosk_toml(directory: Path, text: str = "", name: str = "kiosk.toml", **tabl
     return path
 
 
-def kiosk_config(directory: Path, text: str = "", name: str = "kiosk.toml", **tables: Table) -> Config:
+def kiosk_config(
+    directory: Path, text: str = "", name: str = "kiosk.toml", **tables: Table | list[Table]
+) -> Config:
     return load(kiosk_toml(directory, text, name, **tables))

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import configs
+from doubles import Clocks
 from schedule_server import ScheduleServer, reply, with_etag
 
 from kiosk import config
@@ -14,6 +16,7 @@ from kiosk.fetch.freshness import freshness
 from kiosk.fetch.source import make_sources
 
 DATA = Path(__file__).parents[1] / "data"
+START = datetime.fromisoformat("2026-12-05T10:00:00+05:30")
 SHEET = (
     "\ufeffTopic,Facilitator,Start,End\r\n"
     "Packaging circle,Arjun,11:00,11:30\r\n"
@@ -22,24 +25,15 @@ SHEET = (
 ).encode()
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = datetime.fromisoformat("2026-12-05T10:00:00+05:30")
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 def board_config(tmp_path: Path, server: ScheduleServer) -> config.Config:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        '[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
-        f'[[source]]\nurl = "{server.url("/schedule.json")}"\nroom = "Main Hall"\n'
-        f'[[source]]\nurl = "{server.url("/sheet.csv")}"\nformat = "csv"\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+    return configs.kiosk_config(
+        tmp_path,
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+        source=[
+            {"url": server.url("/schedule.json"), "room": "Main Hall"},
+            {"url": server.url("/sheet.csv"), "format": "csv"},
+        ],
     )
-    return config.load(path)
 
 
 def titles(copy: Latest) -> list[str]:
@@ -52,7 +46,7 @@ def test_a_frab_export_and_a_sheet_on_one_board_one_failing(tmp_path: Path, serv
     server.routes["/schedule.json"] = with_etag(pretalx, '"p1"')
     server.routes["/sheet.csv"] = reply(200, SHEET, {"Content-Type": "text/csv"})
     cfg = board_config(tmp_path, server)
-    clock = Clock()
+    clock = Clocks(START)
     sources = make_sources(cfg, clock)
     assert [poller.what for poller in sources.schedules] == ["schedule (source 1)", "schedule (source 2)"]
     for poller in sources.schedules:
@@ -90,7 +84,7 @@ def test_a_frab_export_and_a_sheet_on_one_board_one_failing(tmp_path: Path, serv
 def test_a_source_never_read_leaves_the_others_on_the_board(tmp_path: Path, server: ScheduleServer) -> None:
     server.routes["/schedule.json"] = reply(404, b"gone")
     server.routes["/sheet.csv"] = reply(200, SHEET, {"Content-Type": "text/csv"})
-    clock = Clock()
+    clock = Clocks(START)
     sources = make_sources(board_config(tmp_path, server), clock)
     for poller in sources.schedules:
         poller.poll_once()

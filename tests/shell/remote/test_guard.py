@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 import pytest
+from doubles import Clocks
 
 from kiosk.shell.remote.guard import Guesses, Names, client, cookie, same_origin, split_host
 
@@ -73,30 +74,22 @@ def test_a_client_is_its_address_or_its_ipv6_64() -> None:
     assert client("2001:db8:1:2:aaaa::1") == client("2001:db8:1:2:bbbb::2") == "2001:db8:1:2::/64"
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
-
-
 def test_guesses_are_free_then_one_a_second_and_a_waiting_client_waits_longer(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    clock = Clock()
-    guesses = Guesses(free=3, seconds=1.0, longest_wait=5.0, clock=clock)
+    clock = Clocks()
+    guesses = Guesses(free=3, seconds=1.0, longest_wait=5.0, clock=clock.monotonic)
     for _ in range(3):
         assert guesses.wait("192.0.2.7") == 0
         guesses.wrong("192.0.2.7")
     assert guesses.wait("192.0.2.7") == pytest.approx(1.0)
     assert guesses.wait("192.0.2.8") == 0  # another client
-    clock.now += 1.0
+    clock.advance(1.0)
     assert guesses.wait("192.0.2.7") == 0
     for _ in range(100):  # hammering while told to wait
         guesses.wrong("192.0.2.7")
     assert guesses.wait("192.0.2.7") == pytest.approx(5.0)
-    clock.now += 5.0
+    clock.advance(5.0)
     assert guesses.wait("192.0.2.7") == 0
 
 
@@ -104,12 +97,12 @@ def test_guesses_are_logged_by_count_and_address_at_most_once_a_minute(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
     caplog.set_level(logging.WARNING, logger="kiosk.shell.remote")
-    clock = Clock()
-    guesses = Guesses(clock=clock)
+    clock = Clocks()
+    guesses = Guesses(clock=clock.monotonic)
     for _ in range(1800):
         guesses.wrong("192.0.2.7")
-        clock.now += 0.001
-    clock.now += 60
+        clock.advance(0.001)
+    clock.advance(60)
     guesses.wrong("192.0.2.7")
     messages = [r.getMessage() for r in caplog.records]
     assert messages[0] == "the remote was given a wrong token from 192.0.2.7"
@@ -120,8 +113,8 @@ def test_guesses_are_logged_by_count_and_address_at_most_once_a_minute(
 
 
 def test_the_table_of_guessers_stays_small() -> None:
-    clock = Clock()
-    guesses = Guesses(clock=clock, kept=10)
+    clock = Clocks()
+    guesses = Guesses(clock=clock.monotonic, kept=10)
     for n in range(50):
         guesses.wrong(f"192.0.2.{n}")
     assert len(guesses._spent) <= 11
