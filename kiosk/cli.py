@@ -4,23 +4,23 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 from kiosk import __version__
-from kiosk.config import PAGES, Config, ConfigError, SourceConfig
+from kiosk.config import PAGES, Config, ConfigError, SourceConfig, load
 from kiosk.core.i18n import ENGLISH, counted
-from kiosk.core.model import BREAK, Latest, Problem, Reading, Schedule, Session, UnreadableError
-from kiosk.core.text import printable
+from kiosk.core.model import Latest
 from kiosk.core.wallclock import wall_time
-from kiosk.report import setup
-from kiosk.report.sides import SideReport, side_report
+from kiosk.fetch.fetched import FetchError
+from kiosk.fetch.merge import merge_latest
+from kiosk.fetch.source import poll_sides, source_once
+from kiosk.report.check import check_source
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_BUG = 70  # EX_SOFTWARE: the kiosk itself failed; systemd restarts it
@@ -145,9 +145,7 @@ def init(args: argparse.Namespace) -> int:
 
 
 def load_config(path: str | None) -> Config:
-    from kiosk import config
-
-    return config.load(path)
+    return load(path)
 
 
 def event_now(config: Config, at: str | None = None) -> datetime:
@@ -174,184 +172,14 @@ def source_arg(source: str | None) -> str | None:
 
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
-    from kiosk.fetch.merge import label, merge_readings
-    from kiosk.fetch.source import poll_sides
-
-    now = event_now(config)
-    if source is not None:  # that source alone, read as the first one is
-        config = replace(
-            config, source=replace(config.source, url=source_arg(source) or source), more_sources=()
-        )
-    url = "\n".join(part.url for part in config.sources)
-    read = [
-        (number, part, *_read_for_check(config, part, now)) for number, part in enumerate(config.sources, 1)
-    ]
-    readings = [(number, reading) for number, _, reading, _ in read if reading is not None]
-    failed = [(number, part.url, error) for number, part, _, error in read if error is not None]
-    if not readings:
-        if as_json:
-            # Every key a readable schedule has, so that a script reads both the same way.
-            nothing = check_json(Reading("", Schedule())) | {"format": None}
-            nothing["problems"] = [{"where": where, "message": error} for _, where, error in failed]
-            print(json.dumps(nothing, ensure_ascii=False, indent=2))
-        else:
-            for _, where, error in failed:
-                print(printable(f"Cannot read the schedule at {where}:") + "\n  " + printable(error))
-        return EXIT_UNREADABLE
-    reading = merge_readings(readings)
-    # Notes on the setup (a page left out of the rotation, the demo's form) go with the reading's own.
-    notes = reading.schedule.notes + setup.notes(config)
-    reading = replace(reading, schedule=replace(reading.schedule, notes=notes))
-    sides = poll_sides(config, now, cached=False)
-    report = side_report(config, Latest(reading=reading, sides=sides, changed_at=now), now)
-    if config.more_sources:
-        report.fields["sources"] = [
-            {
-                "url": part.url,
-                "format": got.format if got else None,
-                "sessions": len(got.schedule.sessions) if got else None,
-                "error": error,
-            }
-            for _, part, got, error in read
-        ]
-        report.lines += ["", "Sources:"]
-        for number, part, got, _ in read:
-            said = (
-                f"read as {got.format}: {counted(len(got.schedule.sessions), 'session')}"
-                if got
-                else "unreadable"
-            )
-            report.lines += [f"  {label(number)}: {part.url}", f"    {said}"]
-        report.problems.extend(
-            Problem(
-                label(number),
-                f"cannot read {where}: {error} (the board shows its last good copy, if it has one, "
-                "beside the other sources)",
-            )
-            for number, where, error in failed
-        )
-    report.problems.extend(_glyph_problems(reading))
-    _screen_power(config, report)
-    if as_json:
-        data = check_json(reading) | report.fields
-        data["problems"] += [{"where": p.where, "message": p.message} for p in report.problems]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        print(check_text(reading, url, report))
-    return EXIT_PROBLEMS if reading.problems or report.problems else EXIT_OK
-
-
-def _read_for_check(config: Config, source: SourceConfig, now: datetime) -> tuple[Reading | None, str | None]:
-    """One source read as the kiosk reads it: its reading, or why it cannot be read."""
-    from kiosk.fetch.fetched import Failure, FetchError
-    from kiosk.fetch.source import read_source
-
     try:
-        return read_source(config, None, now, source), None
-    except (FetchError, UnreadableError) as error:
-        if isinstance(error, FetchError) and error.kind is Failure.UNSUPPORTED:
-            raise UsageError(str(error)) from None
-        return None, str(error)
-
-
-def _screen_power(config: Config, report: SideReport) -> None:
-    """Which ``[display] power`` methods this machine has."""
-    import os
-
-    from kiosk.report import power
-
-    found = power.availability(config, os.environ)
-    if config.display.power:  # in --json with the feature configured, as the side sources are
-        report.fields["power"] = power.report_fields(config, found)
-    report.lines += power.report_lines(config, found)
-    report.problems += power.problems(config, found)
-
-
-def _glyph_problems(reading: Reading) -> list[Problem]:
-    """Titles, hosts, announcements and ideas with characters no installed font can draw."""
-    import os
-
-    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from kiosk.render.fonts import Fonts, glyph_problems
-
-    return glyph_problems(reading.schedule, Fonts.load())
-
-
-def session_json(session: Session) -> dict[str, Any]:
-    return {
-        "title": session.title,
-        "host": session.host,
-        "start": session.start.isoformat(),
-        "end": session.end.isoformat(),
-        "status": session.status,
-        "description": session.description,
-        "url": session.url,
-        "room": session.room,
-        "kind": session.kind,
-    }
-
-
-def check_json(reading: Reading) -> dict[str, Any]:
-    return {
-        "format": reading.format,
-        "sessions": [session_json(s) for s in reading.schedule.sessions],
-        "announcements": list(reading.schedule.announcements),
-        "ideas": list(reading.schedule.ideas),
-        "problems": [{"where": p.where, "message": p.message} for p in reading.problems],
-        "rooms": per_room(reading),
-        "other_rooms": [{"room": room, "sessions": count} for room, count in reading.other_rooms],
-        "notes": [{"where": note.where, "message": note.message} for note in reading.notes],
-    }
-
-
-def per_room(reading: Reading) -> dict[str, int]:
-    """How many sessions each room has, in the order the rooms first appear; "" for no room."""
-    counts: dict[str, int] = {}
-    for session in reading.schedule.sessions:
-        counts[session.room] = counts.get(session.room, 0) + 1
-    return counts
-
-
-def check_text(reading: Reading, url: str, report: SideReport | None = None) -> str:
-    schedule = reading.schedule
-    lines = [*url.splitlines(), f"Read as {reading.format}: {counted(len(schedule.sessions), 'session')}."]
-    day = None
-    for session in schedule.sessions:
-        if session.start.date() != day:
-            day = session.start.date()
-            lines += ["", f"{day:%A %d %B %Y}"]
-        mark = "" if session.status == "scheduled" else f"  [{session.status}]"
-        mark += "  [break]" if session.kind == BREAK else ""
-        host = f" — {session.host}" if session.host else ""
-        room = f"  ({session.room})" if session.room else ""
-        lines.append(f"  {session.start:%H:%M}–{session.end:%H:%M}  {session.title}{host}{room}{mark}")
-    rooms = per_room(reading)
-    if any(rooms) or reading.other_rooms:
-        lines += ["", "Rooms:"]
-        lines += [f"  {room or '(no room)'}: {counted(count, 'session')}" for room, count in rooms.items()]
-    if reading.other_rooms:
-        left = sum(count for _, count in reading.other_rooms)
-        lines.append(f"  {counted(left, 'session')} in other rooms (not shown):")
-        lines += [f"    {room}: {counted(count, 'session')}" for room, count in reading.other_rooms]
-    if reading.notes:
-        lines += ["", "Notes (not problems):"] + [f"  {note.where}: {note.message}" for note in reading.notes]
-    if schedule.announcements:
-        lines += ["", "Announcements:"] + [f"  {text}" for text in schedule.announcements]
-    if schedule.ideas:
-        lines += ["", "Ideas:"] + [f"  {text}" for text in schedule.ideas]
-    problems = list(reading.problems)
-    if report is not None:
-        lines += report.lines
-        problems += report.problems
-    if problems:
-        lines += [
-            "",
-            f"{counted(len(problems), 'problem')} (a row with one is not shown, unless it says so):",
-        ]
-        lines += [f"  {problem.where}: {problem.message}" for problem in problems]
-    else:
-        lines += ["", "No problems found."]
-    return "\n".join(printable(line) for line in lines)
+        report = check_source(config, event_now(config), source_arg(source))
+    except FetchError as error:  # a URL the kiosk cannot fetch at all: an unsupported scheme
+        raise UsageError(str(error)) from None
+    print(report.to_json() if as_json else report.to_text())
+    if not report.readable:
+        return EXIT_UNREADABLE
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
 
 
 # --- snapshot ----------------------------------------------------------------------------------
@@ -359,18 +187,16 @@ def check_text(reading: Reading, url: str, report: SideReport | None = None) -> 
 
 def snapshot(config: Config, args: argparse.Namespace) -> int:
     """One page to PNG through the screen's own code: compose the frame, draw it, save it."""
-    import os
-
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
-    from kiosk.fetch.merge import merge_latest
-    from kiosk.fetch.source import poll_sides
-
     if args.source:
         source = replace(config.source, url=source_arg(args.source) or args.source)
         config = replace(config, source=source, more_sources=())
     now = event_now(config, args.at)
-    state = merge_latest([_snapshot_source(config, source, now) for source in config.sources])
+    copies = [source_once(config, source, now) for source in config.sources]
+    for source, copy in zip(config.sources, copies, strict=True):
+        _say_fallback(config, source, copy, now)
+    state = merge_latest(copies)
     if state.reading is None:
         print("Nothing to render.", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -378,35 +204,19 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
     return write_png(config, state, now, args.page, args.part - 1, args.size, Path(args.output))
 
 
-def _snapshot_source(config: Config, source: SourceConfig, now: datetime) -> Latest:
-    """One source as ``run`` would show it now: read afresh, else its cached copy (stderr says so)."""
-    from kiosk.fetch.fetched import FetchError
-    from kiosk.fetch.source import cached_reading, read_source
-
-    try:
-        return Latest(reading=read_source(config, None, now, source), fetched_at=now, checked_at=now)
-    except (FetchError, UnreadableError) as error:
-        cached = cached_reading(config, now, source)
-        if cached is None:
-            print(f"Cannot read the schedule at {source.url}: {error}", file=sys.stderr)
-            print("There is no cached copy of it either.", file=sys.stderr)
-            return Latest(error=str(error), failures=1, checked_at=now, offline_since=now)
-        reading, fetched_at = cached
-        print(
-            f"Cannot read the schedule at {source.url}: {error}\n"
-            f"Rendering the cached copy in {config.cache.dir}, "
-            f"fetched {ENGLISH.elapsed((now - fetched_at).total_seconds())} ago.",
-            file=sys.stderr,
-        )
-        return Latest(
-            reading=reading,
-            fetched_at=fetched_at,
-            checked_at=now,
-            error=str(error),
-            failures=1,
-            from_cache=True,
-            offline_since=now,
-        )
+def _say_fallback(config: Config, source: SourceConfig, copy: Latest, now: datetime) -> None:
+    """On stderr: a source that could not be read now, and whether its cached copy is drawn instead."""
+    if copy.error is None:
+        return
+    print(f"Cannot read the schedule at {source.url}: {copy.error}", file=sys.stderr)
+    if copy.reading is None or copy.fetched_at is None:
+        print("There is no cached copy of it either.", file=sys.stderr)
+        return
+    print(
+        f"Rendering the cached copy in {config.cache.dir}, "
+        f"fetched {ENGLISH.elapsed((now - copy.fetched_at).total_seconds())} ago.",
+        file=sys.stderr,
+    )
 
 
 def write_png(

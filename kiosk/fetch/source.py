@@ -276,3 +276,24 @@ def cached_reading(
     except UnreadableError:
         return None
     return reading, copy.fetched_at
+
+
+def source_once(config: Config, source: SourceConfig, now: datetime) -> Latest:
+    """One schedule source as ``run`` would show it now: read afresh; else its cached copy, with the
+    failure as the poller records one (``from_cache``, ``error``); else the failure alone (no reading)."""
+    try:
+        return Latest(reading=read_source(config, None, now, source), fetched_at=now, checked_at=now)
+    except (FetchError, UnreadableError) as error:
+        cached = cached_reading(config, now, source)
+        if cached is None:
+            return Latest(error=str(error), failures=1, checked_at=now, offline_since=now)
+        reading, fetched_at = cached
+        return Latest(
+            reading=reading,
+            fetched_at=fetched_at,
+            checked_at=now,
+            error=str(error),
+            failures=1,
+            from_cache=True,
+            offline_since=now,
+        )

@@ -6,6 +6,7 @@ board of several rooms that the page is made from.
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -15,7 +16,6 @@ import configs
 import pytest
 from boards import SIZES, _overlap, check
 
-from kiosk import cli
 from kiosk import config as configuration
 from kiosk.board.timeline import Board, SlotState, rooms_board_at
 from kiosk.config import Config, ConfigError
@@ -24,6 +24,7 @@ from kiosk.formats import ReadOptions, read_schedule
 from kiosk.layout import Box, layout, page_parts
 from kiosk.layout.rooms import parts
 from kiosk.render.fonts import Fonts
+from kiosk.report.check import CheckReport
 
 DATA = Path(__file__).parents[1] / "data"
 TZ = boards.TZ
@@ -151,10 +152,11 @@ def test_a_sheet_without_rooms_is_the_room_beside_the_screen() -> None:
 def test_check_lists_sessions_per_room_and_counts_the_rest(capsys: pytest.CaptureFixture[str]) -> None:
     config = _config(FOUR)
     reading = read_schedule((DATA / "rooms-frab.json").read_bytes(), _options(config))
-    text = cli.check_text(reading, "rooms-frab.json")
+    report = CheckReport("rooms-frab.json", reading)
+    text = report.to_text()
     assert "  Room H-101: 4 sessions" in text and "  Room H-104: 2 sessions" in text
     assert "1 session in other rooms" in text
-    as_json = cli.check_json(reading)
+    as_json = json.loads(report.to_json())
     assert as_json["rooms"] == {"Room H-101": 4, "Room H-102": 3, "Room H-103": 3, "Room H-104": 2}
     assert as_json["other_rooms"] == [{"room": "Main Hall", "sessions": 1}]
 
