@@ -20,7 +20,7 @@ from kiosk.core.text import printable
 from kiosk.fetch.fetched import Failure, FetchError
 from kiosk.fetch.merge import label, merge_readings
 from kiosk.fetch.source import poll_sides, read_source
-from kiosk.report import power, setup
+from kiosk.report import setup
 from kiosk.report.sides import SideReport, side_report
 
 
@@ -154,6 +154,10 @@ def _sources(config: Config, read: list[tuple[int, SourceConfig, Reading | None,
 def _screen_power(config: Config) -> SideReport:
     """Which ``[display] power`` methods this machine has (in ``--json`` with the feature configured, as
     the side sources are)."""
+    os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    # Deferred: the screen's power switches load pygame, which must not greet on check's stdout.
+    from kiosk.report import power
+
     found = power.availability(config, os.environ)
     fields = {"power": power.report_fields(config, found)} if config.display.power else {}
     return SideReport(fields, power.report_lines(config, found), power.problems(config, found))

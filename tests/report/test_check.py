@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 
 import boards
 
@@ -58,3 +61,17 @@ def test_each_source_that_cannot_be_read_is_said_when_none_can() -> None:
         "Cannot read the schedule at a.csv:\n  no such file\nCannot read the schedule at b.csv:\n  empty"
     )
     assert [p["where"] for p in report.to_dict()["problems"]] == ["a.csv", "b.csv"]
+
+
+def test_check_json_is_one_json_object_on_stdout_in_a_fresh_process() -> None:
+    """Nothing check imports may greet on stdout (pygame does, unless told not to)."""
+    env = {key: value for key, value in os.environ.items() if key != "PYGAME_HIDE_SUPPORT_PROMPT"}
+    done = subprocess.run(
+        [sys.executable, "-m", "kiosk", "check", "--json"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["format"] == "json"
