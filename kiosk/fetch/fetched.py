@@ -7,10 +7,12 @@ the poller choose how long to wait before trying again.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from kiosk.core.text import clean, hide_url_secrets
 
@@ -74,6 +76,16 @@ class FetchResult:
     @property
     def validators(self) -> Validators:
         return Validators(self.etag, self.last_modified)
+
+
+def local_path(url: str) -> Path | None:
+    """The file a ``file://`` URL or an absolute path names; None for anything else (http(s))."""
+    if url.startswith("file://"):
+        # url2pathname's POSIX rule; urllib.request itself would load http.client and ssl.
+        return Path(unquote(urlparse(url).path))
+    if "://" not in url and os.path.isabs(url):
+        return Path(url)
+    return None
 
 
 def read_file(path: Path, max_bytes: int, validators: Validators = Validators()) -> FetchResult:

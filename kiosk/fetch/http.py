@@ -8,22 +8,19 @@ from __future__ import annotations
 
 import email.utils
 import http
-import os
 import re
 import socket
 import time
 import zlib
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from pathlib import Path
 from urllib.parse import unquote, urlparse
-from urllib.request import url2pathname
 
 import requests
 import urllib3
 
 from kiosk import __version__
-from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators, read_file, too_large
+from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators, local_path, read_file, too_large
 
 USER_AGENT = f"open-spaces-kiosk/{__version__}"
 ACCEPT = "application/json, text/csv, text/calendar, text/plain;q=0.9, */*;q=0.5"
@@ -58,10 +55,9 @@ def fetch(
     if url.startswith(("http://", "https://")):
         limit = deadline if deadline is not None else DEADLINE_FACTOR * timeout
         return _fetch_http(url, session, timeout, max_bytes, validators, ca_bundle, limit)
-    if url.startswith("file://"):
-        return read_file(Path(url2pathname(urlparse(url).path)), max_bytes, validators)
-    if "://" not in url and os.path.isabs(url):
-        return read_file(Path(url), max_bytes, validators)
+    path = local_path(url)
+    if path is not None:
+        return read_file(path, max_bytes, validators)
     raise FetchError(
         f"only http://, https:// and file:// URLs or file paths are read, not {url!r}", Failure.UNSUPPORTED
     )

@@ -14,21 +14,22 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
-
-import requests
 
 from kiosk.config import Config, SourceConfig
 from kiosk.core.model import Document, Latest, Polled, Reading, UnreadableError
 from kiosk.fetch import links
 from kiosk.fetch.cache import load_cache
-from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators
-from kiosk.fetch.http import fetch, make_session
+from kiosk.fetch.fetched import Failure, FetchError, FetchResult, Validators, local_path, read_file
 from kiosk.fetch.merge import label, merge_latest
 from kiosk.fetch.poller import FetchFn, Parse, ParseAs, Poller, SidePoller
 from kiosk.fetch.sides import SideSource, side_sources
 from kiosk.formats import ReadOptions, read_schedule
 from kiosk.formats.decode import what_it_is
+
+if TYPE_CHECKING:
+    import requests
 
 
 def document_parse(side: SideSource) -> ParseAs[Document]:
@@ -61,9 +62,17 @@ def make_parse(config: Config, source: SourceConfig | None = None) -> Parse:
 
 def make_fetch(source: SourceConfig, session: requests.Session | None = None) -> FetchFn:
     """Fetch ``source.url`` as pasted: a Google Sheet's or Calendar's own link as its export
-    (``kiosk.fetch.links``), whose sign-in page, when it is not shared, says what to do."""
-    http = session or make_session()
+    (``kiosk.fetch.links``), whose sign-in page, when it is not shared, says what to do. A file is
+    read without the HTTP client."""
     link = links.resolve(source.url)
+    path = local_path(link.url)
+    if path is not None:
+
+        def read_source_file(validators: Validators) -> FetchResult:
+            return read_file(path, source.max_bytes, validators)
+
+        return read_source_file
+    http = session or new_session()
 
     def fetch_source(validators: Validators) -> FetchResult:
         return fetch_link(link, source, http, validators)
@@ -71,10 +80,20 @@ def make_fetch(source: SourceConfig, session: requests.Session | None = None) ->
     return fetch_source
 
 
+def new_session() -> requests.Session:
+    # Deferred: requests, urllib3 and TLS (libssl, libcrypto) load only for an http(s) source.
+    from kiosk.fetch.http import make_session
+
+    return make_session()
+
+
 def fetch_link(
     link: links.Link, source: SourceConfig, http: requests.Session, validators: Validators
 ) -> FetchResult:
     """Fetch ``link.url`` with ``source``'s limits; Google's refusals say what to do about them."""
+    # Deferred with the session (new_session): requests and TLS load only for an http(s) source.
+    from kiosk.fetch.http import fetch
+
     try:
         result = fetch(
             link.url,
@@ -151,7 +170,7 @@ def resolving_fetch(source: SourceConfig, side: SideSource) -> FetchFn:
     """
     assert side.resolve is not None
     resolve = side.resolve
-    http = make_session()
+    http = new_session()
     lookup = make_fetch(replace(source, url=side.lookup), http)
     found: list[str] = []
 
