@@ -21,10 +21,12 @@ shared page among the processes that map it, so each would look smaller than it 
 After WARMUP seconds, the process's utime+stime (``/proc/PID/stat``, in clock ticks) is read
 every second for SECONDS seconds; CPU per 30 s is the total over the window scaled to 30 s, and the
 busiest whole 30 s stretch inside the window is shown beside it. PSS is read from
-``/proc/PID/smaps_rollup`` every second: the last and the largest reading are shown. The kiosk is
+``/proc/PID/smaps_rollup`` every second: the last and the largest reading are shown. Wake-ups are
+the context switches of all the process's threads (voluntary and not, ``/proc/PID/task/*/status``)
+over the window, per second: how often the idle kiosk is scheduled at all. The kiosk is
 then stopped with SIGINT (it quits cleanly) and the servers are killed.
 
-    python bench/idle_cost.py [SECONDS] [WARMUP]     # defaults 60 and 10
+    python bench/idle_cost.py [SECONDS] [WARMUP] [VARIANT,...]     # defaults 60, 10 and all
 """
 
 from __future__ import annotations
@@ -54,6 +56,18 @@ TICKS = os.sysconf("SC_CLK_TCK")
 def cpu_seconds(pid: int) -> float:
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / TICKS  # utime and stime, fields 14 and 15 of stat
+
+
+def context_switches(pid: int) -> int:
+    """Context switches so far of every thread of ``pid`` (a thread that ended takes its count along)."""
+    total = 0
+    for status in Path(f"/proc/{pid}/task").glob("*/status"):
+        try:
+            lines = status.read_text().splitlines()
+        except OSError:
+            continue  # the thread ended between the listing and the read
+        total += sum(int(line.split()[1]) for line in lines if line.split(":")[0].endswith("ctxt_switches"))
+    return total
 
 
 def pss_bytes(pid: int) -> int:
@@ -118,6 +132,10 @@ class Variant:
     share: float = 1.0  # of the measuring window: the comparison needs less than the main figures
     cpu: list[float] = field(default_factory=list)
     pss: list[int] = field(default_factory=list)
+    switches: list[int] = field(default_factory=list)
+
+    def wakeups(self) -> float:
+        return (self.switches[-1] - self.switches[0]) / (len(self.switches) - 1)
 
     def per_30s(self) -> float:
         return (self.cpu[-1] - self.cpu[0]) * 30 / (len(self.cpu) - 1)
@@ -159,6 +177,7 @@ def measure(variant: Variant, seconds: int, warmup: int, logs: Path) -> None:
                 raise SystemExit(f"{variant.name}: the kiosk exited with {process.returncode}:\n{tail}")
             variant.cpu.append(cpu_seconds(process.pid))
             variant.pss.append(pss_bytes(process.pid))
+            variant.switches.append(context_switches(process.pid))
             if second < seconds:
                 time.sleep(1)
 
@@ -168,12 +187,21 @@ def main(argv: list[str]) -> None:
     warmup = int(argv[1]) if len(argv) > 1 else WARMUP
     with tempfile.TemporaryDirectory(prefix="kiosk-idle-") as temp:
         chosen = variants(Path(temp))
+        if len(argv) > 2:
+            chosen = [v for v in chosen if v.name in argv[2].split(",")]
         for variant in chosen:
             measure(variant, round(seconds * variant.share), warmup, Path(temp))
     print(f"The kiosk at {SIZE[0]}x{SIZE[1]} under Xvfb, up to {seconds} s after {warmup} s of warm-up\n")
     print(
         table(
-            ("variant", "CPU s per 30 s", "busiest 30 s", "PSS MiB (last)", "PSS MiB (max)"),
+            (
+                "variant",
+                "CPU s per 30 s",
+                "busiest 30 s",
+                "PSS MiB (last)",
+                "PSS MiB (max)",
+                "wake-ups per s",
+            ),
             [
                 (
                     v.name,
@@ -181,6 +209,7 @@ def main(argv: list[str]) -> None:
                     f"{v.busiest_30s():.3f}",
                     f"{v.pss[-1] / MIB:.1f}",
                     f"{max(v.pss) / MIB:.1f}",
+                    f"{v.wakeups():.1f}",
                 )
                 for v in chosen
             ],
