@@ -35,11 +35,12 @@ from kiosk.shell.power import Method, Power
 from kiosk.shell.publish import Publisher
 from kiosk.shell.remote.link import Link
 from kiosk.shell.screen import Screen
+from kiosk.shell.waiting import SLICE, Waiter
 from kiosk.shell.watchdog import Watchdog
 
 log = logging.getLogger("kiosk.shell.app")
 
-IDLE_SLICE = 0.25  # longest sleep between looks at the keyboard and the window
+IDLE_SLICE = SLICE  # longest sleep between looks at the keyboard, where SDL cannot wait
 SOURCE_EVERY = 0.5  # seconds between looks at the sources' latest copy
 CONFIG_EVERY = 2.0  # seconds between looks at the config file
 
@@ -98,6 +99,7 @@ class Kiosk:
         self.display = Display(screen, self.notifier, self.link)
         self.watchdog = Watchdog(self.notifier, tick)
         self.publisher = Publisher(self.link, tick)
+        self.waiter = Waiter()
 
     @property
     def config(self) -> Config:
@@ -147,11 +149,13 @@ class Kiosk:
         return max(0.0, min(wait, ping) if ping is not None else wait)
 
     def run(self) -> None:
+        self.waiter.open()
+        self.link.wake = self.waiter.wake
         while self.running:
             wait = self.step()
             if self.running and wait > 0:
                 # A switched-off screen needs no look at the keyboard: the loop wakes only when due.
-                time.sleep(wait if self.power.off else min(wait, IDLE_SLICE))
+                self.waiter.wait(wait if self.power.off else min(wait, self.waiter.longest))
 
     def stop(self) -> None:
         self.running = False

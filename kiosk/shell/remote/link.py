@@ -11,7 +11,7 @@ from __future__ import annotations
 import queue
 import threading
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import pygame
@@ -65,6 +65,8 @@ class Link:
         self._attempts = 0
         self._failures: Counter[str] = Counter()
         self._last_attempt: Latest | None = None
+        # Ends the loop's wait (``kiosk.shell.waiting``): set by the loop, called from other threads.
+        self.wake: Callable[[], None] = lambda: None
 
     # --- the drawing loop's side: nothing here blocks ---------------------------------------
 
@@ -105,6 +107,7 @@ class Link:
 
     def observe(self, latest: Latest) -> None:
         """The poller's ``on_change``: one call per copy it hands over, so per attempt or cached copy."""
+        self.wake()
         if latest.checked_at is None:
             return  # the cached copy shown at start, not an attempt
         with self._lock:
@@ -124,6 +127,7 @@ class Link:
         if command not in COMMANDS:
             raise ValueError(f"unknown command {command!r}")
         self._commands.put(command)
+        self.wake()
 
     def counts(self) -> Counts:
         with self._lock:
@@ -137,6 +141,7 @@ class Link:
         with self._captured:
             self._capture = None
             self._wanted.set()
+            self.wake()
             self._captured.wait_for(lambda: self._capture is not None, timeout)
             self._wanted.clear()
             capture, self._capture = self._capture, None
