@@ -19,8 +19,8 @@ from kiosk.core.status import cancelled_mark
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle, wall_time
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
+from kiosk.formats._json import load
 from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
-from kiosk.formats.decode import decode
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import choose_room, counted
 
@@ -202,12 +202,7 @@ def _room_names(conference: dict[str, Any], listed: list[str]) -> list[str]:
 
 
 def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
-    text = decode(data)
-    try:
-        document = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise UnreadableError(f"not valid JSON ({error})") from None
-    schedule, conference = _schedule(document)
+    schedule, conference = _schedule(load(data))
     zone = _zone(conference, options)
     listed = list(islice(_listed(schedule, conference), MAX_ENTRIES + 1))
     problems_past = []

@@ -18,7 +18,7 @@ OPTIONS = ReadOptions(timezone=ZoneInfo("Europe/Berlin"), date=date(2026, 3, 29)
 ROOM_OPTIONS = ReadOptions(timezone=ZoneInfo("America/St_Johns"), date=date(2026, 11, 1), room="h-103")
 
 
-FORMATS = ("auto", "json", "csv", "ics", "frab")
+FORMATS = ("auto", "json", "csv", "ics", "frab", "sessionize", "indico")
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -121,6 +121,44 @@ def test_arbitrary_json(value: Any) -> None:
 )
 def test_native_json_shaped_documents(sessions: list[Any], ideas: Any) -> None:
     check(json.dumps({"sessions": sessions, "ideas": ideas, "announcements": ideas}).encode())
+
+
+SESSIONIZE_SESSION = st.dictionaries(
+    st.sampled_from(["id", "title", "startsAt", "endsAt", "isServiceSession", "speakers", "roomId", "room"]),
+    st.one_of(TIMEISH, WORDS, JSON_VALUE),
+)
+INDICO_ENTRY = st.dictionaries(
+    st.sampled_from(
+        ["entryType", "title", "slotTitle", "startDate", "endDate", "room", "presenters", "entries"]
+    ),
+    st.one_of(
+        st.fixed_dictionaries({"date": st.sampled_from(["2026-03-29", "9999-12-31", ""]), "time": TIMEISH}),
+        st.sampled_from(["Session", "Break", "Contribution"]),
+        WORDS,
+        JSON_VALUE,
+    ),
+)
+
+
+@FUZZ
+@given(
+    st.lists(st.one_of(SESSIONIZE_SESSION, JSON_VALUE), max_size=6),
+    st.lists(JSON_VALUE, max_size=3),
+    st.lists(JSON_VALUE, max_size=3),
+)
+def test_sessionize_shaped_documents(sessions: list[Any], speakers: list[Any], rooms: list[Any]) -> None:
+    check(json.dumps({"sessions": sessions, "speakers": speakers, "rooms": rooms, "categories": []}).encode())
+    check(
+        json.dumps(
+            [{"date": "2026-03-29T00:00:00", "rooms": [{"name": "H-103", "sessions": sessions}]}]
+        ).encode()
+    )
+
+
+@FUZZ
+@given(st.dictionaries(st.text(max_size=4), st.one_of(INDICO_ENTRY, JSON_VALUE), max_size=5))
+def test_indico_shaped_documents(entries: dict[str, Any]) -> None:
+    check(json.dumps({"results": {"1": {"20260329": entries, "x": entries}}}).encode())
 
 
 @FUZZ
