@@ -10,7 +10,9 @@ The approval column is the organiser's, never a question the form asks: stranger
 "OK to share your email?" or "Accept the code of conduct?" must not approve their own idea. So it
 is a header that is exactly ``Show``, ``Approved`` or ``Approve`` (case and spacing aside), or the
 one ``[ideas] approval_column`` names; never one ending in "?"; and when several could be it, the
-last, since a sheet adds the organiser's column on the right of the form's.
+last, since a sheet adds the organiser's column on the right of the form's. A form that asks
+whether the name may be shown ("Show my name on the screen?") is asked: the name is shown only where
+the answer is yes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,14 @@ SIDE = "ideas"  # the side source's name in ``Latest.sides``
 LONGEST = 200  # characters of one idea: a topic, not an essay
 _TOPIC = re.compile(r"topic|title|idea|proposal|session|thema|subject", re.I)
 _NAME = re.compile(r"name|host|who|by\b|facilitat|speaker", re.I)
+# A question whether the name may be shown ("Show my name on the screen?", "Publish my name", "May
+# your name be shown?"): the name is shown only where it is answered yes. "Name as shown on your
+# badge" asks for the name itself.
+_NAME_CONSENT = re.compile(
+    r"^\W*(show|display|publish|share)\b.*\bname\b|\bname\b.*\b(shown|displayed|published|shared|visible)"
+    r"\b.*\?\s*$",
+    re.I,
+)
 APPROVAL_HEADERS = ("show", "approved", "approve")  # as name_key() makes them
 _YES = frozenset(
     {"yes", "y", "true", "x", "ok", "okay", "1", "✓", "✔", "approved", "show", "ja", "oui", "sí", "si"}
@@ -96,7 +106,8 @@ def read_ideas(text: str, moderation: str, approval_column: str = "") -> FormIde
             rows=len(responses),
             problems=(Problem("header", "no column names the topic (call it e.g. Topic or Idea)"),),
         )
-    name = _column(header, _NAME, [*skip, topic])
+    consent = _column(header, _NAME_CONSENT, [*skip, topic])
+    name = _column(header, _NAME, [*skip, topic, *([] if consent is None else [consent])])
     if moderation == "approve" and approval is None:
         missing = (
             f'no column "{clean(approval_column)}" (the [ideas] approval_column)'
@@ -117,12 +128,14 @@ def read_ideas(text: str, moderation: str, approval_column: str = "") -> FormIde
         if not cell:
             continue
         if moderation == "approve":
-            mark = row[approval].strip().casefold() if approval is not None and approval < len(row) else ""
+            mark = _mark(row, approval)
             if mark not in _YES:
                 held += 1
                 refused += bool(mark)
                 continue
         who = clean(row[name]).strip() if name is not None and name < len(row) else ""
+        if consent is not None and _mark(row, consent) not in _YES:
+            who = ""
         ideas.append((" ".join(cell.split())[:LONGEST], " ".join(who.split())[:LONGEST]))
     return FormIdeas(
         tuple(ideas),
@@ -133,6 +146,11 @@ def read_ideas(text: str, moderation: str, approval_column: str = "") -> FormIde
         approval=clean(header[approval]) if approval is not None else "",
         passed_over=passed_over,
     )
+
+
+def _mark(row: list[str], column: int | None) -> str:
+    """A row's answer in ``column``, as the yes words are written: "" when it has none."""
+    return row[column].strip().casefold() if column is not None and column < len(row) else ""
 
 
 def merged(form: Iterable[tuple[str, str]], schedule: Iterable[str]) -> tuple[str, ...]:

@@ -89,9 +89,25 @@ def test_a_question_strangers_answer_never_approves_an_idea(question: str) -> No
         "5/12/2026 10:03:00,Turned down,Eve,Yes,e@example.org,no\r\n"
     )
     found = read_ideas(sheet, "approve")
-    assert found.ideas == (("Ticked by the organiser", "Ana"),)
+    # Asked whether her name may be shown, Ana said no: the idea is shown without it.
+    consent = question in ("Show my name on the screen?", "Publish my name")
+    assert found.ideas == (("Ticked by the organiser", "" if consent else "Ana"),)
     assert found.approval == "Show" and found.passed_over == ()
     assert (found.waiting, found.refused) == (1, 1)
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_a_name_is_shown_only_where_its_author_said_yes_to_showing_it(where: str) -> None:
+    columns = ["Topic", "Publish my name", "Your name", "Show"]
+    if where == "after":
+        columns = ["Topic", "Your name", "Publish my name", "Show"]
+    rows = [
+        {"Topic": "Said yes", "Publish my name": "Yes", "Your name": "Ana", "Show": "yes"},
+        {"Topic": "Said no", "Publish my name": "No", "Your name": "Bo", "Show": "yes"},
+        {"Topic": "Said nothing", "Publish my name": "", "Your name": "Chen", "Show": "yes"},
+    ]
+    sheet = "\r\n".join([",".join(columns), *(",".join(row[c] for c in columns) for row in rows)])
+    assert read_ideas(sheet, "approve").ideas == (("Said nothing", ""), ("Said no", ""), ("Said yes", "Ana"))
 
 
 def test_of_several_approval_columns_the_last_is_taken_and_named() -> None:
