@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 import pytest
 from manual import ROOT, page
 from prometheus_client.parser import text_string_to_metric_families
+from test_architecture import LAYERS
 
 from kiosk import cli, config
 from kiosk.core.model import Latest, Reading, Schedule
@@ -217,3 +218,16 @@ def test_every_package_of_the_kiosk_is_on_the_architecture_page() -> None:
 def test_every_page_name_snapshot_takes_is_on_the_commands_page() -> None:
     line = next(line for line in _section("snapshot").splitlines() if line.startswith("- `--page`"))
     assert [name for name in config.PAGES if f"`{name}`" not in line] == []
+
+
+def test_the_architecture_page_shows_the_layers_the_import_test_enforces() -> None:
+    shown = {}
+    for row in page("architecture.md").splitlines():
+        cells = row.split(" | ")
+        if re.fullmatch(r"\| \d+", cells[0]):
+            for path in re.findall(r"`(kiosk/[^`]*)`", cells[1]):
+                module = (
+                    path.removesuffix("/").removesuffix(".py").removesuffix("/__init__").replace("/", ".")
+                )
+                shown[module] = int(cells[0].strip("| "))
+    assert shown == LAYERS
