@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from kiosk.core.model import Latest
+from kiosk.fetch.poller import Poller
 
 TZ = ZoneInfo("Asia/Kolkata")
 T0 = datetime(2026, 12, 5, 11, 0, 5, tzinfo=TZ)
@@ -62,3 +63,22 @@ class FixedSource:
 
     def stop(self, timeout: float = 5.0) -> None:
         self.stopped = True
+
+
+class Driven:
+    """The kiosk's real poller without its thread: the cache on start, a fetch when the test says."""
+
+    def __init__(self, poller: Poller) -> None:
+        self.poller = poller
+
+    def start(self) -> None:
+        self.poller.load_cached()
+
+    def latest(self) -> Latest:
+        return self.poller.latest()
+
+    def refresh(self) -> None:
+        self.poller.poll_once()
+
+    def stop(self, timeout: float = 5.0) -> None:
+        pass

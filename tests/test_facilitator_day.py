@@ -9,13 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from doubles import Clocks
+from doubles import Clocks, Driven
 from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
 from kiosk.config import load
-from kiosk.core.model import Latest
-from kiosk.fetch.poller import Poller
 from kiosk.fetch.source import make_poller
 from kiosk.layout import View
 from kiosk.render import renderer
@@ -31,26 +29,6 @@ SHEET = (
     b"Async all the way,Chen,13:00,13:30\r\n"
 )
 CSV = {"Content-Type": "text/csv; charset=utf-8"}
-
-
-class Driven:
-    """The kiosk's real poller without its thread: a fetch when the test says."""
-
-    def __init__(self, poller: Poller) -> None:
-        self.poller = poller
-
-    def start(self) -> None:
-        self.poller.load_cached()
-        self.poller.poll_once()
-
-    def latest(self) -> Latest:
-        return self.poller.latest()
-
-    def refresh(self) -> None:
-        self.poller.poll_once()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        pass
 
 
 @pytest.fixture
@@ -101,7 +79,8 @@ def test_the_facilitators_day_from_init_to_a_broken_address(
         notifier=Notifier({}),
         monotonic=lambda: clocks.tick,
     )
-    kiosk.source.start()
+    kiosk.source.refresh()
+    clocks.advance(1)
     kiosk.step()
     assert "Typing in anger" in shown_text(kiosk)
 
@@ -114,6 +93,9 @@ def test_the_facilitators_day_from_init_to_a_broken_address(
     clocks.advance(3)
     kiosk.step()
     assert kiosk.config.source.url.endswith("/shet.csv")
+    kiosk.source.refresh()  # the new address's first fetch
+    clocks.advance(1)
+    kiosk.step()
     text = shown_text(kiosk)
     # The last good schedule stays up, marked as such, until the new address reads.
     assert "Typing in anger" in text

@@ -16,13 +16,11 @@ from pathlib import Path
 import configs
 import pygame
 import pytest
-from doubles import T0, Clocks
+from doubles import T0, Clocks, Driven
 from schedule_server import ScheduleServer, reply
 
 from kiosk import cli
 from kiosk.config import Config
-from kiosk.core.model import Latest
-from kiosk.fetch.poller import Poller
 from kiosk.fetch.source import make_poller
 from kiosk.layout import View
 from kiosk.render import renderer
@@ -43,25 +41,6 @@ HOSTILE = {
     "bidi": {"title": "\u202eevil\u202c", "start": "11:00", "end": "11:30"},
     "zalgo": {"title": "Z" + "\u0336" * 400 + "algo", "start": "11:00", "end": "11:30"},
 }
-
-
-class Driven:
-    """The kiosk's real poller without its thread: the cache on start, a fetch when the test says."""
-
-    def __init__(self, poller: Poller) -> None:
-        self.poller = poller
-
-    def start(self) -> None:
-        self.poller.load_cached()
-
-    def latest(self) -> Latest:
-        return self.poller.latest()
-
-    def refresh(self) -> None:
-        self.poller.poll_once()
-
-    def stop(self, timeout: float = 5.0) -> None:
-        pass
 
 
 @pytest.fixture
