@@ -122,6 +122,55 @@ def as_frab(count: int) -> bytes:
     return json.dumps({"schedule": {"version": "bench", "conference": conference}}).encode()
 
 
+def as_sessionize(count: int) -> bytes:
+    """Sessionize's All view: speakers and rooms by id, every 10th session a service session."""
+    speakers = [{"id": f"speaker-{number}", "fullName": f"Host {number}"} for number in range(97)]
+    items = [
+        {
+            "id": str(number),
+            "title": f"Session {number}: testing in production",
+            "description": None,
+            "startsAt": start.strftime("%Y-%m-%dT%H:%M:%S"),
+            "endsAt": end.strftime("%Y-%m-%dT%H:%M:%S"),
+            "isServiceSession": number % 10 == 0,
+            "isPlenumSession": False,
+            "speakers": [f"speaker-{number % 97}"],
+            "categoryItems": [],
+            "questionAnswers": [],
+            "roomId": 1,
+        }
+        for number, start, end in sessions(count)
+    ]
+    rooms = [{"id": 1, "name": "H-103", "sort": 0}]
+    return json.dumps(
+        {"sessions": items, "speakers": speakers, "questions": [], "categories": [], "rooms": rooms}
+    ).encode()
+
+
+def as_indico(count: int) -> bytes:
+    """Indico's timetable: one session block of contributions a day, every 10th entry a break."""
+    days: dict[str, dict[str, object]] = {}
+
+    def moment(at: datetime) -> dict[str, str]:
+        return {"date": at.strftime("%Y-%m-%d"), "time": at.strftime("%H:%M:%S"), "tz": "Europe/Berlin"}
+
+    for number, start, end in sessions(count):
+        day = days.setdefault(start.strftime("%Y%m%d"), {})
+        block = day.setdefault(
+            "s1", {"entryType": "Session", "title": "Open Spaces", "room": "H-103", "entries": {}}
+        )
+        kind = "Break" if number % 10 == 0 else "Contribution"
+        block["entries"][f"c{number}"] = {  # type: ignore[index]
+            "entryType": kind,
+            "title": f"Session {number}: testing in production",
+            "startDate": moment(start),
+            "endDate": moment(end),
+            "room": "",
+            "presenters": [{"firstName": "Host", "familyName": str(number % 97)}],
+        }
+    return json.dumps({"count": 1, "_type": "HTTPAPIResult", "results": {"1": days}}).encode()
+
+
 def as_calendar_with_series(count: int, series: int) -> bytes:
     """A calendar as Google Calendar exports one: ``count`` VEVENTs in Europe/Berlin with the lines
     it writes beside the ones the kiosk reads (DTSTAMP, CREATED, SEQUENCE, ATTENDEE …).
@@ -206,6 +255,8 @@ GENERATORS: dict[str, Callable[[int], bytes]] = {
     "csv": as_csv,
     "ics": as_ics,
     "frab": as_frab,
+    "sessionize": as_sessionize,
+    "indico": as_indico,
 }
 
 
@@ -224,13 +275,13 @@ def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 10_000
     options = ReadOptions(timezone=ZONE, date=FIRST_DAY)
     print(f"{count} sessions, median of {RUNS} runs, Python {sys.version.split()[0]}")
-    print(f"{'format':<7}{'bytes':>11}{'seconds':>10}{'CPU s':>10}{'sessions':>10}{'problems':>10}")
+    print(f"{'format':<11}{'bytes':>11}{'seconds':>10}{'CPU s':>10}{'sessions':>10}{'problems':>10}")
     for name in GENERATORS:  # the formats with a generator of their own
         data = GENERATORS[name](count)
         seconds, cpu, reading = timed(data, options)
         assert reading.format == name, reading.format
         sessions, problems = len(reading.schedule.sessions), len(reading.problems)
-        print(f"{name:<7}{len(data):>11,}{seconds:>10.3f}{cpu:>10.3f}{sessions:>10}{problems:>10}")
+        print(f"{name:<11}{len(data):>11,}{seconds:>10.3f}{cpu:>10.3f}{sessions:>10}{problems:>10}")
     data = as_calendar_with_series(1_000, 20)
     seconds, cpu, reading = timed(data, options)
     print(

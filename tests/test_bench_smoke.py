@@ -44,6 +44,13 @@ def test_read_formats_reads_the_calendar_with_series() -> None:
     assert {session.title for session in reading.schedule.sessions} >= {"Weekly circle 0", "Weekly circle 1"}
 
 
+def test_read_formats_generates_every_format_it_times() -> None:
+    options = ReadOptions(read_formats.ZONE, read_formats.FIRST_DAY)
+    for name, generate in read_formats.GENERATORS.items():
+        _, _, reading = read_formats.timed(generate(30), options)
+        assert reading.format == name and len(reading.schedule.sessions) == 30 and reading.problems == ()
+
+
 def test_crossfade_draws_frames() -> None:
     assert render_pages.fade_rate((640, 360), 0.05) > 0
 
