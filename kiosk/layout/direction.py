@@ -10,31 +10,37 @@ from __future__ import annotations
 
 import unicodedata
 
-from bidi.algorithm import (
-    explicit_embed_and_overrides,
-    get_base_level,
-    get_embedding_levels,
-    get_empty_storage,
-    resolve_implicit_levels,
-    resolve_neutral_types,
-    resolve_weak_types,
-)
-
 # Bidi classes that start a right-to-left run, or an embedding that might.
 RIGHT_TO_LEFT = frozenset({"R", "AL", "AN", "RLE", "RLO", "RLI", "FSI"})
+STRONG_RIGHT = frozenset({"R", "AL"})  # the classes that make a paragraph right to left (rule P3)
 
 
 def is_rtl(text: str) -> bool:
     """Whether ``text``'s first strong character is right to left (rules P2 and P3)."""
+    if not any(unicodedata.bidirectional(c) in STRONG_RIGHT for c in text):
+        return False  # no right-to-left letter at all (most titles): python-bidi is not needed
+    # Deferred: python-bidi loads only once a string has right-to-left letters.
+    from bidi.algorithm import get_base_level
+
     return bool(get_base_level(text))
 
 
 def levels(text: str, rtl: bool | None = None) -> list[int]:
     """The embedding level of each character of ``text``: odd is right to left. The paragraph's
     direction is ``rtl`` when given, else that of its first strong character."""
-    base = (1 if rtl else 0) if rtl is not None else get_base_level(text)
+    base = (1 if rtl else 0) if rtl is not None else int(is_rtl(text))
     if base == 0 and not any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in text):
         return [0] * len(text)  # nothing right to left in it (most titles): only the base level
+    # Deferred: python-bidi loads only once a string has right-to-left text or an RTL page has text.
+    from bidi.algorithm import (
+        explicit_embed_and_overrides,
+        get_embedding_levels,
+        get_empty_storage,
+        resolve_implicit_levels,
+        resolve_neutral_types,
+        resolve_weak_types,
+    )
+
     # A character this Python's Unicode data does not know yet has no bidi class: it counts as
     # left to right, as the algorithm would have it for an unassigned code point outside RTL blocks.
     known = "".join(c if unicodedata.bidirectional(c) else "a" for c in text)

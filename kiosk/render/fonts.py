@@ -21,8 +21,6 @@ from pathlib import Path
 
 import pygame
 import pygame.freetype
-from fontTools.unicodedata import script as script_of
-from fontTools.unicodedata import script_name
 
 from kiosk.core.model import Problem, Schedule
 from kiosk.core.resources import fonts_dir
@@ -150,6 +148,9 @@ class Fonts:
 
     def _find(self, char: str) -> int | None:
         """Open the bundled face for ``char``'s script, else ask the system; None when none has it."""
+        # Deferred: fontTools' Unicode data loads only once a character is not in the open fonts.
+        from fontTools.unicodedata import script as script_of
+
         script = script_of(char)
         for face in [face for face in self._waiting if script in face.scripts]:
             self._waiting.remove(face)
@@ -297,6 +298,9 @@ def glyph_problems(schedule: Schedule, fonts: Fonts) -> list[Problem]:
     for where, text in texts:
         codes = fonts.missing_scripts(text)
         if codes:
+            # Deferred: fontTools' Unicode data (loaded already when a character was missing).
+            from fontTools.unicodedata import script_name
+
             names = ", ".join(script_name(code) for code in codes)
             packages = " ".join(sorted({PACKAGES.get(code, "fonts-noto-core") for code in codes}))
             problems.append(
