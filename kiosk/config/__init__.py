@@ -14,14 +14,11 @@ from kiosk.config.reference import Key, reference
 from kiosk.config.remote import TOKEN_MIN_LENGTH, TOKEN_PATTERN, is_loopback
 from kiosk.config.schema import (
     FORMATS,
-    KEYS,
     MODERATION,
     PAGES,
     POWER_METHODS,
-    TABLES,
     AlertConfig,
     CacheConfig,
-    Config,
     ConfigError,
     DisplayConfig,
     EventConfig,
@@ -36,6 +33,7 @@ from kiosk.config.schema import (
     VoteConfig,
     default_cache_dir,
 )
+from kiosk.config.tables import KEYS, TABLES, Config
 from kiosk.core.resources import bundled_config
 
 DEFAULT_CONFIG = bundled_config()

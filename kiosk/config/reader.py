@@ -8,7 +8,8 @@ from datetime import time
 from pathlib import Path
 from typing import Any
 
-from kiosk.config.schema import KEYS, TABLES, ConfigError
+from kiosk.config.schema import ConfigError
+from kiosk.config.tables import KEYS, TABLES
 
 
 class Table:

@@ -8,7 +8,7 @@ from dataclasses import fields
 from datetime import time
 from typing import NamedTuple
 
-from kiosk.config.schema import TABLES
+from kiosk.config.tables import TABLES
 
 STRINGS_MEANING = (
     "any of the board's own words, by key, in place of the catalogue's (now = \"Jetzt läuft\"); a text "
