@@ -13,7 +13,9 @@ from datetime import datetime
 from pathlib import Path
 
 from kiosk import __version__
+from kiosk.board import carousel
 from kiosk.config import PAGES, Config, ConfigError, SourceConfig, load
+from kiosk.config.starter import init as write_starter
 from kiosk.core.i18n import ENGLISH, counted
 from kiosk.core.model import Latest
 from kiosk.core.wallclock import wall_time
@@ -103,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(config, args.source, as_json=args.json)
         if args.command == "snapshot":
             return snapshot(config, args)
-        from kiosk.shell.start import run
+        from kiosk.shell.start import run  # Deferred: the screen and pygame, which check never needs
 
         return run(config, windowed=args.windowed, size=args.size, verbose=args.verbose)
     except (ConfigError, UsageError) as error:
@@ -121,8 +123,6 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def init(args: argparse.Namespace) -> int:
-    from kiosk.config.starter import init as write_starter
-
     if args.user and not args.unit:
         print("open-spaces-kiosk: init: --user goes with --unit FILE", file=sys.stderr)
         return EXIT_USAGE
@@ -222,11 +222,11 @@ def _say_fallback(config: Config, source: SourceConfig, copy: Latest, now: datet
 def write_png(
     config: Config, state: Latest, now: datetime, page: str, part: int, size: tuple[int, int], output: Path
 ) -> int:
+    # Deferred: pygame loads only once snapshot has chosen SDL's dummy driver and hidden its greeting.
     import pygame
 
-    from kiosk.board import carousel
-    from kiosk.render.fallback import Fallback
-    from kiosk.shell import paint
+    from kiosk.render.fallback import Fallback  # Deferred: pygame, as above
+    from kiosk.shell import paint  # Deferred: pygame, as above
 
     shown = carousel.showing(config.pages.order, page, part)
     frame, parts = paint.frame_for(config, state, now, shown, (), size)
