@@ -8,7 +8,7 @@ The monitor's Off and On are checked on a server that has the extension.
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pygame
@@ -78,21 +78,15 @@ def test_a_server_without_dpms_keeps_the_off_hours_page(x_display: str) -> None:
     assert switch.state.error == "dpms (xset): the X server has no DPMS extension"
 
 
-def test_sdl_on_x11_says_it_is_not_kmsdrm(x_display: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_sdl_on_x11_says_it_is_not_kmsdrm(
+    x_display: str, monkeypatch: pytest.MonkeyPatch, open_screen: Callable[..., Screen]
+) -> None:
     """SDL's window-manager record, read field by field as the kmsdrm path reads it, names X11."""
     monkeypatch.setenv("SDL_VIDEODRIVER", "x11")
-    screen = Screen(windowed=True, size=(320, 240))
-    screen.open()
-    try:
-        assert pygame.display.get_driver() == "x11"
-        assert dpms.wm_info().subsystem == 2  # SDL_SYSWM_X11: the record's fields are where SDL puts them
-        with pytest.raises(dpms.DrmError, match="SDL is not drawing through kmsdrm"):
-            dpms.drm_fd()
-        assert (
-            power.for_config(
-                config.Config(path=Path("k.toml"), display=config.DisplayConfig(power=("dpms",)))
-            )[0].name
-            == "dpms (xset)"
-        )
-    finally:
-        screen.close()
+    open_screen((320, 240))
+    assert pygame.display.get_driver() == "x11"
+    assert dpms.wm_info().subsystem == 2  # SDL_SYSWM_X11: the record's fields are where SDL puts them
+    with pytest.raises(dpms.DrmError, match="SDL is not drawing through kmsdrm"):
+        dpms.drm_fd()
+    dpms_only = config.Config(path=Path("k.toml"), display=config.DisplayConfig(power=("dpms",)))
+    assert power.for_config(dpms_only)[0].name == "dpms (xset)"
