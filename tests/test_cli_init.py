@@ -6,6 +6,7 @@ import re
 import sys
 from pathlib import Path
 
+import configs
 import pytest
 
 from kiosk import cli, config
@@ -43,11 +44,11 @@ def test_a_second_init_keeps_the_facilitators_config_unless_forced(
 ) -> None:
     monkeypatch.chdir(tmp_path)
     assert cli.main(["init"]) == cli.EXIT_OK
-    edited = tmp_path / "kiosk.toml"
-    edited.write_text('[source]\nurl = "mine.csv"\n', encoding="utf-8")
+    edited = configs.kiosk_toml(tmp_path, source={"url": "mine.csv"})
+    mine = edited.read_text(encoding="utf-8")
     assert cli.main(["init"]) == cli.EXIT_USAGE
     assert "exists" in capsys.readouterr().err
-    assert edited.read_text(encoding="utf-8") == '[source]\nurl = "mine.csv"\n'
+    assert edited.read_text(encoding="utf-8") == mine
     assert cli.main(["init", "--force"]) == cli.EXIT_OK
     assert "demo = false" in edited.read_text(encoding="utf-8")
 

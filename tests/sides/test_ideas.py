@@ -155,13 +155,13 @@ SCHEDULE = json.dumps(
 ).encode()
 
 
-def kiosk_toml(tmp_path: Path, server: ScheduleServer, moderation: str = "approve") -> Path:
+def kiosk_toml(tmp_path: Path, server: ScheduleServer, moderation: str = "approve", **ideas: str) -> Path:
     return configs.kiosk_toml(
         tmp_path,
         event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
         source={"url": server.url("/schedule.json")},
         propose={"url": "https://forms.example.org/propose"},
-        ideas={"url": server.url("/ideas.csv"), "moderation": moderation},
+        ideas={"url": server.url("/ideas.csv"), "moderation": moderation, **ideas},
     )
 
 
@@ -257,8 +257,7 @@ def test_check_names_the_approval_column_it_took_and_shows_only_the_approved_row
 def test_an_approval_column_that_is_a_question_is_a_config_error(
     tmp_path: Path, server: ScheduleServer
 ) -> None:
-    path = kiosk_toml(tmp_path, server)
-    path.write_text(path.read_text().replace("[ideas]\n", '[ideas]\napproval_column = "OK to show? "\n'))
+    path = kiosk_toml(tmp_path, server, approval_column="OK to show? ")
     with pytest.raises(ConfigError) as caught:
         load(path)
     assert "[ideas] approval_column" in str(caught.value) and "a question the form asks" in str(caught.value)
