@@ -18,6 +18,7 @@ from kiosk.config import PAGES, Config, ConfigError, SourceConfig, load
 from kiosk.config.starter import init as write_starter
 from kiosk.core.i18n import ENGLISH, counted
 from kiosk.core.model import Latest
+from kiosk.core.text import shown_url
 from kiosk.core.wallclock import wall_time
 from kiosk.fetch.fetched import FetchError
 from kiosk.fetch.merge import merge_latest
@@ -208,7 +209,7 @@ def _say_fallback(config: Config, source: SourceConfig, copy: Latest, now: datet
     """On stderr: a source that could not be read now, and whether its cached copy is drawn instead."""
     if copy.error is None:
         return
-    print(f"Cannot read the schedule at {source.url}: {copy.error}", file=sys.stderr)
+    print(f"Cannot read the schedule at {shown_url(source.url)}: {copy.error}", file=sys.stderr)
     if copy.reading is None or copy.fetched_at is None:
         print("There is no cached copy of it either.", file=sys.stderr)
         return

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import re
+import socket
+import threading
 from datetime import datetime
 from pathlib import Path
 
@@ -251,3 +253,56 @@ def test_several_sources_are_each_reported_and_one_failing_is_a_problem(
         server.routes["/sheet.csv"] = reply(403, b"no")
         code, out, _ = run(capsys, "check", "--config", str(path))
         assert code == cli.EXIT_UNREADABLE and out.count("Cannot read the schedule at") == 3
+
+
+def odd_server(status_line: bytes) -> tuple[socket.socket, threading.Thread]:
+    """A server on 127.0.0.1 that answers one request with ``status_line`` and nothing else."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+
+    def answer() -> None:
+        connection, _ = listener.accept()
+        with connection:
+            connection.recv(65536)
+            connection.sendall(status_line + b"\r\nContent-Length: 0\r\n\r\n")
+
+    thread = threading.Thread(target=answer, daemon=True)
+    thread.start()
+    return listener, thread
+
+
+@pytest.mark.parametrize("as_json", [True, False])
+def test_a_servers_control_characters_never_reach_checks_output(
+    capsys: pytest.CaptureFixture[str], config_file: Path, as_json: bool
+) -> None:
+    """A reason phrase is outside text: in text and JSON alike it goes through the one clean-up, so
+    no C1 control (CSI \\x9b, NEL \\x85) or escape reaches a terminal or a script."""
+    listener, thread = odd_server(b"HTTP/1.1 599 Down\x9b2J\x1b]0;owned\x07 \x85for a while")
+    with listener:
+        url = f"http://127.0.0.1:{listener.getsockname()[1]}/s.json"
+        code, out, _ = run(
+            capsys, "check", "--config", str(config_file), url, *(["--json"] if as_json else [])
+        )
+        thread.join(5)
+    assert code == cli.EXIT_UNREADABLE
+    text = json.loads(out)["problems"][0]["message"] if as_json else out
+    assert "HTTP 599 Down2J]0;owned for a while" in text
+    assert not re.search("[\x00-\x09\x0b-\x1f\x7f-\x9f]", text)
+    assert "\\x9b" not in out and "\\u009b" not in out  # dropped, not merely escaped
+
+
+def test_check_shows_the_source_without_its_password_and_query(
+    capsys: pytest.CaptureFixture[str], config_file: Path, server: ScheduleServer
+) -> None:
+    server.routes["/s.json?key=sheet-secret"] = reply(200, schedule_json("Typing"))
+    server.routes["/gone?key=sheet-secret"] = reply(404, b"")
+    login = server.url("/s.json?key=sheet-secret").replace("://", "://reader:hunter2@")
+    code, out, _ = run(capsys, "check", "--config", str(config_file), login)
+    assert code == cli.EXIT_OK
+    assert out.splitlines()[0] == f"http://reader:…@127.0.0.1:{server.http.server_port}/s.json?…"
+    gone = server.url("/gone?key=sheet-secret").replace("://", "://reader:hunter2@")
+    for args in ([], ["--json"]):
+        code, out, _ = run(capsys, "check", "--config", str(config_file), gone, *args)
+        assert code == cli.EXIT_UNREADABLE
+        assert "sheet-secret" not in out and "hunter2" not in out and "?…" in out

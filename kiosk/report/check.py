@@ -3,6 +3,10 @@ problem, with its text (``to_text``) and JSON (``to_json``) forms.
 
 ``check_source`` fetches and reads once, as the board would, without touching the cache; the report
 itself is pure, so that a test builds one from a reading and reads both forms.
+
+Both forms print outside text (titles, a server's reason phrase, a feed's post): every string goes
+through the one clean-up (``kiosk.core.text.clean``), and a source's address is shown without its
+password and query string (``shown_url``).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 from kiosk.config import Config, SourceConfig
 from kiosk.core.i18n import counted
 from kiosk.core.model import BREAK, Latest, Problem, Reading, Schedule, Session, UnreadableError
-from kiosk.core.text import printable
+from kiosk.core.text import clean, printable, shown_url
 from kiosk.fetch.fetched import Failure, FetchError
 from kiosk.fetch.merge import label, merge_readings
 from kiosk.fetch.source import poll_sides, read_source
@@ -56,7 +60,7 @@ class CheckReport:
             for part in self.parts:
                 data |= part.fields
         data["problems"] = [{"where": p.where, "message": p.message} for p in self.problems]
-        return data
+        return _cleaned(data)  # type: ignore[no-any-return]
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
@@ -64,7 +68,7 @@ class CheckReport:
     def to_text(self) -> str:
         if self.reading is None:
             return "\n".join(
-                printable(f"Cannot read the schedule at {where}:") + "\n  " + printable(error)
+                _line(f"Cannot read the schedule at {where}:") + "\n  " + _line(error)
                 for where, error in self.failed
             )
         lines = [
@@ -80,7 +84,24 @@ class CheckReport:
             lines += [f"  {problem.where}: {problem.message}" for problem in problems]
         else:
             lines += ["", "No problems found."]
-        return "\n".join(printable(line) for line in lines)
+        return "\n".join(_line(line) for line in lines)
+
+
+def _line(line: str) -> str:
+    """A line of the text form: cleaned as every outside string is, its indent kept, and printable."""
+    indent = line[: len(line) - len(line.lstrip(" "))]
+    return printable(indent + clean(line))
+
+
+def _cleaned(value: Any) -> Any:
+    """``value`` (the JSON form) with every string, keys too, through the one clean-up."""
+    if isinstance(value, str):
+        return clean(value)
+    if isinstance(value, dict):
+        return {_cleaned(key): _cleaned(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_cleaned(item) for item in value]
+    return value
 
 
 def check_source(config: Config, now: datetime, source: str | None = None) -> CheckReport:
@@ -92,10 +113,10 @@ def check_source(config: Config, now: datetime, source: str | None = None) -> Ch
     """
     if source is not None:
         config = replace(config, source=replace(config.source, url=source), more_sources=())
-    url = "\n".join(part.url for part in config.sources)
+    url = "\n".join(shown_url(part.url) for part in config.sources)
     read = [(number, part, *_read(config, part, now)) for number, part in enumerate(config.sources, 1)]
     readings = [(number, reading) for number, _, reading, _ in read if reading is not None]
-    failed = [(number, part.url, error) for number, part, _, error in read if error is not None]
+    failed = [(number, shown_url(part.url), error) for number, part, _, error in read if error is not None]
     if not readings:
         return CheckReport(url, failed=tuple((where, error) for _, where, error in failed))
     reading = merge_readings(readings)
@@ -126,7 +147,7 @@ def _sources(config: Config, read: list[tuple[int, SourceConfig, Reading | None,
     part = SideReport()
     part.fields["sources"] = [
         {
-            "url": source.url,
+            "url": shown_url(source.url),
             "format": got.format if got else None,
             "sessions": len(got.schedule.sessions) if got else None,
             "error": error,
@@ -138,12 +159,12 @@ def _sources(config: Config, read: list[tuple[int, SourceConfig, Reading | None,
         said = (
             f"read as {got.format}: {counted(len(got.schedule.sessions), 'session')}" if got else "unreadable"
         )
-        part.lines += [f"  {label(number)}: {source.url}", f"    {said}"]
+        part.lines += [f"  {label(number)}: {shown_url(source.url)}", f"    {said}"]
     part.problems += [
         Problem(
             label(number),
-            f"cannot read {source.url}: {error} (the board shows its last good copy, if it has one, "
-            "beside the other sources)",
+            f"cannot read {shown_url(source.url)}: {error} (the board shows its last good copy, if it has "
+            "one, beside the other sources)",
         )
         for number, source, _, error in read
         if error is not None
