@@ -132,6 +132,13 @@ def _listed(document: Any) -> Iterator[_Listed]:
     if isinstance(document, dict) and isinstance(document.get("sessions"), list):
         return _all_view(document)
     if isinstance(document, list):
+        if any(
+            isinstance(item, dict) and ("fullName" in item or "firstName" in item) for item in document[:20]
+        ):
+            raise UnreadableError(
+                "Sessionize's Speakers view, which has no times: use the All view, "
+                "https://sessionize.com/api/v2/YOUR-API-ID/view/All"
+            )
         return _grid_views(document)
     raise UnreadableError(
         'JSON, but not a Sessionize schedule: neither the All view ({"sessions", "speakers", '

@@ -172,3 +172,9 @@ def test_json_that_is_no_sessionize_view_is_unreadable() -> None:
 def test_a_title_marked_as_cancelled_is_a_cancelled_session() -> None:
     schedule, _ = sessionize.read(all_view(session(title="CANCELLED: Packaging")), options())
     assert [(s.title, s.status) for s in schedule.sessions] == [("Packaging", CANCELLED)]
+
+
+def test_the_speakers_view_says_which_view_to_use() -> None:
+    speakers = [{"id": "1", "firstName": "Sam", "lastName": "Lee", "fullName": "Sam Lee", "sessions": []}]
+    with pytest.raises(UnreadableError, match="Speakers view, which has no times: use the All view"):
+        read_schedule(json.dumps(speakers).encode(), options())
