@@ -13,7 +13,9 @@ seconds and crossfade), runs on a fresh Xvfb of its own, one after the other, as
 
 After WARMUP seconds, CPU (utime+stime of the process and all its descendants, from /proc) and PSS
 (summed over the same processes, from smaps_rollup) are read every second for SECONDS seconds.
-Printed: CPU seconds per 30 s, the last and largest PSS, and the kiosk's share of the browser's.
+Wake-ups are the context switches of every thread of those processes (voluntary and not, from
+``/proc/PID/task/*/status``) over the window, per second. Printed: CPU seconds per 30 s, the last
+and largest PSS, the wake-ups, and the kiosk's share of the browser's CPU and PSS.
 
     python bench/browser_kiosk.py [SECONDS] [WARMUP]      # defaults 60 and 20
 """
@@ -141,8 +143,8 @@ def family(pid: int) -> list[int]:
     return found
 
 
-def cpu_and_pss(pid: int) -> tuple[float, int]:
-    cpu, pss = 0.0, 0
+def cpu_pss_switches(pid: int) -> tuple[float, int, int]:
+    cpu, pss, switches = 0.0, 0, 0
     for member in family(pid):
         try:
             fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
@@ -150,13 +152,20 @@ def cpu_and_pss(pid: int) -> tuple[float, int]:
             for line in Path(f"/proc/{member}/smaps_rollup").read_text().splitlines():
                 if line.startswith("Pss:"):
                     pss += int(line.split()[1]) * 1024
+            for status in Path(f"/proc/{member}/task").glob("*/status"):
+                lines = status.read_text().splitlines()
+                switches += sum(
+                    int(line.split()[1]) for line in lines if line.split(":")[0].endswith("ctxt_switches")
+                )
         except (OSError, IndexError, ValueError):
-            continue  # a helper process that has just gone
-    return cpu, pss
+            continue  # a helper process (or thread) that has just gone
+    return cpu, pss, switches
 
 
-def measure(command: list[str], env: dict[str, str], seconds: int, warmup: int) -> tuple[float, int, int]:
-    """(CPU seconds per 30 s, last PSS, largest PSS) of ``command`` on a private Xvfb."""
+def measure(
+    command: list[str], env: dict[str, str], seconds: int, warmup: int
+) -> tuple[float, int, int, float]:
+    """(CPU seconds per 30 s, last PSS, largest PSS, wake-ups per s) of ``command`` on a private Xvfb."""
     with xvfb(SIZE) as display:
         process = subprocess.Popen(
             command,
@@ -171,13 +180,14 @@ def measure(command: list[str], env: dict[str, str], seconds: int, warmup: int) 
             for second in range(seconds + 1):
                 if process.poll() is not None:
                     raise SystemExit(f"{command[0]} exited with {process.returncode}")
-                readings.append(cpu_and_pss(process.pid))
+                readings.append(cpu_pss_switches(process.pid))
                 if second < seconds:
                     time.sleep(1)
         finally:
             stop(process)
     per_30s = (readings[-1][0] - readings[0][0]) * 30 / seconds
-    return per_30s, readings[-1][1], max(pss for _, pss in readings)
+    wakeups = (readings[-1][2] - readings[0][2]) / seconds
+    return per_30s, readings[-1][1], max(pss for _, pss, _ in readings), wakeups
 
 
 def main(argv: list[str]) -> None:
@@ -212,17 +222,26 @@ def main(argv: list[str]) -> None:
     print(f"The same board at {SIZE[0]}x{SIZE[1]} under Xvfb, {seconds} s after {warmup} s of warm-up\n")
     print(
         table(
-            ("kiosk", "CPU s per 30 s", "PSS MiB (last)", "PSS MiB (max)", "CPU share", "PSS share"),
+            (
+                "kiosk",
+                "CPU s per 30 s",
+                "PSS MiB (last)",
+                "PSS MiB (max)",
+                "wake-ups per s",
+                "CPU share",
+                "PSS share",
+            ),
             [
                 (
                     name,
                     f"{cpu:.3f}",
                     f"{last / MIB:.1f}",
                     f"{most / MIB:.1f}",
+                    f"{wakeups:.1f}",
                     f"1/{browser_cpu / cpu:.1f}" if cpu else "-",
                     f"1/{browser_pss / last:.1f}",
                 )
-                for name, cpu, last, most in rows
+                for name, cpu, last, most, wakeups in rows
             ],
         )
     )

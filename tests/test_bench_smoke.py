@@ -154,8 +154,8 @@ def test_soak_plot_is_a_png(tmp_path: Path) -> None:
 
 def test_browser_kiosk_reads_a_process_family() -> None:
     assert os.getpid() in browser_kiosk.family(os.getpid())
-    cpu, pss = browser_kiosk.cpu_and_pss(os.getpid())
-    assert cpu > 0 and pss > 1024 * 1024
+    cpu, pss, switches = browser_kiosk.cpu_pss_switches(os.getpid())
+    assert cpu > 0 and pss > 1024 * 1024 and switches > 0
 
 
 def test_power_off_variants_are_out_of_hours_and_the_loop_switches_the_screen(tmp_path: Path) -> None:
