@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from kiosk.board.timeline import Board
+from kiosk.config import Config
 from kiosk.layout.boxes import Measure, View
 from kiosk.layout.canvas import Area, Canvas
 from kiosk.layout.now import now_page
@@ -27,24 +28,47 @@ def _always(view: View) -> bool:
     return True
 
 
+def _unasked(config: Config) -> bool:
+    return False
+
+
 @dataclass(frozen=True)
 class Page:
     """``draw`` lays the page out in the canvas's content area; ``parts`` is how many screens it needs
-    at a size (a long day on "today"); ``has_content`` is False when the carousel should pass it over."""
+    at a size (a long day on "today"); ``has_content`` is False when the carousel should pass it over;
+    ``asked_by`` names the config that sets the page up, and ``asked`` says whether a config does
+    (``check`` notes such a page left out of ``[pages] order``)."""
 
     name: str
     draw: Callable[[Canvas, Area], None]
     parts: Callable[[Board, tuple[int, int], Measure], int] = _one
     has_content: Callable[[View], bool] = _always
+    asked_by: str = ""
+    asked: Callable[[Config], bool] = _unasked
 
 
 PAGES: tuple[Page, ...] = (
     Page("now", now_page),
     Page("today", today_page, today_parts),
     Page("propose", propose_page),
-    Page("vote", vote_page, vote_parts, lambda view: has_votes(view.board, view.config.vote.url)),
-    Page("updates", updates_page, has_content=lambda view: bool(view.updates)),
-    Page("rooms", rooms_page, rooms_parts),
+    Page(
+        "vote",
+        vote_page,
+        vote_parts,
+        lambda view: has_votes(view.board, view.config.vote.url),
+        "[vote] url",
+        lambda config: bool(config.vote.url),
+    ),
+    Page(
+        "updates",
+        updates_page,
+        has_content=lambda view: bool(view.updates),
+        asked_by="[updates]",
+        asked=lambda config: config.updates.any,
+    ),
+    Page(
+        "rooms", rooms_page, rooms_parts, asked_by="[source] rooms", asked=lambda c: len(c.source.rooms) > 1
+    ),
 )
 _BY_NAME = {page.name: page for page in PAGES}
 

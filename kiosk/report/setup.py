@@ -6,18 +6,19 @@ from __future__ import annotations
 
 from kiosk.config import DEFAULT_CONFIG, Config, load
 from kiosk.core.model import Problem
+from kiosk.layout import pages
 
 
 def notes(config: Config) -> tuple[Problem, ...]:
     found = []
-    for page, table, why in _pages_with_tables(config):
-        if table and page not in config.pages.order:
-            order = ", ".join(f'"{name}"' for name in (*config.pages.order, page))
+    for page in pages.PAGES:
+        if page.asked(config) and page.name not in config.pages.order:
+            order = ", ".join(f'"{name}"' for name in (*config.pages.order, page.name))
             found.append(
                 Problem(
                     "[pages] order",
-                    f'{why} is set, but the "{page}" page is not in the rotation, so the board never shows'
-                    f" it: order = [{order}]",
+                    f'{page.asked_by} is set, but the "{page.name}" page is not in the rotation, so the board'
+                    f" never shows it: order = [{order}]",
                 )
             )
     if not config.source.demo and config.propose.url and config.propose.url == _demo_form():
@@ -29,14 +30,6 @@ def notes(config: Config) -> tuple[Problem, ...]:
             )
         )
     return tuple(found)
-
-
-def _pages_with_tables(config: Config) -> tuple[tuple[str, bool, str], ...]:
-    return (
-        ("vote", bool(config.vote.url), "[vote] url"),
-        ("updates", config.updates.any, "[updates]"),
-        ("rooms", len(config.source.rooms) > 1, "[source] rooms"),
-    )
 
 
 def _demo_form() -> str:

@@ -39,3 +39,15 @@ def test_pages_with_nothing_to_show() -> None:
     with_form = replace(view, config=replace(CONFIG, vote=VoteConfig(url="https://example.org/v?t={title}")))
     assert pages.empty(view) == {"vote", "updates"}, "no vote form, no posts"
     assert pages.empty(with_form) == {"updates"}
+
+
+def test_the_pages_a_config_asks_for_by_setting_their_table() -> None:
+    two_rooms = replace(CONFIG, source=replace(CONFIG.source, rooms=("H-101", "H-102")))
+    with_form = replace(two_rooms, vote=VoteConfig(url="https://example.org/v?t={title}"))
+    assert [p.name for p in pages.PAGES if p.asked(CONFIG)] == []
+    assert [p.name for p in pages.PAGES if p.asked(with_form)] == ["vote", "rooms"]
+    assert {p.name: p.asked_by for p in pages.PAGES if p.asked_by} == {
+        "vote": "[vote] url",
+        "updates": "[updates]",
+        "rooms": "[source] rooms",
+    }
