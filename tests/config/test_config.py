@@ -1,3 +1,6 @@
+"""``kiosk.config`` as a whole: a file loaded, its values read, and every mistake named with its key
+(the schema, the table reader and the checks together)."""
+
 from datetime import date, time
 from pathlib import Path
 

@@ -1,4 +1,7 @@
-"""``[display] power``, ``cec_device``, ``power_off`` and ``power_on``: read, and every mistake named."""
+"""``[display] power``, ``cec_device``, ``power_off`` and ``power_on``: read, and every mistake named.
+
+The display table's power keys of ``kiosk.config`` (test_power.py is the screen's power in the shell).
+"""
 
 from pathlib import Path
 

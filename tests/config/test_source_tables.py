@@ -1,4 +1,7 @@
-"""``[source] url`` as a list, and ``[[source]]`` tables: several schedules merged on one board."""
+"""``[source] url`` as a list, and ``[[source]]`` tables: several schedules merged on one board.
+
+The source tables of ``kiosk.config``; fetching several sources is test_several_sources.py.
+"""
 
 from __future__ import annotations
 

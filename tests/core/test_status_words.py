@@ -1,4 +1,8 @@
-"""One status vocabulary: the same words mean the same in every format and every language."""
+"""One status vocabulary: the same words mean the same in every format and every language.
+
+``kiosk.core.status``; not test_status.py, which is the status file's (test basenames are unique across
+folders).
+"""
 
 from __future__ import annotations
 

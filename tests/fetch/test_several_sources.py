@@ -1,5 +1,8 @@
 """Several schedule sources on one board, fetched from a real server on 127.0.0.1: a conference's
-pretalx export and the Open Spaces sheet, each polled, cached and reported on its own."""
+pretalx export and the Open Spaces sheet, each polled, cached and reported on its own.
+
+``kiosk.fetch.source`` and ``kiosk.fetch.merge`` together, as the board uses them.
+"""
 
 from __future__ import annotations
 

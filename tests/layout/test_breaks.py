@@ -1,4 +1,7 @@
-"""A break (a conference's coffee break or lunch) on the pages: said as a break, never as an open slot."""
+"""A break (a conference's coffee break or lunch) on the pages: said as a break, never as an open slot.
+
+One idea across the now and today pages (``kiosk.layout.now``, ``kiosk.layout.today``), so one file.
+"""
 
 from __future__ import annotations
 

@@ -1,5 +1,9 @@
 """Layout without pixels: at every screen size, every page's text fits its box, stays on screen and
-never overlaps other text, for the demo day and for a day built to break things."""
+never overlaps other text, for the demo day and for a day built to break things.
+
+``kiosk.layout.layout`` itself, through the now, today and propose pages; the other pages have their own
+files.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""What ``check`` says about ``[display] power`` on this machine: each method found or why not."""
+"""What ``check`` says about ``[display] power`` on this machine: each method found or why not.
+
+``kiosk.report.power``; not test_power.py, which is the shell's (test basenames are unique across
+folders).
+"""
 
 import json
 import os

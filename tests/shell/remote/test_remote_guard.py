@@ -2,6 +2,8 @@
 unrelated cookies, token guessing, and clients that hold connections open to lock others out.
 
 Each test runs a kiosk of its own: the guessing and the crowds must not spill into other tests.
+
+``kiosk.shell.remote`` as a whole against strangers; the guard's own rules are test_guard.py.
 """
 
 from __future__ import annotations

@@ -1,4 +1,7 @@
-"""``[remote]`` follows the config while the board runs: added, its token changed, removed."""
+"""``[remote]`` follows the config while the board runs: added, its token changed, removed.
+
+``kiosk.shell.remote`` as the live config (``kiosk.shell.liveconfig``) starts, changes and stops it.
+"""
 
 from __future__ import annotations
 
