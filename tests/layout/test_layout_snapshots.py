@@ -32,6 +32,7 @@ from kiosk.fetch.freshness import freshness
 from kiosk.formats import ReadOptions, read_schedule
 from kiosk.layout import Box, Layout, layout, page_parts
 from kiosk.layout.offhours import off_hours_page
+from kiosk.layout.pages import PAGES
 from kiosk.render.fonts import Fonts
 from kiosk.sides.updates import Post
 from kiosk.sides.votes import Counted, tally
@@ -152,7 +153,7 @@ def _off_hours(config: Config, size: tuple[int, int], fonts: Fonts) -> list[Layo
     return [off_hours_page(off_hours(config, board, board.now), size, fonts)]
 
 
-PAGES: dict[str, Page] = {
+SNAPSHOTS: dict[str, Page] = {
     "now": _on("now", 12, 12),
     "today": _on("today", 12, 12),
     "propose": _on("propose", 12, 12),
@@ -192,7 +193,7 @@ def _as_json(parts: list[Layout]) -> str:
     return "\n".join(lines) + "\n"
 
 
-CASES = [(page, language, size) for page in PAGES for language in LANGUAGES for size in SIZES]
+CASES = [(page, language, size) for page in SNAPSHOTS for language in LANGUAGES for size in SIZES]
 
 
 @pytest.mark.parametrize(
@@ -202,7 +203,7 @@ def test_the_page_matches_its_expected_layout(
     fonts: Fonts, page: str, language: str, size: tuple[int, int]
 ) -> None:
     config = replace(boards.CONFIG, event=replace(boards.CONFIG.event, language=language))
-    got = _as_json(PAGES[page](config, size, fonts))
+    got = _as_json(SNAPSHOTS[page](config, size, fonts))
     file = _file(page, language, size)
     if os.environ.get("UPDATE_LAYOUTS"):
         file.parent.mkdir(exist_ok=True)
@@ -228,3 +229,8 @@ def test_every_layout_file_belongs_to_a_page() -> None:
     assert not stray, (
         f"no page writes {stray}: remove them (tests/layout/test_layout_snapshots.py lists the pages)"
     )
+
+
+def test_every_page_of_the_board_has_its_snapshots() -> None:
+    missing = {page.name for page in PAGES} - set(SNAPSHOTS)
+    assert not missing, f"add {sorted(missing)} to SNAPSHOTS here, then write their files with {UPDATE}"
