@@ -44,7 +44,7 @@ from kiosk.fetch.source import make_sources
 from kiosk.shell.app import Kiosk
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
-from kiosk.shell.power import for_config
+from kiosk.shell.power_methods import for_config
 from kiosk.shell.screen import Screen
 
 SECONDS = 120

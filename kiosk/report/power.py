@@ -10,8 +10,8 @@ from pathlib import Path
 
 from kiosk.config import POWER_METHODS, Config
 from kiosk.core.model import Problem
-from kiosk.shell import drm, power
-from kiosk.shell.power import Method
+from kiosk.shell import drm, power_methods
+from kiosk.shell.power_methods import Method
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,11 +27,11 @@ def availability(
 ) -> tuple[Availability, ...]:
     """Every method, whether or not it is configured, as it would be tried on this machine."""
     display = config.display
-    driver = power.guess_driver(environ).lower()
+    driver = power_methods.guess_driver(environ).lower()
     made: dict[str, Method] = {
-        "cec": power.Cec(device=display.cec_device),
-        "dpms": power.dpms_for(driver),
-        "command": power.Commands(off=display.power_off, on=display.power_on),
+        "cec": power_methods.Cec(device=display.cec_device),
+        "dpms": power_methods.dpms_for(driver),
+        "command": power_methods.Commands(off=display.power_off, on=display.power_on),
     }
     found = []
     for method in POWER_METHODS:
@@ -50,23 +50,23 @@ def _dpms_here(chosen: Method, driver: str, drm_tree: Path) -> str | None:
     """Beyond the tool: a connected screen under kmsdrm; an X server that has DPMS (xset exits 0 without)."""
     if driver == "kmsdrm":
         return None if drm.choose(drm.connectors(drm_tree)) else f"no connected screen in {drm_tree}"
-    if isinstance(chosen, power.Xset):
+    if isinstance(chosen, power_methods.Xset):
         try:
-            state = power.monitor_state(power.run_command(["xset", "q"]))
-        except power.PowerFailed as error:
+            state = power_methods.monitor_state(power_methods.run_command(["xset", "q"]))
+        except power_methods.PowerFailed as error:
             return f"xset cannot reach the X server ({error})"
         return None if state is not None else "the X server has no DPMS extension"
     return None
 
 
 def _found(method: str, chosen: Method, driver: str, drm_tree: Path) -> str:
-    if isinstance(chosen, power.Cec):
+    if isinstance(chosen, power_methods.Cec):
         return f"{shutil.which('cec-ctl')} on {chosen.adapter()}"
     if method == "dpms" and driver == "kmsdrm":
         screen = drm.choose(drm.connectors(drm_tree))
         return f"the DRM connector {screen.label if screen else '?'} (as the kiosk, under kmsdrm)"
-    if isinstance(chosen, power.Xset | power.Wlopm):
-        tool = "xset" if isinstance(chosen, power.Xset) else "wlopm"
+    if isinstance(chosen, power_methods.Xset | power_methods.Wlopm):
+        tool = "xset" if isinstance(chosen, power_methods.Xset) else "wlopm"
         return f"{shutil.which(tool)} (video driver {driver})"
     return "power_off and power_on are set"
 

@@ -31,7 +31,8 @@ from kiosk.shell.fade import FRAME, Fade
 from kiosk.shell.inputs import Action, actions, remote_actions
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
-from kiosk.shell.power import Method, Power
+from kiosk.shell.power import Power
+from kiosk.shell.power_methods import Method
 from kiosk.shell.publish import Publisher
 from kiosk.shell.remote.link import Link
 from kiosk.shell.screen import Screen

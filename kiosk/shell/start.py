@@ -9,7 +9,7 @@ import sys
 
 from kiosk.config import Config
 from kiosk.fetch.source import make_sources
-from kiosk.shell import power, remote
+from kiosk.shell import power_methods, remote
 from kiosk.shell.app import Kiosk
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.remote.link import Link
@@ -47,7 +47,7 @@ def run(config: Config, *, windowed: bool, size: tuple[int, int] | None, verbose
         screen,
         source_for=lambda c: make_sources(c, on_change=link.observe),
         link=link,
-        power_for=power.for_config,
+        power_for=power_methods.for_config,
         served=served,
     )
     signal.signal(signal.SIGTERM, _terminate)

@@ -5,7 +5,7 @@ import os
 
 import pytest
 
-from kiosk.shell import dpms, power
+from kiosk.shell import dpms, power, power_methods
 from kiosk.shell.screen import Screen
 
 
@@ -13,7 +13,7 @@ def test_sdl_under_its_dummy_driver_names_no_drm_card(screen: Screen) -> None:
     assert "SDL2" in dpms.sdl_library()._name  # the SDL that pygame loaded
     with pytest.raises(dpms.DrmError, match=r"SDL does not say which DRM card it drives \(.+\)"):
         dpms.drm_fd()
-    method = power.dpms_for("KMSDRM")
+    method = power_methods.dpms_for("KMSDRM")
     assert method.name == "dpms (drm)"
     switch = power.Power([method])
     switch.follow(dark=True)

@@ -24,7 +24,7 @@ from kiosk.board.display_hours import OffHours
 from kiosk.config import DisplayConfig, parse
 from kiosk.core.model import Alert, Latest, Reading, Schedule, Session
 from kiosk.layout import View
-from kiosk.shell import app, power, status
+from kiosk.shell import app, power, power_methods, status
 from kiosk.shell.drm import Replug
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
@@ -112,7 +112,7 @@ def kiosk(
         clock=clocks,
         notifier=notifier or Notifier({}),
         monotonic=clocks.monotonic,
-        power_for=power.for_config,
+        power_for=power_methods.for_config,
     )
 
 
@@ -234,21 +234,23 @@ def test_a_television_that_does_not_acknowledge_is_a_failure(tmp_path: Path, cec
         "\tSequence: 3 Tx Timestamp: 1771.204s\n\tTx, Not Acknowledged (1), Max Retries\n"
     )
     with pytest.raises(
-        power.PowerFailed, match=r"did not take it \(Tx, Not Acknowledged \(1\), Max Retries\)"
+        power_methods.PowerFailed, match=r"did not take it \(Tx, Not Acknowledged \(1\), Max Retries\)"
     ):
-        power.Cec(device="/dev/null").switch(False)
+        power_methods.Cec(device="/dev/null").switch(False)
     cec_ctl.say("\tSequence: 4 Tx Timestamp: 1772.101s\n\tTx, OK\n")
-    power.Cec(device="/dev/null").switch(False)
+    power_methods.Cec(device="/dev/null").switch(False)
 
 
 def test_the_first_cec_adapter_is_used_and_its_absence_is_said(tmp_path: Path, cec_ctl: Tool) -> None:
     devices = tmp_path / "dev"
     devices.mkdir()
-    assert power.Cec(devices=devices).missing() == "no CEC adapter (/dev/cec*)"
-    assert power.Cec(device=str(devices / "cec7")).missing() == f"no CEC adapter at {devices / 'cec7'}"
+    assert power_methods.Cec(devices=devices).missing() == "no CEC adapter (/dev/cec*)"
+    assert (
+        power_methods.Cec(device=str(devices / "cec7")).missing() == f"no CEC adapter at {devices / 'cec7'}"
+    )
     for name in ("cec10", "cec1", "cecfoo"):
         (devices / name).touch()
-    cec = power.Cec(devices=devices)
+    cec = power_methods.Cec(devices=devices)
     assert cec.missing() is None and cec.adapter() == str(devices / "cec1")
     cec.switch(True)
     assert cec_ctl.calls()[-1] == f"--device {devices / 'cec1'} --to 0 --image-view-on"
@@ -266,8 +268,11 @@ def test_without_cec_ctl_the_next_method_is_tried(tmp_path: Path, monkeypatch: p
         power_on=f"sh -c 'echo on >> {done}'",
     )
     monkeypatch.setenv("PATH", f"{tmp_path}{os.pathsep}/usr/bin{os.pathsep}/bin")
-    assert power.Cec(device="/dev/null").missing() == "cec-ctl not found on PATH (Debian package v4l-utils)"
-    switch = power.Power(power.methods(display, lambda: power.Unavailable("dpms", "unused")))
+    assert (
+        power_methods.Cec(device="/dev/null").missing()
+        == "cec-ctl not found on PATH (Debian package v4l-utils)"
+    )
+    switch = power.Power(power_methods.methods(display, lambda: power_methods.Unavailable("dpms", "unused")))
     switch.follow(dark=True)
     assert switch.off and switch.state.method == "command"
     switch.follow(dark=False)
@@ -281,7 +286,7 @@ def test_the_command_method_runs_real_commands(tmp_path: Path) -> None:
         f'power = ["command"]\npower_off = "sh -c \'echo off > {done}\'"\npower_on = "touch {done}.on"',
     )
     config = parse(text, tmp_path / "kiosk.toml")
-    switch = power.Power(power.for_config(config))
+    switch = power.Power(power_methods.for_config(config))
     switch.follow(dark=True)
     assert done.read_text(encoding="utf-8") == "off\n" and switch.off
     switch.release()
@@ -289,11 +294,13 @@ def test_the_command_method_runs_real_commands(tmp_path: Path) -> None:
 
 
 def test_a_failing_command_says_how(tmp_path: Path) -> None:
-    switch = power.Power([power.Commands(off="sh -c 'echo relay unreachable >&2; exit 3'", on="true")])
+    switch = power.Power(
+        [power_methods.Commands(off="sh -c 'echo relay unreachable >&2; exit 3'", on="true")]
+    )
     switch.follow(dark=True)
     assert not switch.off
     assert switch.state.error == "command: sh exited with status 3: relay unreachable"
-    missing = power.Power([power.Commands(off="no-such-relay-tool --off", on="true")])
+    missing = power.Power([power_methods.Commands(off="no-such-relay-tool --off", on="true")])
     missing.follow(dark=True)
     assert missing.state.error == "command: no-such-relay-tool: not found"
 
@@ -303,7 +310,7 @@ def test_wayland_runs_wlopm_for_every_output(tmp_path: Path, monkeypatch: pytest
     folder.mkdir()
     monkeypatch.setenv("PATH", f"{folder}{os.pathsep}{os.environ['PATH']}")
     wlopm = Tool(folder, "wlopm")
-    method = power.dpms_for("wayland")
+    method = power_methods.dpms_for("wayland")
     assert method.name == "dpms (wlopm)" and method.missing() is None
     method.switch(False)
     method.switch(True)
@@ -311,8 +318,8 @@ def test_wayland_runs_wlopm_for_every_output(tmp_path: Path, monkeypatch: pytest
 
 
 def test_dpms_follows_the_video_driver() -> None:
-    assert power.dpms_for("x11").name == "dpms (xset)"
-    dummy = power.dpms_for("dummy")
+    assert power_methods.dpms_for("x11").name == "dpms (xset)"
+    dummy = power_methods.dpms_for("dummy")
     assert dummy.missing() == "no DPMS under SDL's dummy video driver"
     switch = power.Power([dummy])
     switch.follow(dark=True)

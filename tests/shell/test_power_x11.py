@@ -15,7 +15,7 @@ import pygame
 import pytest
 
 from kiosk import config
-from kiosk.shell import dpms, power
+from kiosk.shell import dpms, power, power_methods
 from kiosk.shell.screen import Screen
 
 
@@ -57,9 +57,9 @@ def query() -> str:
 
 
 def test_xset_switches_the_monitor_off_and_on(x_display: str) -> None:
-    if power.monitor_state(query()) is None:
+    if power_methods.monitor_state(query()) is None:
         pytest.skip(f"this Xvfb ({x_display}) has no DPMS extension; the next test covers that case")
-    switch = power.Power([power.dpms_for("x11")])
+    switch = power.Power([power_methods.dpms_for("x11")])
     switch.follow(dark=True)
     assert switch.off and switch.state.text == "screen off by schedule (dpms (xset))"
     assert "Monitor is Off" in query()
@@ -68,10 +68,10 @@ def test_xset_switches_the_monitor_off_and_on(x_display: str) -> None:
 
 
 def test_a_server_without_dpms_keeps_the_off_hours_page(x_display: str) -> None:
-    if power.monitor_state(query()) is not None:
+    if power_methods.monitor_state(query()) is not None:
         pytest.skip(f"this X server ({x_display}) has DPMS; the test before covers it")
     assert "Server does not have the DPMS Extension" in query()
-    switch = power.Power([power.dpms_for("x11")])
+    switch = power.Power([power_methods.dpms_for("x11")])
     switch.follow(dark=True)
     assert not switch.off
     assert switch.state.state == "off-hours page"
@@ -89,4 +89,4 @@ def test_sdl_on_x11_says_it_is_not_kmsdrm(
     with pytest.raises(dpms.DrmError, match="SDL is not drawing through kmsdrm"):
         dpms.drm_fd()
     dpms_only = config.Config(path=Path("k.toml"), display=config.DisplayConfig(power=("dpms",)))
-    assert power.for_config(dpms_only)[0].name == "dpms (xset)"
+    assert power_methods.for_config(dpms_only)[0].name == "dpms (xset)"
