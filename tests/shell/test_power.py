@@ -457,13 +457,14 @@ def test_systemctl_stop_switches_the_screen_on_again(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
     )
     try:
-        for _ in range(200):
+        deadline = time.monotonic() + 60  # a loaded machine starts Python and pygame slowly
+        while time.monotonic() < deadline:
             if (tmp_path / "screen.off").exists() or kiosk.poll() is not None:
                 break
             time.sleep(0.05)
         assert (tmp_path / "screen.off").exists(), kiosk.stderr.read().decode() if kiosk.poll() else ""
         kiosk.send_signal(signal.SIGTERM)
-        assert kiosk.wait(timeout=10) == 0
+        assert kiosk.wait(timeout=30) == 0
     finally:
         if kiosk.poll() is None:
             kiosk.kill()
