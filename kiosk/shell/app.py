@@ -160,6 +160,7 @@ class Kiosk:
 
     def stop(self) -> None:
         self.running = False
+        self.link.wake = lambda: None  # a poller still finishing a fetch has no loop to wake
         self.notifier.stopping()
         self.power.release()
         self.source.stop()

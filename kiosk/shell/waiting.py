@@ -9,6 +9,7 @@ would poll too, so there the loop sleeps in slices and looks at the keyboard bet
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import re
@@ -54,7 +55,10 @@ class Waiter:
 
     def wake(self) -> None:
         """End the wait now; any thread may call it (SDL_PushEvent is thread-safe)."""
-        if self._wake_type is not None:
+        if self._wake_type is None:
+            return
+        # A closed display (the loop has ended) has nothing to wake.
+        with contextlib.suppress(pygame.error):
             pygame.event.post(pygame.event.Event(self._wake_type))
 
 

@@ -43,3 +43,12 @@ def test_a_wake_up_from_another_thread_ends_the_wait_and_stays_queued(
     waiter.wait(30)
     assert time.monotonic() - started < 10, "a queued wake-up ends the wait at once"
     assert [event.type for event in pygame.event.get()] == [waiter._wake_type]
+
+
+def test_a_wake_up_after_the_display_closed_is_no_error(open_screen: Callable[..., Screen]) -> None:
+    screen = open_screen()
+    waiter = Waiter()
+    waiter._wait = waiting._sdl_wait_event_timeout()
+    waiter._wake_type = pygame.event.custom_type()
+    screen.close()
+    waiter.wake()  # a poller's last copy, handed over as the kiosk stops
