@@ -68,11 +68,11 @@ class CheckReport:
     def to_text(self) -> str:
         if self.reading is None:
             return "\n".join(
-                _line(f"Cannot read the schedule at {where}:") + "\n  " + _line(error)
+                printable(f"Cannot read the schedule at {where}:") + "\n  " + _line(error)
                 for where, error in self.failed
             )
         lines = [
-            *_reading_lines(self.reading, self.url),
+            *_reading_lines(self.reading),
             *(line for part in self.parts for line in part.lines),
         ]
         problems = self.problems
@@ -84,7 +84,8 @@ class CheckReport:
             lines += [f"  {problem.where}: {problem.message}" for problem in problems]
         else:
             lines += ["", "No problems found."]
-        return "\n".join(_line(line) for line in lines)
+        # The addresses are the facilitator's own, shown as given (escaped, never cleaned of a character).
+        return "\n".join([*(printable(url) for url in self.url.splitlines()), *map(_line, lines)])
 
 
 def _line(line: str) -> str:
@@ -228,10 +229,10 @@ def per_room(reading: Reading) -> dict[str, int]:
     return counts
 
 
-def _reading_lines(reading: Reading, url: str) -> list[str]:
+def _reading_lines(reading: Reading) -> list[str]:
     """The schedule as read: its sessions by day, its rooms, notes, announcements and ideas."""
     schedule = reading.schedule
-    lines = [*url.splitlines(), f"Read as {reading.format}: {counted(len(schedule.sessions), 'session')}."]
+    lines = [f"Read as {reading.format}: {counted(len(schedule.sessions), 'session')}."]
     day = None
     for session in schedule.sessions:
         if session.start.date() != day:
