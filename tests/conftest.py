@@ -13,6 +13,7 @@ import pytest
 from schedule_server import ScheduleServer
 from screens import SIZE, opened
 
+from kiosk.render.fonts import Fonts
 from kiosk.shell.screen import Screen
 
 
@@ -27,6 +28,12 @@ def server() -> Iterator[ScheduleServer]:
     """A real HTTP server on 127.0.0.1 (``tests/schedule_server.py``): set ``server.routes``."""
     with ScheduleServer() as running:
         yield running
+
+
+@pytest.fixture(scope="module")
+def fonts() -> Fonts:
+    """The board's fonts, loaded once per test file: what layout measures with and render draws with."""
+    return Fonts.load()
 
 
 @pytest.fixture

@@ -23,11 +23,6 @@ ZONE = ZoneInfo("Asia/Kolkata")
 OPTIONS = ReadOptions(timezone=ZONE, date=date(2026, 12, 5))
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 class Counting:
     """A Measure that counts what it is asked to measure."""
 

@@ -44,11 +44,6 @@ WORDS = re.compile(r"[^\W\d_]{2,}\s+[^\W\d_]{2,}|\b[A-Z][a-z]+|[^\x00-\x7f]*[^\W
 SAT = datetime(2026, 12, 5, 11, 10, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def code_messages() -> dict[str, str]:
     """Every key the code asks for, with its English (the plural's "other" form for plurals)."""
     found: dict[str, str] = {}

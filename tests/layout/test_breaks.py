@@ -31,11 +31,6 @@ DAY = Schedule(
 )
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def texts(
     page: str, hour: int, minute: int, size: tuple[int, int], fonts: Fonts, language: str = "en"
 ) -> list[str]:

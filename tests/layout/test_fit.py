@@ -50,11 +50,6 @@ def test_text_without_kana_keeps_the_breaks_of_uax_14() -> None:
     assert break_units("Open Spaces 开放空间") == ("Open ", "Spaces ", "开", "放", "空", "间")
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 @pytest.mark.parametrize(
     ("text", "lines", "expect_ellipsis"),
     [

@@ -20,11 +20,6 @@ from kiosk.layout import Box, Layout, layout, page_parts
 from kiosk.render.fonts import Fonts
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def _boards() -> dict[str, object]:
     stress = boards.stress_schedule()
     return {

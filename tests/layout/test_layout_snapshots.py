@@ -46,11 +46,6 @@ DEFAULTS = {f.name: f.default for f in fields(Box)}
 Page = Callable[[Config, tuple[int, int], Fonts], list[Layout]]
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def _footer(config: Config, board: Board) -> str:
     """The footer the screen shows for a schedule fetched two minutes ago, in the board's language."""
     fetched = board.now - timedelta(minutes=2)

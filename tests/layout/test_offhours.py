@@ -31,11 +31,6 @@ TZ = ZoneInfo("Asia/Kolkata")
 NOW = datetime(2026, 12, 5, 11, 10, tzinfo=TZ)
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize(
     "text",

@@ -13,11 +13,6 @@ from kiosk.layout import View, layout, pages
 from kiosk.render.fonts import Fonts
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def test_the_registry_and_the_config_name_the_same_pages_in_the_same_order() -> None:
     assert tuple(entry.name for entry in pages.PAGES) == PAGES
 

@@ -32,11 +32,6 @@ DAY = date(2026, 12, 5)
 FOUR = ("Room H-101", "Room H-102", "Room H-103", "Room H-104")
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def _config(rooms: tuple[str, ...], home: str = "H-103", minutes: int = 60, end: str = "18:00") -> Config:
     tables = {
         "event": {

@@ -29,11 +29,6 @@ def board(url: str) -> boards.Board:
     return boards.at(12, 12, Schedule((session,)))
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_the_session_link_is_a_qr_code_that_decodes_to_it(fonts: Fonts, size: tuple[int, int]) -> None:
     view = boards.view(board(NOTES), "now")

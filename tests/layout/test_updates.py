@@ -43,11 +43,6 @@ AUTHORS = (
 )
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def posts(count: int) -> tuple[Post, ...]:
     return tuple(
         Post(

@@ -18,11 +18,6 @@ FAMILY = "👨\u200d👩\u200d👧"
 SCOTLAND = "🏴\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 @pytest.mark.parametrize(
     ("text", "drawn"),
     [

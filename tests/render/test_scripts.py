@@ -44,11 +44,6 @@ TITLES = {
 SIZES = ((1280, 720), (1920, 1080), (3840, 2160), (1080, 1920))
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def _board_with(title: str) -> object:
     start = datetime(2026, 12, 5, 12, 0, tzinfo=boards.TZ)
     sessions = (

@@ -136,11 +136,6 @@ def test_an_alert_cannot_smuggle_control_characters_or_a_whole_document() -> Non
 # --- how it looks -----------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 @pytest.mark.parametrize("text", ["Room H-103 moved to H-201", boards.LONG * 3, boards.SCRIPTS[1]])
 @pytest.mark.parametrize("page", ["now", "today", "propose"])

@@ -143,11 +143,6 @@ def views(titles: tuple[str, ...], fonts: Fonts, size: tuple[int, int], **extra:
     ]
 
 
-@pytest.fixture(scope="module")
-def fonts() -> Fonts:
-    return Fonts.load()
-
-
 def _image(surface: pygame.Surface) -> Image.Image:
     return Image.frombytes("RGB", surface.get_size(), pygame.image.tobytes(surface, "RGB"))
 
