@@ -103,14 +103,29 @@ class Cec:
         why = self.missing()
         if why is not None or device is None:
             raise PowerFailed(why or "no CEC adapter")
-        self.run(["cec-ctl", "--device", device, "--playback", "--osd-name", OSD_NAME])
-        said = self.run(
-            ["cec-ctl", "--device", device, "--to", "0", "--image-view-on" if on else "--standby"]
-        )
-        # cec-ctl exits 0 when the television did not acknowledge; it says so in the transmit status.
-        refused = [line.strip() for line in said.splitlines() if re.search(r"\bTx, (?!OK)", line)]
-        if refused:
-            raise PowerFailed(f"the television did not take it ({refused[-1]})")
+        claimed = self.run(["cec-ctl", "--device", device, "--playback", "--osd-name", OSD_NAME])
+        message = "--image-view-on" if on else "--standby"
+        acknowledged(self.run(["cec-ctl", "--device", device, "--to", "0", message]))
+        address = physical_address(claimed)
+        if on and address is not None:
+            # Image View On wakes the television; Active Source has it show the kiosk's input, not the
+            # one somebody left it on.
+            active = ["cec-ctl", "--device", device, "--to", "0", "--active-source", f"phys-addr={address}"]
+            acknowledged(self.run(active))
+
+
+def acknowledged(said: str) -> None:
+    """cec-ctl exits 0 when the television did not acknowledge; it says so in the transmit status."""
+    refused = [line.strip() for line in said.splitlines() if re.search(r"\bTx, (?!OK)", line)]
+    if refused:
+        raise PowerFailed(f"the television did not take it ({refused[-1]})")
+
+
+def physical_address(claimed: str) -> str | None:
+    """The adapter's HDMI physical address as cec-ctl reports it on configuring ("1.0.0.0"); None when
+    it has none (f.f.f.f: no screen on the hot-plug line)."""
+    match = re.search(r"Physical Address\s*:\s*([0-9a-fA-F](?:\.[0-9a-fA-F]){3})\b", claimed)
+    return match[1] if match and match[1].lower() != "f.f.f.f" else None
 
 
 @dataclass(frozen=True)

@@ -241,6 +241,25 @@ def test_a_television_that_does_not_acknowledge_is_a_failure(tmp_path: Path, cec
     power_methods.Cec(device="/dev/null").switch(False)
 
 
+def test_woken_the_television_is_asked_to_show_the_kiosk_s_input(tmp_path: Path, cec_ctl: Tool) -> None:
+    cec_ctl.say(
+        "Driver Info:\n\tDriver Name                : vc4_hdmi\n\tPhysical Address           : 2.0.0.0\n"
+    )
+    cec = power_methods.Cec(device="/dev/null")
+    cec.switch(False)
+    cec.switch(True)
+    assert cec_ctl.calls() == [
+        CLAIM,
+        STANDBY,
+        CLAIM,
+        WAKE,
+        "--device /dev/null --to 0 --active-source phys-addr=2.0.0.0",
+    ]
+    cec_ctl.say("\tPhysical Address           : f.f.f.f\n")  # no screen on the hot-plug line
+    cec.switch(True)
+    assert cec_ctl.calls()[5:] == [CLAIM, WAKE]
+
+
 def test_the_first_cec_adapter_is_used_and_its_absence_is_said(tmp_path: Path, cec_ctl: Tool) -> None:
     devices = tmp_path / "dev"
     devices.mkdir()
