@@ -1,6 +1,6 @@
 """The side sources read beside the schedule, one entry each: its name (the reader's ``SIDE``, its key
-in ``Latest.sides``), the config table that asks for it, and the sources that table names, each with
-how its fetched bytes are checked before they replace the last good copy.
+in ``Latest.sides``) and the sources its config table names, each with the config key that names it
+and how its fetched bytes are checked before they replace the last good copy.
 
 A new side source is an entry here, its reader in ``kiosk.sides`` and its part of ``check``'s report
 in ``kiosk.report.sides`` (a test checks that both list the same sides, in the same order).
@@ -49,11 +49,10 @@ class SideSource:
 
 @dataclass(frozen=True, slots=True)
 class Side:
-    """One kind of side source: ``sources`` are the ones ``config``'s ``table`` asks for (none when
-    the table is empty)."""
+    """One kind of side source: ``sources`` are the ones a config asks for (none when its table is
+    empty)."""
 
     name: str
-    table: str
     sources: Callable[[Config], tuple[SideSource, ...]]
 
 
@@ -86,15 +85,19 @@ def update_sources(config: Config) -> tuple[SideSource, ...]:
 
 
 SIDES: tuple[Side, ...] = (
-    Side(votes.SIDE, "vote", _document(votes.SIDE, "[vote] results", lambda config: config.vote.results)),
-    Side(ideas.SIDE, "ideas", _document(ideas.SIDE, "[ideas] url", lambda config: config.ideas.url)),
+    Side(votes.SIDE, _document(votes.SIDE, "[vote] results", lambda config: config.vote.results)),
+    Side(ideas.SIDE, _document(ideas.SIDE, "[ideas] url", lambda config: config.ideas.url)),
     Side(
         alert.SIDE,
-        "alert",
         _document(alert.SIDE, "[alert] url", lambda config: config.alert.url, optional_text),
     ),
-    Side(feeds.SIDE, "updates", update_sources),
+    Side(feeds.SIDE, update_sources),
 )
+
+
+def asked(config: Config) -> frozenset[str]:
+    """The sides ``config`` asks for: those with a source."""
+    return frozenset(side.name for side in SIDES if side.sources(config))
 
 
 def side_sources(config: Config) -> tuple[SideSource, ...]:

@@ -12,7 +12,7 @@ from kiosk.board.timeline import board_at, day_window
 from kiosk.config import Config
 from kiosk.core.i18n import counted
 from kiosk.core.model import PROPOSED, Latest, Problem, Schedule, Session
-from kiosk.fetch.sides import side_sources
+from kiosk.fetch.sides import asked, side_sources
 from kiosk.sides.alert import SIDE as ALERT
 from kiosk.sides.alert import current_alert
 from kiosk.sides.ideas import SIDE as IDEAS
@@ -41,6 +41,7 @@ class Seen:
     latest: Latest
     now: datetime
     settings: dict[str, str]
+    asked: frozenset[str]  # the sides the config asks for (``kiosk.fetch.sides.asked``)
 
     def setting(self, name: str) -> str:
         return self.settings.get(name, name)
@@ -48,7 +49,8 @@ class Seen:
 
 def side_report(config: Config, latest: Latest, now: datetime) -> SideReport:
     """What ``check`` says about each side source in ``latest``: each side in ``REPORTS`` adds its part."""
-    seen = Seen(config, latest, now, {source.name: source.setting for source in side_sources(config)})
+    settings = {source.name: source.setting for source in side_sources(config)}
+    seen = Seen(config, latest, now, settings, asked(config))
     report = SideReport()
     for name, polled in latest.sides:
         if polled.error is not None:
@@ -61,7 +63,7 @@ def side_report(config: Config, latest: Latest, now: datetime) -> SideReport:
 def _alert(seen: Seen, report: SideReport) -> None:
     latest = seen.latest
     alert = current_alert(latest, seen.now)
-    has_alert_source = seen.config.alert.url or (latest.reading and latest.reading.schedule.alert)
+    has_alert_source = ALERT in seen.asked or (latest.reading and latest.reading.schedule.alert)
     if alert is not None or has_alert_source:
         report.fields["alert"] = alert.text if alert is not None else None
         report.lines += ["", f"Alert (on every page): {alert.text}" if alert else "No alert."]
@@ -70,7 +72,7 @@ def _alert(seen: Seen, report: SideReport) -> None:
 def _updates(seen: Seen, report: SideReport) -> None:
     """The posts the board would show now, newest first, and what the allow-list rules left out."""
     config, latest, now = seen.config, seen.latest, seen.now
-    if not config.updates.any:
+    if UPDATES not in seen.asked:
         return
     found = feeds.reading(config.updates, latest)
     shown = recent(found.posts, now, config.updates.max_age_hours)
@@ -111,7 +113,7 @@ def competing(config: Config, schedule: Schedule) -> tuple[Session, ...]:
 
 def _votes(seen: Seen, report: SideReport) -> None:
     config, latest, setting = seen.config, seen.latest, seen.setting(VOTES)
-    if not config.vote.results:
+    if VOTES not in seen.asked:
         return
     polled = latest.side(VOTES)
     schedule = latest.reading.schedule if latest.reading else Schedule()
@@ -137,7 +139,7 @@ def _votes(seen: Seen, report: SideReport) -> None:
 
 def _ideas(seen: Seen, report: SideReport) -> None:
     config, latest, setting = seen.config, seen.latest, seen.setting(IDEAS)
-    if not config.ideas.url:
+    if IDEAS not in seen.asked:
         return
     polled = latest.side(IDEAS)
     schedule = latest.reading.schedule.ideas if latest.reading else ()
