@@ -28,6 +28,7 @@ from kiosk.shell import paint, power, remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
 from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
 from kiosk.shell.fade import FRAME, Fade
+from kiosk.shell.holdover import HoldOver
 from kiosk.shell.inputs import Action, actions, remote_actions
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
@@ -85,8 +86,7 @@ class Kiosk:
         self._started_tick = tick  # uptime is monotonic time since here
         self.rotation = carousel.begin(live.config.pages.order, tick)
         self.latest = self.source.latest()
-        self._held: Latest | None = None  # the old sources' latest copy, while new ones have nothing
-        self._held_over: tuple[Latest, Latest] | None = None  # (the sources' copy, as shown)
+        self._hold_over = HoldOver()
         self.frame: scene.Frame | None = None
         self.drawn: tuple[scene.Frame, tuple[int, int]] | None = None
         self.frames = 0
@@ -241,8 +241,8 @@ class Kiosk:
                 self.source = self._source_for(new)
                 self.source.start()
                 # What the board showed stays up until the new sources read.
-                self._held = self.latest
-                self.latest = self._shown_latest()
+                self._hold_over.hold(self.latest)
+                self.latest = self._hold_over.shown(self.source.latest())
             if self.served is not None:
                 self.served.follow(new.remote)  # [remote] added, changed or removed while running
             self.rotation = carousel.reorder(self.rotation, new.pages.order, tick)
@@ -257,21 +257,10 @@ class Kiosk:
         if tick - self._looked_at_source < SOURCE_EVERY:
             return
         self._looked_at_source = tick
-        latest = self._shown_latest()
+        latest = self._hold_over.shown(self.source.latest())
         if latest is not self.latest:
             self.latest = latest
             self.frame = None
-
-    def _shown_latest(self) -> Latest:
-        """The sources' latest copy; after a change of source, the old schedule until the new one
-        reads (the same object while nothing changes, so the loop redraws only then)."""
-        latest = self.source.latest()
-        if self._held is None or latest.reading is not None:
-            self._held = self._held_over = None
-            return latest
-        if self._held_over is None or self._held_over[0] is not latest:
-            self._held_over = (latest, latest.held_over(self._held))
-        return self._held_over[1]
 
     # --- drawing ----------------------------------------------------------------------------
 
