@@ -62,7 +62,7 @@ def reference() -> list[Key]:
     for name, table in TABLES.items():
         for item in fields(table):
             default = item.metadata.get("default") or _shown(item.default)
-            kind = TOML_TYPES.get(str(item.type), str(item.type))
+            kind = item.metadata.get("type") or TOML_TYPES.get(str(item.type), str(item.type))
             rows.append(Key(name, item.name, kind, default, item.metadata["meaning"]))
     rows.append(Key("strings", "KEY", "string", "the language's words", STRINGS_MEANING))
     return rows

@@ -34,9 +34,14 @@ class ConfigError(Exception):
         super().__init__(f"{self.file}: {where}: {message}" if key else f"{self.file}: {message}")
 
 
-def about(meaning: str, shown: str = "") -> dict[str, str]:
-    """A config key's field metadata: its meaning and, if given, its default as the reference shows it."""
-    return {"meaning": meaning, **({"default": shown} if shown else {})}
+def about(meaning: str, shown: str = "", written: str = "") -> dict[str, str]:
+    """A config key's field metadata: its meaning and, if given, its default as the reference shows it
+    and how its value is written in TOML when the field's type does not say (a string or a list)."""
+    return {
+        "meaning": meaning,
+        **({"default": shown} if shown else {}),
+        **({"type": written} if written else {}),
+    }
 
 
 def default_cache_dir() -> Path:
@@ -76,6 +81,7 @@ class SourceConfig:
             "http(s):// URL, file:// URL or path of the schedule; or a list of them, whose sessions are "
             "merged on the board (or one [[source]] table each, with its own url, format and room)",
             "required",
+            "string or list of strings",
         ),
     )
     format: str = field(
