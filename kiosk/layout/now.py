@@ -11,7 +11,7 @@ from kiosk.core.model import BREAK
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.invitation import before, done, empty, invitation
 from kiosk.layout.qrgrid import geometry
-from kiosk.layout.widgets import QR_PIXELS, QR_SIDE, hm, label_row, qr_block, span
+from kiosk.layout.widgets import QR_PIXELS, QR_SIDE, hm, label_row, open_slots, qr_block, span
 
 CARD_MIN = 30  # units: a session card with its label, one line of title and its progress
 LATER = 3.2  # units: a line of "Later today"
@@ -283,6 +283,10 @@ def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
     if board.next is not None:
         used = _next(canvas, rest)
         rest = rest.below(used + near)
+    elif not board.later:
+        # Nothing more is scheduled today: what a passer-by can still have are the open slots.
+        open_slots(canvas, rest.inset(canvas.px(3), 0), later=True)
+        return
     _later(canvas, rest)
 
 

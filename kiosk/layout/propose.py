@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from kiosk.board.timeline import SlotState
 from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, text_height
-from kiosk.layout.widgets import big_qr, hm, propose_text
+from kiosk.layout.widgets import big_qr, open_slots, propose_text
 
 IDEAS = 4  # at most; more would crowd the page
 
@@ -49,17 +48,8 @@ def propose_page(canvas: Canvas, content: Area) -> None:
     # A heading goes only where at least one line under it fits too.
     heading_h = text_height(1, canvas.px(3.0), TIGHT)
     # Open slots come first: they are what a proposal needs. Ideas take what is left, a few at most.
-    open_slots = [s for s in board.slots if s.free and s.state is not SlotState.PAST]
-    need = canvas.px(1) + heading_h + canvas.px(0.8) + text_height(1, canvas.px(3.2), TIGHT)
-    if open_slots and inner.h - used >= need:
-        used += canvas.px(1)
-        times = " · ".join(hm(s.start, board) for s in open_slots)
-        used += canvas.label(
-            inner.below(used), words("open_slots", "Open slots today"), theme.open, 3.0
-        ) + canvas.px(0.8)
-        used += canvas.text(
-            inner.below(used), times, 3.6, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
-        )
+    shown = open_slots(canvas, inner.below(used + canvas.px(1)))
+    used += canvas.px(1) + shown if shown else 0
     need = canvas.px(3) + heading_h + canvas.px(1) + text_height(1, canvas.px(3.0), LOOSE)
     if board.ideas and inner.h - used >= need:
         used += canvas.px(3)

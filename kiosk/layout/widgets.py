@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import datetime
 
-from kiosk.board.timeline import Board
+from kiosk.board.timeline import Board, SlotState
 from kiosk.core.model import Session
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.fit import fit, whole
@@ -50,6 +50,26 @@ def label_row(canvas: Canvas, area: Area, label: str, right: str, colour: tuple[
                 width=note_w,
             )
     return used
+
+
+def open_slots(canvas: Canvas, area: Area, *, later: bool = False) -> int:
+    """Today's slots still free, under an "Open slots today" heading, in ``area``; the height used (0
+    when none is left or the heading and a line of times do not both fit).
+
+    ``later``: only those that start after now (the slot holding now is said elsewhere).
+    """
+    board, theme = canvas.view.board, canvas.theme
+    past = (SlotState.PAST, SlotState.CURRENT) if later else (SlotState.PAST,)
+    slots = [slot for slot in board.slots if slot.free and slot.state not in past]
+    heading_h = text_height(1, canvas.px(3.0), TIGHT)
+    if not slots or area.h < heading_h + canvas.px(0.8) + text_height(1, canvas.px(3.2), TIGHT):
+        return 0
+    used = canvas.label(area, canvas.words("open_slots", "Open slots today"), theme.open, 3.0)
+    used += canvas.px(0.8)
+    times = " · ".join(hm(slot.start, board) for slot in slots)
+    return used + canvas.text(
+        area.below(used), times, 3.6, theme.open, style="bold", lines=2, min_units=3.2, factor=TIGHT
+    )
 
 
 def qr_block(canvas: Canvas, area: Area, side: int, portrait: bool) -> int:

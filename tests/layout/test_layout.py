@@ -342,3 +342,17 @@ def test_the_separator_stays_between_title_and_note_on_a_right_to_left_page(
         assert after[-1].lines[0][:2].isdigit(), row  # the time, at the far right
         rows += 1
     assert rows, _texts(page)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_with_nothing_more_scheduled_the_now_page_lists_the_open_slots_left(
+    fonts: Fonts, size: tuple[int, int]
+) -> None:
+    morning = boards.demo_schedule()
+    morning = replace(morning, sessions=tuple(s for s in morning.sessions if s.start.hour < 13))
+    page = layout(boards.view(boards.at(13, 10, morning), "now"), size, fonts)
+    check(page, fonts)
+    texts = _texts(page)
+    assert "This slot is open until 13:30" in texts
+    heading = texts.index("OPEN SLOTS TODAY")
+    assert " ".join(texts[heading + 1 :]).startswith("13:30 · 14:00 · 14:30")  # the slot now is the hero's
