@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import zxingcpp
 from PIL import Image
 from remote_kiosk import PROPOSE_URL, TOKEN, RunningKiosk, running_kiosk
+from screens import qr_codes
 
 FLAGS = [
     "--headless",
@@ -64,7 +64,7 @@ def test_the_page_shows_the_board_and_the_status(chromium: str, kiosk: RunningKi
     shot = tmp_path / "page.png"
     browse(chromium, tmp_path, url, f"--screenshot={shot}", "--virtual-time-budget=3000")
     image = Image.open(shot).convert("RGB")
-    assert [code.text for code in zxingcpp.read_barcodes(image)] == [PROPOSE_URL]
+    assert qr_codes(image) == [PROPOSE_URL]
     dom = browse(chromium, tmp_path, url, "--dump-dom", "--virtual-time-budget=3000")
     assert "Remote Test Spaces" in dom and "1 session, 0 problems" in dom
     assert "Fetch the schedule now" in dom and "Token needed" not in dom
@@ -75,6 +75,6 @@ def test_without_the_token_the_browser_shows_the_refusal(
 ) -> None:
     shot = tmp_path / "refused.png"
     browse(chromium, tmp_path, f"{kiosk.base}/", f"--screenshot={shot}", "--virtual-time-budget=3000")
-    assert zxingcpp.read_barcodes(Image.open(shot).convert("RGB")) == []
+    assert qr_codes(Image.open(shot)) == []
     dom = browse(chromium, tmp_path, f"{kiosk.base}/", "--dump-dom")
     assert "Token needed" in dom and "Remote Test Spaces" not in dom and "sessions" not in dom

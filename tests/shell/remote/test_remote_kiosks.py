@@ -16,9 +16,9 @@ from datetime import UTC
 from pathlib import Path
 from statistics import median
 
-import zxingcpp
 from PIL import Image
 from remote_kiosk import PROPOSE_URL, TOKEN, running_kiosk
+from screens import qr_codes
 
 from kiosk.shell.remote.server import Limits
 
@@ -45,7 +45,7 @@ def test_screenshot_of_a_screen_on_its_side_reads_upright(tmp_path: Path) -> Non
     with running_kiosk(tmp_path, size=(720, 1280), rotate=90) as kiosk:
         image = Image.open(io.BytesIO(kiosk.request("/screenshot.png", token=TOKEN).body))
         assert image.size == (1280, 720)
-        assert [code.text for code in zxingcpp.read_barcodes(image.convert("RGB"))] == [PROPOSE_URL]
+        assert qr_codes(image) == [PROPOSE_URL]
 
 
 # --- the server's bounds -------------------------------------------------------------------------
