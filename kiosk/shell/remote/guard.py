@@ -52,7 +52,7 @@ def split_host(value: str) -> tuple[str, int | None] | None:
 @dataclass(frozen=True)
 class Names:
     """The names the remote answers to: its listen address, ``localhost``, ``[remote] hosts`` and the
-    machine's own name (``machine``, also as ``machine.local``: how a phone finds it by mDNS)."""
+    machine's own name (``machine``, and its first label ``.local``: how a phone finds it by mDNS)."""
 
     listen: str
     hosts: tuple[str, ...] = ()
@@ -65,7 +65,8 @@ class Names:
         name, address = split[0], _address(split[0])
         listen = self.listen.lower()
         if address is None:
-            own = (self.machine.lower(), f"{self.machine.lower()}.local") if self.machine else ()
+            machine = self.machine.lower()
+            own = (machine, f"{machine.split('.')[0]}.local") if machine else ()
             return name in {"localhost", listen, *own, *(h.lower().rstrip(".") for h in self.hosts)}
         if listen in WILDCARDS:
             return True  # one of the machine's addresses, as the client found it

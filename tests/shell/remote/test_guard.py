@@ -39,6 +39,12 @@ def test_names_on_loopback() -> None:
     assert not any(names.allows(h) for h in refused)
 
 
+def test_the_machine_is_known_by_its_name_and_its_mdns_name() -> None:
+    names = Names("0.0.0.0", machine="kiosk-h103.venue.example")
+    assert names.allows("kiosk-h103.venue.example:8080") and names.allows("kiosk-h103.local:8080")
+    assert not names.allows("kiosk-h103:8080") and not names.allows("venue.example")
+
+
 def test_names_on_every_address_take_any_address_but_only_known_names() -> None:
     names = Names("0.0.0.0")
     assert names.allows("192.0.2.7:8080") and names.allows("[2001:db8::7]:8080")
