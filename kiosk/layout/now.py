@@ -283,11 +283,11 @@ def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
     if board.next is not None:
         used = _next(canvas, rest)
         rest = rest.below(used + near)
-    elif not board.later:
-        # Nothing more is scheduled today: what a passer-by can still have are the open slots.
+    if board.later:
+        _later(canvas, rest)
+    else:
+        # Nothing more is scheduled after next: what a passer-by can still have are the open slots.
         open_slots(canvas, rest.inset(canvas.px(3), 0), later=True)
-        return
-    _later(canvas, rest)
 
 
 def _next(canvas: Canvas, area: Area) -> int:

@@ -356,3 +356,12 @@ def test_with_nothing_more_scheduled_the_now_page_lists_the_open_slots_left(
     assert "This slot is open until 13:30" in texts
     heading = texts.index("OPEN SLOTS TODAY")
     assert " ".join(texts[heading + 1 :]).startswith("13:30 · 14:00 · 14:30")  # the slot now is the hero's
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_open_slots_follow_the_last_session_to_come(fonts: Fonts, size: tuple[int, int]) -> None:
+    page = layout(boards.view(boards.at(15, 50), "now"), size, fonts)
+    check(page, fonts)
+    texts = _texts(page)
+    assert "Closing circle: harvest and thanks" in texts and "LATER TODAY" not in texts
+    assert texts[texts.index("OPEN SLOTS TODAY") + 1] == "16:00"
