@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 import configs
 import pygame
 import pytest
+from boards import SIZES
 from doubles import FixedSource
 
 from kiosk import cli
@@ -26,7 +27,6 @@ from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
 from kiosk.shell.screen import Screen
 
-SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 TZ = ZoneInfo("Asia/Kolkata")
 NOW = datetime(2026, 12, 5, 11, 10, tzinfo=TZ)
 

@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 
 import boards
 import pytest
-from boards import check
+from boards import SIZES, check
 from screens import qr_codes
 
 from kiosk.core.model import Schedule, Session
@@ -17,7 +17,6 @@ from kiosk.layout import layout
 from kiosk.render import render
 from kiosk.render.fonts import Fonts
 
-SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 NOTES = "https://docs.example.org/d/1a2b3c4d5e6f7g8h9i0j/edit?usp=sharing&title=Async%20war%20stories"
 
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import boards
 import pytest
+from boards import SIZES
 from screens import qr_codes
 
 from kiosk.render import qr, render, renderer
-
-SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 
 
 @pytest.mark.parametrize("page", ["now", "propose"])

@@ -17,6 +17,7 @@ from pathlib import Path
 import boards
 import pygame
 import pytest
+from boards import SIZES
 from fontTools.ttLib import TTFont
 
 from kiosk.board.timeline import board_at
@@ -41,7 +42,6 @@ TITLES = {
     "Rust と Python": "Rust と Python",
     "عربي + Python 3.13": "عربي + Python 3.13",
 }
-SIZES = ((1280, 720), (1920, 1080), (3840, 2160), (1080, 1920))
 
 
 def _board_with(title: str) -> object:

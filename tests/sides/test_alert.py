@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 import boards
 import configs
 import pytest
+from boards import SIZES, check
 from doubles import Clocks
 from schedule_server import ScheduleServer, reply, schedule_json
 
@@ -33,7 +34,6 @@ from kiosk.sides.alert import current_alert
 TZ = ZoneInfo("Asia/Kolkata")
 OPTIONS = ReadOptions(timezone=TZ, date=date(2026, 12, 5))
 NOON = datetime(2026, 12, 5, 12, 0, tzinfo=TZ)
-SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 
 
 def at(hhmm: str) -> datetime:
@@ -140,8 +140,6 @@ def test_an_alert_cannot_smuggle_control_characters_or_a_whole_document() -> Non
 @pytest.mark.parametrize("text", ["Room H-103 moved to H-201", boards.LONG * 3, boards.SCRIPTS[1]])
 @pytest.mark.parametrize("page", ["now", "today", "propose"])
 def test_the_alert_takes_over_every_page(fonts: Fonts, size: tuple[int, int], text: str, page: str) -> None:
-    from boards import check
-
     view = boards.view(boards.at(12, 12), page, alert=Alert(text, posted=at("11:58")))
     drawn = layout(view, size, fonts)
     check(drawn, fonts)

@@ -18,7 +18,7 @@ from urllib.parse import quote
 import boards
 import configs
 import pytest
-from boards import check
+from boards import SIZES, check
 from doubles import Clocks
 from schedule_server import ScheduleServer, reply
 from screens import qr_codes
@@ -34,7 +34,6 @@ from kiosk.render.fonts import Fonts
 from kiosk.shell.scene import compose
 from kiosk.sides.votes import leaders, tally, vote_link
 
-SIZES = [(1280, 720), (1920, 1080), (3840, 2160), (1080, 1920)]
 FORM = "https://docs.google.com/forms/d/e/1FAIpQLSfEXAMPLE/viewform?usp=pp_url&entry.1234567={title}"
 CONFIG = replace(boards.CONFIG, vote=VoteConfig(url=FORM), source=replace(boards.CONFIG.source, demo=False))
 TITLES = ("Rust for Pythonistas", "Async pitfalls, and how to avoid them", "Teaching Python to kids")
