@@ -54,8 +54,12 @@ def _days(document: Any) -> dict[str, Any]:
 
 def _entries(days: dict[str, Any]) -> Iterator[_Listed]:
     for day, entries in sorted(days.items()):
+        if isinstance(entries, list):  # entries listed rather than keyed by id: named by position
+            entries = {str(index): entry for index, entry in enumerate(entries)}
         if isinstance(entries, dict):
             yield from _nested(day, entries, "", 1)
+        else:
+            yield day, "", entries  # reported where it stands: not a day of entries
 
 
 def _nested(path: str, entries: dict[str, Any], room: str, depth: int) -> Iterator[_Listed]:

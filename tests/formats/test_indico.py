@@ -144,3 +144,10 @@ def test_an_event_export_instead_of_a_timetable_says_which_address_to_use() -> N
 def test_a_title_marked_as_cancelled_is_a_cancelled_session() -> None:
     schedule, _ = read(timetable(c1=entry(title="[Cancelled] Packaging")), options())
     assert [(s.title, s.status) for s in schedule.sessions] == [("Packaging", CANCELLED)]
+
+
+def test_a_day_that_is_no_day_of_entries_is_a_problem_and_listed_entries_are_read() -> None:
+    data = json.dumps({"results": {"9": {"20261205": [entry()], "20261206": "closed"}}}).encode()
+    schedule, problems = read(data, options())
+    assert [s.title for s in schedule.sessions] == ["Packaging"]
+    assert problems == [Problem("timetable 20261206", "is not a timetable entry")]
