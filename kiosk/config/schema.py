@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.core.text import hide_url_secrets
 from kiosk.formats import FORMAT_NAMES
 
 FORMATS = ("auto", *FORMAT_NAMES)
@@ -28,7 +29,7 @@ class ConfigError(Exception):
     def __init__(self, file: str | Path, key: str, message: str) -> None:
         self.file = str(file)
         self.key = key
-        self.message = message
+        self.message = message = hide_url_secrets(message)  # it reaches the screen and the remote
         table, _, name = key.partition(".")
         where = f"[{table}] {name}".rstrip() if key else ""
         super().__init__(f"{self.file}: {where}: {message}" if key else f"{self.file}: {message}")

@@ -230,3 +230,12 @@ def test_the_remote_hosts_are_names_in_lower_case(tmp_path: Path) -> None:
     lines = '[remote]\nlisten = "127.0.0.1:8080"\nhosts = ["Kiosk-H103.local", "kiosk.venue.example."]\n'
     cfg = config.load(configs.kiosk_toml(tmp_path, MINIMAL + lines))
     assert cfg.remote.hosts == ("kiosk-h103.local", "kiosk.venue.example.")
+
+
+def test_a_config_error_quotes_an_address_without_its_password_and_query(tmp_path: Path) -> None:
+    """A config error reaches the screen ("Config not applied") and the remote's status too."""
+    bad = '[source]\nurl = "ftp://reader:hunter2@host.example/x.csv?key=sheet-secret"\n'
+    with pytest.raises(ConfigError) as caught:
+        config.load(configs.kiosk_toml(tmp_path, bad))
+    assert "ftp://reader:…@host.example/x.csv?…" in str(caught.value)
+    assert "hunter2" not in str(caught.value) and "sheet-secret" not in str(caught.value)
