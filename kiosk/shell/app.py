@@ -45,6 +45,7 @@ log = logging.getLogger("kiosk.shell.app")
 IDLE_SLICE = SLICE  # longest sleep between looks at the keyboard, where SDL cannot wait
 SOURCE_EVERY = 0.5  # seconds between looks at the sources' latest copy
 CONFIG_EVERY = 2.0  # seconds between looks at the config file
+DARK_WATCHDOG = 180.0  # systemd's watchdog while the screen is off: the minute's turns ping every 2 min
 
 
 class Source(Protocol):
@@ -146,7 +147,9 @@ class Kiosk:
         if self._fade is not None:
             return max(0.0, FRAME - (self._monotonic() - tick))  # the frame's time, less its work
         wait = self._due - tick
-        ping = self.watchdog.seconds_to_ping()
+        # Switched off, the loop turns each minute (when the board's clock would change), and the
+        # watchdog's longer timeout is fed by those turns: no turn of its own for a ping.
+        ping = None if self.power.off else self.watchdog.seconds_to_ping()
         return max(0.0, min(wait, ping) if ping is not None else wait)
 
     def run(self) -> None:
@@ -302,13 +305,17 @@ class Kiosk:
         """Switch the screen off while the board shows the off-hours page, and on for anything else."""
         was_off, before = self.power.off, self.power.state
         self.power.follow(isinstance(self.frame, OffHours))
-        if was_off and not self.power.off:
-            self.drawn = None  # the whole page goes up at once on the screen waking
         if self.power.state != before and self.power.off:
             if self.frames == 0:  # started out of hours: systemd is told the kiosk is up all the same
                 self.notifier.ready(self.power.state.text)
             else:
                 self.notifier.status(self.power.state.text)
+        if self.power.off and not was_off:
+            # A sleeping loop turns once a minute: the watchdog is given time enough to be fed by it.
+            self.notifier.watchdog_timeout(DARK_WATCHDOG)
+        elif was_off and not self.power.off:
+            self.notifier.watchdog_timeout(None)
+            self.drawn = None  # the whole page goes up at once on the screen waking
 
     def _draw_if_changed(self, tick: float) -> None:
         size = self.screen.size

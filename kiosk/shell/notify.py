@@ -42,6 +42,7 @@ class Notifier:
         env = os.environ if env is None else env
         self.address = socket_address(env)
         self.interval = watchdog_interval(env, os.getpid()) if self.address else None
+        self._unit_interval = self.interval  # the unit's own, to come back to
         self._monotonic = monotonic
         self._last_ping: float | None = None
         self._status = ""
@@ -81,6 +82,15 @@ class Notifier:
         if self._last_ping is None or now - self._last_ping >= self.interval:
             self.send("WATCHDOG=1")
             self._last_ping = now
+
+    def watchdog_timeout(self, seconds: float | None) -> None:
+        """Ask systemd for another watchdog timeout (``WATCHDOG_USEC=``, systemd 236 and later), or with
+        None for the unit's own again; pings then come every half of it. Nothing without a watchdog."""
+        if self._unit_interval is None:
+            return
+        timeout = seconds if seconds is not None else self._unit_interval * 2
+        if timeout / 2 != self.interval and self.send(f"WATCHDOG_USEC={round(timeout * 1_000_000)}"):
+            self.interval = timeout / 2
 
     def seconds_to_ping(self) -> float | None:
         if self.interval is None or self._last_ping is None:

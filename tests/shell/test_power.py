@@ -437,23 +437,43 @@ def test_a_television_dropping_its_hot_plug_line_in_standby_is_no_replug(
     assert not k.running and k.exit_code == app.EXIT_REPLUGGED  # started afresh on the woken screen
 
 
-def test_started_out_of_hours_systemd_hears_ready_and_the_watchdog_is_fed(
+def test_started_out_of_hours_systemd_hears_ready_and_the_watchdog_is_fed_once_a_minute(
     tmp_path: Path, cec_ctl: Tool, screen: Screen
 ) -> None:
     path = str(tmp_path / "notify")
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
         sock.bind(path)
-        sock.settimeout(0.5)
-        clocks = Clocks(EVENING + timedelta(hours=4))
+        sock.setblocking(False)
+
+        def heard() -> list[bytes]:
+            messages = []
+            while True:
+                try:
+                    messages.append(sock.recv(4096))
+                except BlockingIOError:
+                    return messages
+
+        clocks = Clocks(EVENING + timedelta(hours=4))  # 22:59:30
         env = {"NOTIFY_SOCKET": path, "WATCHDOG_USEC": "30000000"}
         k = kiosk(tmp_path, CEC, screen, clocks, Notifier(env, monotonic=lambda: clocks.tick))
-        assert 0 < k.step() <= 15  # asleep until the next ping is due
+        wait = k.step()
         assert k.power.off and k.frames == 0
-        assert sock.recv(4096) == b"READY=1\nSTATUS=screen off by schedule (cec)"
-        for _ in range(3):
-            clocks.advance(15)
-            k.step()
-            assert sock.recv(4096) == b"WATCHDOG=1"
+        assert heard() == [b"READY=1\nSTATUS=screen off by schedule (cec)", b"WATCHDOG_USEC=180000000"]
+        turns, pings, last_ping = 0, [], clocks.tick
+        while clocks.now < EVENING + timedelta(hours=4, minutes=20):
+            assert 0 < wait <= 60  # no turn for a ping of its own
+            clocks.advance(wait)
+            wait = k.step()
+            turns += 1
+            if heard() == [b"WATCHDOG=1"]:
+                pings.append(clocks.tick - last_ping)
+                last_ping = clocks.tick
+        assert turns == 21  # 23:00, 23:01 … 23:20: once a minute
+        assert pings and max(pings) <= 120  # well inside the 180 s asked for
+        clocks.now = datetime(2026, 12, 6, 8, 0, tzinfo=TZ)
+        k.step()
+        assert not k.power.off and b"WATCHDOG_USEC=30000000" in heard()  # the unit's own again
+        assert k.step() <= 15
 
 
 def test_systemctl_stop_switches_the_screen_on_again(tmp_path: Path) -> None:
