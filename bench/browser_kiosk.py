@@ -13,9 +13,10 @@ seconds and crossfade), runs on a fresh Xvfb of its own, one after the other, as
 
 After WARMUP seconds, CPU (utime+stime of the process and all its descendants, from /proc) and PSS
 (summed over the same processes, from smaps_rollup) are read every second for SECONDS seconds.
-Wake-ups are the context switches of every thread of those processes (voluntary and not, from
-``/proc/PID/task/*/status``) over the window, per second. Printed: CPU seconds per 30 s, the last
-and largest PSS, the wake-ups, and the kiosk's share of the browser's CPU and PSS.
+Wake-ups are the voluntary context switches of every thread of those processes (from
+``/proc/PID/task/*/status``; preemptions count the machine's other load) over the window, per
+second. Printed: CPU seconds per 30 s, the last and largest PSS, the wake-ups, and the kiosk's
+share of the browser's CPU and PSS.
 
     python bench/browser_kiosk.py [SECONDS] [WARMUP]      # defaults 60 and 20
 """
@@ -155,7 +156,7 @@ def cpu_pss_switches(pid: int) -> tuple[float, int, int]:
             for status in Path(f"/proc/{member}/task").glob("*/status"):
                 lines = status.read_text().splitlines()
                 switches += sum(
-                    int(line.split()[1]) for line in lines if line.split(":")[0].endswith("ctxt_switches")
+                    int(line.split()[1]) for line in lines if line.startswith("voluntary_ctxt_switches")
                 )
         except (OSError, IndexError, ValueError):
             continue  # a helper process (or thread) that has just gone

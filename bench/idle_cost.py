@@ -22,8 +22,9 @@ After WARMUP seconds, the process's utime+stime (``/proc/PID/stat``, in clock ti
 every second for SECONDS seconds; CPU per 30 s is the total over the window scaled to 30 s, and the
 busiest whole 30 s stretch inside the window is shown beside it. PSS is read from
 ``/proc/PID/smaps_rollup`` every second: the last and the largest reading are shown. Wake-ups are
-the context switches of all the process's threads (voluntary and not, ``/proc/PID/task/*/status``)
-over the window, per second: how often the idle kiosk is scheduled at all. The kiosk is
+the voluntary context switches of all the process's threads (``/proc/PID/task/*/status``) over
+the window, per second: how often a thread went to sleep and was woken. Preemptions (the
+nonvoluntary ones) are left out: they count the machine's other load, not the kiosk. The kiosk is
 then stopped with SIGINT (it quits cleanly) and the servers are killed.
 
     python bench/idle_cost.py [SECONDS] [WARMUP] [VARIANT,...]     # defaults 60, 10 and all
@@ -59,14 +60,14 @@ def cpu_seconds(pid: int) -> float:
 
 
 def context_switches(pid: int) -> int:
-    """Context switches so far of every thread of ``pid`` (a thread that ended takes its count along)."""
+    """Voluntary context switches so far of every thread of ``pid`` (one that ended takes its count)."""
     total = 0
     for status in Path(f"/proc/{pid}/task").glob("*/status"):
         try:
             lines = status.read_text().splitlines()
         except OSError:
             continue  # the thread ended between the listing and the read
-        total += sum(int(line.split()[1]) for line in lines if line.split(":")[0].endswith("ctxt_switches"))
+        total += sum(int(line.split()[1]) for line in lines if line.startswith("voluntary_ctxt_switches"))
     return total
 
 
