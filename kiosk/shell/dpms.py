@@ -12,9 +12,10 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import warnings
-from pathlib import Path
 
 import pygame
+
+from kiosk.shell import sdl
 
 SDL_SYSWM_KMSDRM = 13  # SDL_SYSWM_TYPE
 DPMS_ON, DPMS_OFF = 0, 3  # DRM_MODE_DPMS_ON, DRM_MODE_DPMS_OFF
@@ -83,19 +84,11 @@ class _Property(ctypes.Structure):  # drmModePropertyRes, up to its name
 
 
 def sdl_library() -> ctypes.CDLL:
-    """The SDL that pygame loaded (its wheel bundles its own): found in the process's own mappings."""
-    try:
-        maps = Path("/proc/self/maps").read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        maps = ""
-    for line in maps.splitlines():
-        path = line.split()[-1] if line.split() else ""
-        if "libSDL2-2" in path or path.endswith(("libSDL2-2.0.so.0", "libSDL2.so")):
-            return ctypes.CDLL(path)
-    name = ctypes.util.find_library("SDL2-2.0") or ctypes.util.find_library("SDL2")
-    if name is None:
+    """The SDL that pygame loaded (its wheel bundles its own)."""
+    path = sdl.library_path()
+    if path is None:
         raise DrmError("the SDL library cannot be found")
-    return ctypes.CDLL(name)
+    return ctypes.CDLL(path)
 
 
 def wm_info() -> _WMInfo:

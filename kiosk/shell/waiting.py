@@ -11,20 +11,18 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
-import re
 import time
 from collections.abc import Callable
-from pathlib import Path
 
 import pygame
+
+from kiosk.shell import sdl
 
 WAITING_DRIVERS = frozenset({"x11", "wayland"})
 SLICE = 0.25  # longest sleep between looks at the keyboard and the window, where SDL cannot wait
 # Longest wait on SDL: the config file is still looked at this often (an edit needs no signal).
 LONGEST_WAIT = 2.0
 
-_SDL = re.compile(r"/libSDL2-[^/]*\.so[^/]*$")  # SDL itself, not SDL_image, SDL_ttf or SDL_mixer
 
 WaitEventTimeout = Callable[[ctypes.c_void_p | None, int], int]
 
@@ -64,13 +62,7 @@ class Waiter:
 
 def _sdl_wait_event_timeout() -> WaitEventTimeout | None:
     """``SDL_WaitEventTimeout`` of the SDL library pygame loaded (the same copy: its event queue)."""
-    maps = Path("/proc/self/maps")
-    loaded = (
-        {line.split()[-1] for line in maps.read_text().splitlines() if _SDL.search(line)}
-        if maps.exists()
-        else set()
-    )
-    path = next(iter(sorted(loaded)), None) or ctypes.util.find_library("SDL2")
+    path = sdl.library_path()
     if path is None:
         return None
     try:
