@@ -39,6 +39,20 @@ def test_the_starter_is_the_bundled_config_with_the_demo_off_and_the_url_to_fill
     assert (starter.event, starter.slots, starter.pages) == (default.event, default.slots, default.pages)
 
 
+def test_the_starters_remote_has_a_token_of_its_own_ready_to_uncomment(tmp_path: Path) -> None:
+    tokens = []
+    for folder in ("one", "two"):
+        assert cli.main(["init", str(tmp_path / folder)]) == cli.EXIT_OK
+        text = (tmp_path / folder / "kiosk.toml").read_text(encoding="utf-8")
+        tokens += re.findall(r'^# token = "([A-Za-z0-9_-]{32})"', text, re.MULTILINE)
+        text = text.replace('url = ""', f'url = "{data_path(DEMO_SCHEDULE)}"', 1)
+        text = re.sub(r"^# (\[remote\]|listen =|token =)", r"\1", text, flags=re.MULTILINE)
+        (tmp_path / folder / "kiosk.toml").write_text(text, encoding="utf-8")
+        remote = config.load(tmp_path / folder / "kiosk.toml").remote
+        assert remote.listen == ("0.0.0.0", 8080) and remote.token == tokens[-1]
+    assert len(tokens) == 2 and tokens[0] != tokens[1]  # each kiosk its own
+
+
 def test_a_second_init_keeps_the_facilitators_config_unless_forced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -3,13 +3,15 @@
 The starter is the bundled config with its comments, the demo turned off, and ``[source] url`` and
 ``[propose] url`` left empty for the facilitator to fill in (the kiosk refuses to start until the
 source is set; without a proposal form the board sends people to the facilitator, with no QR code:
-the demo's form is somebody else's). A unit is the bundled one with ``ExecStart`` pointing at this
-installation's program and the config just written.
+the demo's form is somebody else's). Its ``[remote]``, commented out, carries a token made for this
+kiosk, ready when the facilitator uncomments it. A unit is the bundled one with ``ExecStart``
+pointing at this installation's program and the config just written.
 """
 
 from __future__ import annotations
 
 import re
+import secrets
 import sys
 from pathlib import Path
 
@@ -26,21 +28,24 @@ DEMO_LINE = "demo = false   # true only for the bundled demo schedule, which it 
 PROPOSE_LINE = 'url = ""   # your proposal form\'s link (a Google Form, a pretalx CfP): the QR codes open it'
 
 
-def starter_config(bundled: str) -> str:
-    """The bundled config's text with the demo off and ``[source] url`` empty, its comments kept."""
+def starter_config(bundled: str, token: str) -> str:
+    """The bundled config's text with the demo off, ``[source] url`` empty and ``token`` in the
+    commented-out ``[remote]``, its comments kept."""
     lines = bundled.splitlines()
     while lines and lines[0].startswith("#"):
         lines.pop(0)
     table = ""
     out: list[str] = []
     for line in lines:
-        heading = re.match(r"\s*\[([A-Za-z_]+)\]", line)
+        heading = re.match(r"\s*#?\s*\[([A-Za-z_]+)\]", line)
         if heading:
             table = heading.group(1)
         elif table == "source" and re.match(r"\s*url\s*=", line):
             line = URL_LINE
         elif table == "propose" and re.match(r"\s*url\s*=", line):
             line = PROPOSE_LINE  # the demo's form is somebody else's
+        elif table == "remote" and re.match(r"\s*#\s*token\s*=", line):
+            line = f'# token = "{token}"   # made for this kiosk by init: keep it secret'
         elif table == "source" and re.match(r"\s*demo\s*=", line):
             while out and out[-1].lstrip().startswith("#"):  # the demo's own explanation
                 out.pop()
@@ -73,7 +78,8 @@ def init(folder: Path, *, unit_file: Path | None, user_unit: bool, force: bool) 
     replaced by a second ``init``.
     """
     config = folder.expanduser().resolve() / "kiosk.toml"
-    plans = [(config, starter_config(bundled_config().read_text(encoding="utf-8")))]
+    token = secrets.token_urlsafe(24)
+    plans = [(config, starter_config(bundled_config().read_text(encoding="utf-8"), token))]
     if unit_file is not None:
         plans.append((unit_file.expanduser().resolve(), unit(config, user=user_unit)))
     for path, _ in plans:
