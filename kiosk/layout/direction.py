@@ -1,9 +1,9 @@
 """Which way text runs: the Unicode bidirectional algorithm (UAX #9) through python-bidi.
 
 Arabic, Hebrew and Persian run right to left; a title that mixes them with Latin ("عربي + Python 3.13")
-has runs of both. Layout asks only whether a line's paragraph direction is right to left (to align it
-right); drawing asks for each character's embedding level, then shapes every run in its direction and
-sets the runs in visual order (``visual_order``).
+has runs of both. Layout asks only whether a line's paragraph direction is right to left, or against
+its page's (to align it to its own side); drawing asks for each character's embedding level, then
+shapes every run in its direction and sets the runs in visual order (``visual_order``).
 """
 
 from __future__ import annotations
@@ -23,6 +23,16 @@ def is_rtl(text: str) -> bool:
     from bidi.algorithm import get_base_level
 
     return bool(get_base_level(text))
+
+
+def against_page(text: str, rtl_page: bool) -> bool:
+    """Whether ``text`` runs the other way from its page: its first strong character is right to left
+    on a left-to-right page, or left to right on a right-to-left one (an English post on an Arabic
+    board). A paragraph of it is aligned to its own side, as a browser does with ``dir="auto"``; text
+    with no strong character at all (a time, a count) goes with the page."""
+    if not rtl_page:
+        return is_rtl(text)
+    return any(unicodedata.bidirectional(c) == "L" for c in text) and not is_rtl(text)
 
 
 def levels(text: str, rtl: bool | None = None) -> list[int]:

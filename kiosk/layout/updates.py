@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from kiosk.layout.boxes import Box, Measure
 from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, line_height, text_height
-from kiosk.layout.direction import is_rtl
+from kiosk.layout.direction import against_page
 from kiosk.layout.fit import ELLIPSIS, fit
 from kiosk.layout.widgets import qr_side
 from kiosk.sides.updates import Post, ago, shown_text
@@ -92,8 +92,9 @@ def _post(canvas: Canvas, area: Area, post: Post, max_lines: int) -> int:
             lines=lines,
             size=size,
             line_height=step,
-            # As the chrome's text does: a right-to-left post on a left-to-right page is aligned right.
-            align="right" if is_rtl(text) and not canvas.words.rtl else "left",
+            # A post is a paragraph in its own direction (as dir="auto"): one that runs against the page
+            # is aligned to its own side; on a right-to-left page, mirroring turns "right" to the left.
+            align="right" if against_page(text, canvas.words.rtl) else "left",
         )
     )
     return height

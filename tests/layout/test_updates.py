@@ -125,3 +125,18 @@ def test_a_right_to_left_post_is_aligned_right(fonts: Fonts, size: tuple[int, in
         start: b.align for b in laid.boxes for start in starts if b.lines and b.lines[0].startswith(start)
     }
     assert aligns == {"שלום": "right", "Room change": "left"}
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_on_a_right_to_left_board_a_left_to_right_post_is_aligned_left(
+    fonts: Fonts, size: tuple[int, int]
+) -> None:
+    arabic = replace(CONFIG, event=replace(CONFIG.event, language="ar"))
+    rtl = Post("Kavya", "@kavya@fosstodon.org", NOW, "مرحبا بالجميع في المساحات المفتوحة", "https://x/1")
+    laid = layout(boards.view(BOARD, "updates", config=arabic, updates=(rtl, *posts(1))), size, fonts)
+    check(laid, fonts)
+    starts = ("مرحبا", "Room change")
+    aligns = {
+        start: b.align for b in laid.boxes for start in starts if b.lines and b.lines[0].startswith(start)
+    }
+    assert aligns == {"مرحبا": "right", "Room change": "left"}
