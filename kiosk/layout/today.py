@@ -129,7 +129,7 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
         factor=TIGHT,
     )
     body = Area(inner.x + time_w, inner.y, inner.w - time_w, inner.h)
-    title, title_colour, strike, detail, detail_colour = slot_words(canvas, slot)
+    title, title_colour, strike, detail, detail_colour = slot_words(canvas, slot, room=body.w)
     if past:
         title_colour = detail_colour = theme.muted
     if tall:
@@ -176,11 +176,13 @@ def _slot(canvas: Canvas, area: Area, slot: Slot, tall: bool) -> None:
 
 
 def slot_words(
-    canvas: Canvas, slot: Slot, *, cell: bool = False
+    canvas: Canvas, slot: Slot, *, cell: bool = False, room: int | None = None
 ) -> tuple[str, tuple[int, int, int], bool, str, tuple[int, int, int]]:
     """What a slot says: title, its colour, struck through?, the note after it and its colour.
 
     ``cell``: the shorter words of a cell on the rooms page, where a row of ``today`` has more room.
+    ``room``: the width a row's title has; the board's own words that would be cut in it (a call to
+    vote in a long language) give way to their shorter form.
     """
     theme, words = canvas.theme, canvas.words
     past = slot.state is SlotState.PAST
@@ -197,10 +199,9 @@ def slot_words(
         return proposal.title, theme.accent, False, note, theme.muted
     if slot.proposals:
         count = len(slot.proposals)
+        short = words.plural("proposals_short", "{count} proposal — vote", "{count} proposals — vote", count)
         if cell:
-            head = words.plural(
-                "proposals_short", "{count} proposal — vote", "{count} proposals — vote", count
-            )
+            head = short
         elif slot.contested and has_votes(canvas.view.board, canvas.view.config.vote.url):
             head = words.plural(
                 "proposals_phone",
@@ -215,6 +216,8 @@ def slot_words(
                 "{count} proposals — vote at the board",
                 count,
             )
+        if room is not None and canvas.measure.width(head, "bold", canvas.px(TITLE)) > room:
+            head = short
         return head, theme.accent, False, " · ".join(p.title for p in slot.proposals), theme.muted
     if slot.cancelled:
         titles = " · ".join(s.title for s in slot.cancelled)

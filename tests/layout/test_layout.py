@@ -15,8 +15,10 @@ import configs
 import pytest
 from boards import SIZES, check
 
+import kiosk
 from kiosk.core.model import Schedule
 from kiosk.layout import Box, Layout, layout, page_parts
+from kiosk.layout.fit import ELLIPSIS
 from kiosk.render.fonts import Fonts
 
 
@@ -365,3 +367,25 @@ def test_the_open_slots_follow_the_last_session_to_come(fonts: Fonts, size: tupl
     texts = _texts(page)
     assert "Closing circle: harvest and thanks" in texts and "LATER TODAY" not in texts
     assert texts[texts.index("OPEN SLOTS TODAY") + 1] == "16:00"
+
+
+LANGUAGES = sorted(p.name for p in Path(kiosk.__file__).parent.joinpath("locale").iterdir() if p.is_dir())
+
+
+@pytest.mark.parametrize(
+    "vote_url", ["", "https://forms.example.org/vote?entry.1={title}"], ids=["board", "phone"]
+)
+@pytest.mark.parametrize("language", ["en", *LANGUAGES])
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_call_to_vote_on_today_is_never_cut(
+    fonts: Fonts, size: tuple[int, int], language: str, vote_url: str
+) -> None:
+    config = boards.CONFIG
+    config = replace(
+        config, event=replace(config.event, language=language), vote=replace(config.vote, url=vote_url)
+    )
+    page = layout(boards.view(boards.at(12, 10), "today", config=config), size, fonts)
+    check(page, fonts)
+    texts = _texts(page)
+    head = texts[texts.index("13:00") + 1]
+    assert head and not head.endswith(ELLIPSIS), head
