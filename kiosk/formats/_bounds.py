@@ -7,7 +7,13 @@ events) are not read, and one problem says how many were left out.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from itertools import islice
+from typing import TypeVar
+
 from kiosk.core.model import Problem
+
+T = TypeVar("T")
 
 MAX_ENTRIES = 20_000
 
@@ -19,3 +25,12 @@ def left_out(where: str, total: int, noun: str) -> Problem:
         f"only the first {MAX_ENTRIES:,} of {total:,} {noun} are read; the other {total - MAX_ENTRIES:,} "
         "are left out (is this the right schedule?)",
     )
+
+
+def first_entries(entries: Callable[[], Iterable[T]], where: str, noun: str) -> tuple[list[T], list[Problem]]:
+    """The first ``MAX_ENTRIES`` of ``entries()``, and the problem ``left_out`` gives when there are
+    more (only then is ``entries`` called again, to count them all)."""
+    listed = list(islice(entries(), MAX_ENTRIES + 1))
+    if len(listed) <= MAX_ENTRIES:
+        return listed, []
+    return listed[:MAX_ENTRIES], [left_out(where, sum(1 for _ in entries()), noun)]

@@ -10,17 +10,15 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, tzinfo
-from itertools import islice
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from kiosk.core.model import CANCELLED, SCHEDULED, Problem, Schedule, Session, UnreadableError, in_time_order
-from kiosk.core.status import cancelled_mark
+from kiosk.core.model import Problem, Schedule, Session, UnreadableError, in_time_order
 from kiosk.core.text import clean
 from kiosk.core.wallclock import settle, wall_time
-from kiosk.formats._bounds import MAX_ENTRIES, left_out
+from kiosk.formats._bounds import first_entries
+from kiosk.formats._export import entry_problem, session, text, zone
 from kiosk.formats._json import load
-from kiosk.formats._times import in_zone, parse_clock, parse_duration, span_problem
+from kiosk.formats._times import in_zone, parse_clock, parse_duration
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import choose_room, counted
 
@@ -45,18 +43,8 @@ def _schedule(document: Any) -> tuple[dict[str, Any], dict[str, Any]]:
 
 
 def _zone(conference: dict[str, Any], options: ReadOptions) -> tzinfo:
-    name = conference.get("time_zone_name")
-    if isinstance(name, str) and name:
-        try:
-            return ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder of zones ("Europe") is an OSError
-            pass
-    return options.timezone
-
-
-def _text(event: dict[str, Any], key: str) -> str:
-    value = event.get(key)
-    return clean(value) if isinstance(value, str) else ""
+    name = text(conference, "time_zone_name")
+    return (zone(name) if name else None) or options.timezone
 
 
 def _host(event: dict[str, Any]) -> str:
@@ -74,27 +62,27 @@ def _host(event: dict[str, Any]) -> str:
     return ", ".join(names)
 
 
-def _start(event: dict[str, Any], day: date | None, zone: tzinfo) -> datetime:
-    text = _text(event, "date")
-    if len(text) > len("2026-12-05"):
+def _start(event: dict[str, Any], day: date | None, written_in: tzinfo) -> datetime:
+    written = text(event, "date")
+    if len(written) > len("2026-12-05"):
         try:
-            moment = datetime.fromisoformat(text)
+            moment = datetime.fromisoformat(written)
         except ValueError:
-            raise ValueError(f"its date {text!r} is not a date and time") from None
-        return moment if moment.tzinfo else settle(moment.replace(tzinfo=zone))
-    if text:
+            raise ValueError(f"its date {written!r} is not a date and time") from None
+        return moment if moment.tzinfo else settle(moment.replace(tzinfo=written_in))
+    if written:
         try:
-            day = date.fromisoformat(text)
+            day = date.fromisoformat(written)
         except ValueError:
-            raise ValueError(f"its date {text!r} is not a date") from None
-    clock = parse_clock(_text(event, "start"))
+            raise ValueError(f"its date {written!r} is not a date") from None
+    clock = parse_clock(text(event, "start"))
     if clock is None or day is None:
         raise ValueError("has no start time (date or start)")
-    return wall_time(day, clock, zone)
+    return wall_time(day, clock, written_in)
 
 
 def _end(event: dict[str, Any], start: datetime) -> datetime:
-    end_text = _text(event, "end")
+    end_text = text(event, "end")
     if len(end_text) > len("2026-12-05"):
         try:
             end = datetime.fromisoformat(end_text)
@@ -110,30 +98,24 @@ def _end(event: dict[str, Any], start: datetime) -> datetime:
 
 
 def _session(
-    event: dict[str, Any], room: str, day: date | None, zone: tzinfo, options: ReadOptions
+    event: dict[str, Any], room: str, day: date | None, written_in: tzinfo, options: ReadOptions
 ) -> Session:
-    title = _text(event, "title")
+    title = text(event, "title")
     if not title:
         raise ValueError("has no title")
-    start = _start(event, day, zone)
+    start = _start(event, day, written_in)
     end = _end(event, start)
     start_here, end_here = in_zone(start, options.timezone), in_zone(end, options.timezone)
     if start_here is None or end_here is None:
         raise ValueError("its times are out of range")
-    if reason := span_problem(start_here, end_here):
-        raise ValueError(reason)
-    # pretalx has no status field: a cancelled talk keeps its slot with the title marked by hand.
-    bare_title = cancelled_mark(title)
-    subtitle = _text(event, "subtitle")
-    return Session(
-        title=bare_title or title,
-        start=start_here,
-        end=end_here,
+    return session(
+        title,
+        start_here,
+        end_here,
         host=_host(event),
-        status=SCHEDULED if bare_title is None else CANCELLED,
-        description=_text(event, "abstract") or _text(event, "description") or subtitle,
-        url=_text(event, "url"),
-        room=_text(event, "room") or room,
+        description=text(event, "abstract") or text(event, "description") or text(event, "subtitle"),
+        url=text(event, "url"),
+        room=text(event, "room") or room,
     )
 
 
@@ -203,17 +185,14 @@ def _room_names(conference: dict[str, Any], listed: list[str]) -> list[str]:
 
 def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     schedule, conference = _schedule(load(data))
-    zone = _zone(conference, options)
-    listed = list(islice(_listed(schedule, conference), MAX_ENTRIES + 1))
-    problems_past = []
-    if len(listed) > MAX_ENTRIES:
-        problems_past.append(left_out("events", sum(1 for _ in _listed(schedule, conference)), "events"))
-        listed = listed[:MAX_ENTRIES]
+    written_in = _zone(conference, options)
+    listed, problems = first_entries(lambda: _listed(schedule, conference), "events", "events")
     if not listed:
-        problems_past.append(Problem("schedule", "the schedule lists no events"))
+        problems.append(Problem("schedule", "the schedule lists no events"))
     choice = choose_room(options.room, _room_names(conference, [room for _, _, room, _ in listed]))
+    if choice.problem:
+        problems.append(choice.problem)
     sessions: list[Session] = []
-    problems: list[Problem] = problems_past + ([choice.problem] if choice.problem else [])
     left: list[str] = []
     for place, on, room, event in listed:
         if not choice.shows(room):
@@ -223,11 +202,9 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
             problems.append(Problem(_where(event, place), "is not an event object"))
             continue
         try:
-            sessions.append(_session(event, room, on, zone, options))
+            sessions.append(_session(event, room, on, written_in, options))
         except (ValueError, TypeError, OverflowError) as error:
-            title = _text(event, "title")
-            reason = f'"{title}" {error}' if title else str(error)
-            problems.append(Problem(_where(event, place), reason))
+            problems.append(entry_problem(_where(event, place), text(event, "title"), error))
     sessions.sort(key=in_time_order)
     notes = (choice.note,) if choice.note else ()
     return Schedule(sessions=tuple(sessions), other_rooms=counted(left), notes=notes), problems

@@ -10,30 +10,22 @@ contributions, and the block itself only when it has none; a ``Break`` is a ``BR
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, time, tzinfo
-from functools import lru_cache
-from itertools import islice
+from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from kiosk.core.model import BREAK, SESSION, Problem, Schedule, Session, UnreadableError
-from kiosk.core.status import session_status
 from kiosk.core.text import clean
 from kiosk.core.wallclock import wall_time
-from kiosk.formats._bounds import MAX_ENTRIES, left_out
+from kiosk.formats._bounds import first_entries
+from kiosk.formats._export import entry_problem, session, text, zone
 from kiosk.formats._json import load
-from kiosk.formats._times import in_zone, span_problem
+from kiosk.formats._times import in_zone
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import choose_room, counted
 
 # (where in the file, the room it inherits, the entry)
 _Listed = tuple[str, str, Any]
 MAX_DEPTH = 4  # session blocks hold contributions, which hold nothing the board shows
-
-
-def _text(fields: dict[str, Any], key: str) -> str:
-    value = fields.get(key)
-    return clean(value) if isinstance(value, str) else ""
 
 
 def _days(document: Any) -> dict[str, Any]:
@@ -67,17 +59,9 @@ def _nested(path: str, entries: dict[str, Any], room: str, depth: int) -> Iterat
         place = f"{path}/{clean(str(key))}"
         inner = entry.get("entries") if isinstance(entry, dict) else None
         if isinstance(inner, dict) and inner and depth < MAX_DEPTH:
-            yield from _nested(place, inner, _text(entry, "room") or room, depth + 1)
+            yield from _nested(place, inner, text(entry, "room") or room, depth + 1)
         else:
             yield place, room, entry
-
-
-@lru_cache(maxsize=64)
-def _zone(name: str) -> tzinfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, OSError):  # a folder of zones ("Europe") is an OSError
-        return None
 
 
 def _moment(entry: dict[str, Any], key: str, options: ReadOptions) -> datetime:
@@ -85,12 +69,12 @@ def _moment(entry: dict[str, Any], key: str, options: ReadOptions) -> datetime:
     name = "start" if key == "startDate" else "end"
     if not isinstance(value, dict):
         raise ValueError(f"has no {name} ({key})")
-    day_text, time_text, zone_name = (_text(value, part) for part in ("date", "time", "tz"))
-    zone = _zone(zone_name) if zone_name else options.timezone
-    if zone is None:
+    day_text, time_text, zone_name = (text(value, part) for part in ("date", "time", "tz"))
+    written_in = zone(zone_name) if zone_name else options.timezone
+    if written_in is None:
         raise ValueError(f"its {name} is in an unknown time zone {zone_name!r}")
     try:
-        moment = wall_time(date.fromisoformat(day_text), time.fromisoformat(time_text), zone)
+        moment = wall_time(date.fromisoformat(day_text), time.fromisoformat(time_text), written_in)
     except ValueError:
         raise ValueError(f"its {name} {f'{day_text} {time_text}'.strip()!r} is not a date and time") from None
     here = in_zone(moment, options.timezone)
@@ -102,8 +86,8 @@ def _moment(entry: dict[str, Any], key: str, options: ReadOptions) -> datetime:
 def _person(person: Any) -> str:
     if not isinstance(person, dict):
         return ""
-    whole = " ".join(part for part in (_text(person, "firstName"), _text(person, "familyName")) if part)
-    return whole or _text(person, "name") or _text(person, "fullName")
+    whole = " ".join(part for part in (text(person, "firstName"), text(person, "familyName")) if part)
+    return whole or text(person, "name") or text(person, "fullName")
 
 
 def _people(entry: dict[str, Any]) -> str:
@@ -116,26 +100,20 @@ def _people(entry: dict[str, Any]) -> str:
 
 
 def _session(entry: dict[str, Any], room: str, options: ReadOptions) -> Session:
-    kind = _text(entry, "entryType")
-    title = _text(entry, "title")
-    slot = _text(entry, "slotTitle")
+    kind = text(entry, "entryType")
+    title = text(entry, "title")
+    slot = text(entry, "slotTitle")
     if kind == "Session" and slot and slot != title:
         title = f"{title}: {slot}" if title else slot
     if not title:
         raise ValueError("has no title")
-    start, end = _moment(entry, "startDate", options), _moment(entry, "endDate", options)
-    if reason := span_problem(start, end):
-        raise ValueError(reason)
-    # No status field: a cancelled session keeps its place with its title marked by hand.
-    status, title, _ = session_status("", title)
-    return Session(
-        title=title,
-        start=start,
-        end=end,
-        status=status,
+    return session(
+        title,
+        _moment(entry, "startDate", options),
+        _moment(entry, "endDate", options),
         host=_people(entry),
-        description=_text(entry, "description"),
-        url=_text(entry, "url"),
+        description=text(entry, "description"),
+        url=text(entry, "url"),
         room=room,
         kind=BREAK if kind == "Break" else SESSION,
     )
@@ -143,14 +121,10 @@ def _session(entry: dict[str, Any], room: str, options: ReadOptions) -> Session:
 
 def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     days = _days(load(data))
-    listed = list(islice(_entries(days), MAX_ENTRIES + 1))
-    problems: list[Problem] = []
-    if len(listed) > MAX_ENTRIES:
-        problems.append(left_out("timetable", sum(1 for _ in _entries(days)), "entries"))
-        listed = listed[:MAX_ENTRIES]
+    listed, problems = first_entries(lambda: _entries(days), "timetable", "entries")
     if not listed:
         problems.append(Problem("timetable", "the timetable has no entries"))
-    rooms = [(_text(entry, "room") if isinstance(entry, dict) else "") or room for _, room, entry in listed]
+    rooms = [(text(entry, "room") if isinstance(entry, dict) else "") or room for _, room, entry in listed]
     choice = choose_room(options.room, rooms)
     if choice.problem:
         problems.append(choice.problem)
@@ -167,7 +141,6 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         try:
             sessions.append(_session(entry, room, options))
         except (ValueError, OverflowError) as error:
-            title = _text(entry, "title")
-            problems.append(Problem(where, f'"{title}" {error}' if title else str(error)))
+            problems.append(entry_problem(where, text(entry, "title"), error))
     notes = (choice.note,) if choice.note else ()
     return Schedule(sessions=tuple(sessions), other_rooms=counted(left), notes=notes), problems

@@ -15,15 +15,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from itertools import islice
 from typing import Any
 
 from kiosk.core.model import BREAK, SESSION, Problem, Schedule, Session, UnreadableError
-from kiosk.core.status import session_status
 from kiosk.core.text import clean
-from kiosk.formats._bounds import MAX_ENTRIES, left_out
+from kiosk.formats._bounds import first_entries
+from kiosk.formats._export import entry_problem, session, text
 from kiosk.formats._json import load
-from kiosk.formats._times import in_zone, span_problem
+from kiosk.formats._times import in_zone
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import choose_room, counted
 
@@ -45,11 +44,6 @@ class _Listed:
     refused: str = ""  # what keeps it off the board
 
 
-def _text(fields: dict[str, Any], key: str) -> str:
-    value = fields.get(key)
-    return clean(value) if isinstance(value, str) else ""
-
-
 def _id(value: object) -> str:
     return clean(str(value)) if isinstance(value, str | int) and not isinstance(value, bool) else ""
 
@@ -62,15 +56,15 @@ def _where(fields: Any, place: str) -> str:
 def _speaker_name(speaker: Any) -> str:
     if not isinstance(speaker, dict):
         return ""
-    name = _text(speaker, "fullName") or _text(speaker, "name")
+    name = text(speaker, "fullName") or text(speaker, "name")
     if name:
         return name
-    return " ".join(part for part in (_text(speaker, "firstName"), _text(speaker, "lastName")) if part)
+    return " ".join(part for part in (text(speaker, "firstName"), text(speaker, "lastName")) if part)
 
 
 def _all_view(document: dict[str, Any]) -> Iterator[_Listed]:
     rooms = {
-        _id(room.get("id")): _text(room, "name")
+        _id(room.get("id")): text(room, "name")
         for room in document.get("rooms") or []
         if isinstance(room, dict)
     }
@@ -118,13 +112,13 @@ def _grid_views(document: list[Any]) -> Iterator[_Listed]:
             for room_index, room in enumerate(day["rooms"]):
                 if not isinstance(room, dict) or not isinstance(room.get("sessions"), list):
                     continue
-                name = _text(room, "name")
+                name = text(room, "name")
                 for index, fields in enumerate(room["sessions"]):
                     place = f"[{day_index}].rooms[{room_index}].sessions[{index}]"
                     yield _Listed(place, name, _named_speakers(fields), fields)
         elif isinstance(day.get("sessions"), list):
             for index, fields in enumerate(day["sessions"]):
-                room = _text(fields, "room") if isinstance(fields, dict) else ""
+                room = text(fields, "room") if isinstance(fields, dict) else ""
                 yield _Listed(f"[{day_index}].sessions[{index}]", room, _named_speakers(fields), fields)
 
 
@@ -147,40 +141,34 @@ def _listed(document: Any) -> Iterator[_Listed]:
 
 
 def _moment(fields: dict[str, Any], key: str, options: ReadOptions) -> datetime:
-    text = _text(fields, key)
+    written = text(fields, key)
     name = "start" if key == "startsAt" else "end"
-    if not text:
+    if not written:
         raise ValueError(
             "is not on the schedule yet (no start time)" if name == "start" else "has no end time"
         )
     try:
-        moment = in_zone(datetime.fromisoformat(text.replace("z", "Z")), options.timezone)
+        moment = in_zone(datetime.fromisoformat(written.replace("z", "Z")), options.timezone)
     except ValueError:
         moment = None
     if moment is None:
-        raise ValueError(f"its {name} {text!r} ({key}) is not a date and time")
+        raise ValueError(f"its {name} {written!r} ({key}) is not a date and time")
     return moment
 
 
 def _session(listed: _Listed, options: ReadOptions) -> Session:
     fields = listed.fields
-    title = _text(fields, "title")
+    title = text(fields, "title")
     if not title:
         raise ValueError("has no title")
     if listed.refused:
         raise ValueError(listed.refused)
-    start, end = _moment(fields, "startsAt", options), _moment(fields, "endsAt", options)
-    if reason := span_problem(start, end):
-        raise ValueError(reason)
-    # No status field: a cancelled session keeps its place with its title marked by hand.
-    status, title, _ = session_status("", title)
-    return Session(
-        title=title,
-        start=start,
-        end=end,
-        status=status,
+    return session(
+        title,
+        _moment(fields, "startsAt", options),
+        _moment(fields, "endsAt", options),
         host=", ".join(listed.speakers),
-        description=_text(fields, "description"),
+        description=text(fields, "description"),
         room=listed.room,
         kind=BREAK if fields.get("isServiceSession") is True else SESSION,
     )
@@ -188,11 +176,7 @@ def _session(listed: _Listed, options: ReadOptions) -> Session:
 
 def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     document = load(data)
-    every = list(islice(_listed(document), MAX_ENTRIES + 1))
-    problems: list[Problem] = []
-    if len(every) > MAX_ENTRIES:
-        problems.append(left_out("sessions", sum(1 for _ in _listed(document)), "sessions"))
-        every = every[:MAX_ENTRIES]
+    every, problems = first_entries(lambda: _listed(document), "sessions", "sessions")
     if not every:
         problems.append(Problem("schedule", NOT_PUBLISHED if isinstance(document, list) else "no sessions"))
     choice = choose_room(options.room, (listed.room for listed in every))
@@ -214,11 +198,11 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
         if key in seen:
             continue
         seen.add(key)
-        title = _text(listed.fields, "title")
+        title = text(listed.fields, "title")
         try:
             sessions.append(_session(listed, options))
         except (ValueError, OverflowError) as error:
-            problems.append(Problem(where, f'"{title}" {error}' if title else str(error)))
+            problems.append(entry_problem(where, title, error))
             continue
         problems += [Problem(where, f'"{title}": {problem}') for problem in listed.problems]
     # A plenum session shown in this room is not left out where else it is listed.
