@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from kiosk.board.timeline import SlotState
 from kiosk.core.model import Session
 from kiosk.layout.canvas import TIGHT, Area, Canvas
 from kiosk.layout.widgets import big_qr, hm, span
@@ -81,6 +82,15 @@ def done(canvas: Canvas) -> tuple[str, str, str, Session | None]:
 
 def empty(canvas: Canvas) -> tuple[str, str, str, Session | None]:
     board, words = canvas.view.board, canvas.words
+    # Once the day's last slot is over there is nothing left to be first in: a topic is for another day.
+    over = bool(board.slots) and all(slot.state is SlotState.PAST for slot in board.slots)
+    if over and board.next_day_start is None:
+        return (
+            words("no_sessions_today", "No Open Spaces today"),
+            words("got_topic_already", "Got a topic already? Propose it"),
+            "",
+            None,
+        )
     if board.next_day_start is None:
         return (
             words("nothing_scheduled", "Nothing scheduled yet"),

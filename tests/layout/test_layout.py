@@ -389,3 +389,16 @@ def test_the_call_to_vote_on_today_is_never_cut(
     texts = _texts(page)
     head = texts[texts.index("13:00") + 1]
     assert head and not head.endswith(ELLIPSIS), head
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_an_empty_day_asks_to_be_first_only_while_its_slots_last(fonts: Fonts, size: tuple[int, int]) -> None:
+    for (hour, minute), headline, sub in [
+        ((8, 30), "Nothing scheduled yet", "Be the first: propose a topic"),
+        ((16, 45), "Nothing scheduled yet", "Be the first: propose a topic"),
+        ((18, 30), "No Open Spaces today", "Got a topic already? Propose it"),
+    ]:
+        page = layout(boards.view(boards.at(hour, minute, Schedule()), "now"), size, fonts)
+        check(page, fonts)
+        texts = _texts(page)
+        assert headline in texts and sub in texts, (hour, minute, texts)
