@@ -8,10 +8,11 @@ unchanged.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 
 from kiosk.core.model import Latest, Problem, Reading, Schedule, in_time_order
+from kiosk.formats.rooms import added
 
 
 def label(number: int) -> str:
@@ -35,7 +36,7 @@ def merge_readings(readings: Sequence[tuple[int, Reading]]) -> Reading:
             ideas=tuple(dict.fromkeys(i for schedule in schedules for i in schedule.ideas)),
             alert=next((schedule.alert for schedule in schedules if schedule.alert), None),
             announcement_ends=tuple(end for schedule in schedules for end in schedule.announcement_ends),
-            other_rooms=_counted(room for schedule in schedules for room in schedule.other_rooms),
+            other_rooms=added(room for schedule in schedules for room in schedule.other_rooms),
             notes=tuple(
                 Problem(f"{label(number)}, {note.where}", note.message)
                 for number, reading in readings
@@ -48,14 +49,6 @@ def merge_readings(readings: Sequence[tuple[int, Reading]]) -> Reading:
             for problem in reading.problems
         ),
     )
-
-
-def _counted(rooms: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
-    """Rooms left out by several sources, each once with the sessions of all of them."""
-    counts: dict[str, int] = {}
-    for room, count in rooms:
-        counts[room] = counts.get(room, 0) + count
-    return tuple(counts.items())
 
 
 def _at_edge(

@@ -98,10 +98,16 @@ def in_room(sessions: Iterable[Session], wanted: str) -> RoomSplit:
 
 def counted(rooms: Iterable[str]) -> tuple[tuple[str, int], ...]:
     """How many times each room name comes, in the order the names first appear."""
-    counts: dict[str, int] = {}
-    for room in rooms:
-        counts[room.strip()] = counts.get(room.strip(), 0) + 1
-    return tuple(counts.items())
+    return added((room, 1) for room in rooms)
+
+
+def added(counts: Iterable[tuple[str, int]]) -> tuple[tuple[str, int], ...]:
+    """Each room once with the sum of its counts (rooms left out by several sources), in the order
+    the names first appear."""
+    totals: dict[str, int] = {}
+    for room, count in counts:
+        totals[room.strip()] = totals.get(room.strip(), 0) + count
+    return tuple(totals.items())
 
 
 def _listed(names: list[str]) -> str:
