@@ -15,6 +15,7 @@ import re
 import unicodedata
 
 from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED
+from kiosk.core.text import cut
 
 # By language, as kiosk/locale has them; English also has the words iCalendar's STATUS uses. A word
 # may stand in several languages ("cancelada" in Spanish and Portuguese), always with one meaning.
@@ -120,8 +121,7 @@ def read_status(word: str) -> tuple[str, str | None]:
     status = meaning(word)
     if status is not None:
         return status, None
-    shown = word.strip()
-    shown = repr(shown if len(shown) <= 40 else shown[:37] + "...")
+    shown = repr(cut(word.strip(), 40))
     return UNKNOWN_SHOWN_AS, (
         f"status {shown} is not a status word (scheduled, proposed, cancelled, or theirs in the board's "
         f"languages); shown as {UNKNOWN_SHOWN_AS}"

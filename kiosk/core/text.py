@@ -51,6 +51,12 @@ def _cap_marks(text: str) -> str:
     return "".join(out)
 
 
+def cut(text: str, limit: int) -> str:
+    """``text``, or when it is longer than ``limit`` its first ``limit - 3`` characters and "...":
+    a value quoted in one line of a report."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def printable(text: str) -> str:
     """``text`` for a terminal: whatever is not printable is shown as an escape (``\\x1b``), so a
     title can neither colour nor move the terminal's cursor."""

@@ -23,7 +23,7 @@ from itertools import islice
 
 from kiosk.core.model import Alert, Problem, Schedule, Session, UnreadableError
 from kiosk.core.status import session_status
-from kiosk.core.text import clean
+from kiosk.core.text import clean, cut
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import (
     date_order,
@@ -221,9 +221,8 @@ def _role(cell: str) -> str | None:
 
 def _first_line(text: str) -> str:
     line = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    shown = line if len(line) <= 60 else line[:57] + "..."
     return (
-        f"text without a header row naming a title and a start time column (first line: {shown!r}); "
+        f"text without a header row naming a title and a start time column (first line: {cut(line, 60)!r}); "
         "name the columns e.g. Title, Host, Start, End"
     )
 
@@ -350,4 +349,4 @@ def _times(
 
 
 def _shown(value: str) -> str:
-    return repr(value) if len(value) <= 40 else repr(value[:37] + "...")
+    return repr(cut(value, 40))

@@ -14,7 +14,7 @@ from typing import Any
 
 from kiosk.core.model import Alert, Problem, Schedule, Session, UnreadableError
 from kiosk.core.status import session_status
-from kiosk.core.text import clean
+from kiosk.core.text import clean, cut
 from kiosk.formats._bounds import MAX_ENTRIES, left_out
 from kiosk.formats._times import parse_end, parse_moment, span_problem
 from kiosk.formats.decode import decode
@@ -144,7 +144,7 @@ def _kind(value: object) -> str:
 def _shown(value: object) -> str:
     """A value as the facilitator typed it, cut short enough for one line of a report."""
     shown = repr(value) if isinstance(value, str) else clean(json.dumps(value, ensure_ascii=False))
-    return shown if len(shown) <= 40 else shown[:37] + "..."
+    return cut(shown, 40)
 
 
 def _where(index: int, item: object) -> str:

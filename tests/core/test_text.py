@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from kiosk.core.text import MAX_MARKS, clean, hide_url_secrets, printable, shown_url
+from kiosk.core.text import MAX_MARKS, clean, cut, hide_url_secrets, printable, shown_url
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,9 @@ def test_a_shown_url_hides_its_password_and_query(url: str, shown: str) -> None:
 def test_urls_in_a_message_are_shown_without_secrets() -> None:
     message = "cannot fetch https://u:pw@h.example/x?token=abc (see 'http://h.example/y?z=1')"
     assert hide_url_secrets(message) == "cannot fetch https://u:…@h.example/x?… (see 'http://h.example/y?…')"
+
+
+def test_a_value_quoted_in_a_report_is_cut_to_its_limit_with_dots() -> None:
+    assert cut("Room H-103", 40) == "Room H-103"
+    assert cut("x" * 40, 40) == "x" * 40
+    assert cut("x" * 41, 40) == "x" * 37 + "..."
