@@ -298,7 +298,11 @@ def _next(canvas: Canvas, area: Area) -> int:
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
     inner = area.inset(pad_x, pad_y)
     words = canvas.words
-    used = label_row(probe, inner, words("next", "Next"), words.until(board.next.minutes_until), theme.accent)
+    if session.kind == BREAK:  # as on the card of now: a break to come is said as such
+        label, colour = words("break", "Break"), theme.muted
+    else:
+        label, colour = words("next", "Next"), theme.accent
+    used = label_row(probe, inner, label, words.until(board.next.minutes_until), colour)
     used += canvas.px(1.2)
     used += probe.text(
         inner.below(used), session.title, 4.4, theme.text, style="bold", lines=2, min_units=3.6, factor=TIGHT

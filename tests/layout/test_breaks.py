@@ -70,3 +70,10 @@ def test_minutes_left_of_a_break_count_down_as_a_sessions_do(fonts: Fonts) -> No
     shown = texts("now", 12, 40, (1920, 1080), fonts)
     assert any("20 min" in text for text in shown), shown
     assert at(13, 0) - at(12, 40) == timedelta(minutes=20)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_break_to_come_is_labelled_a_break_not_next(size: tuple[int, int], fonts: Fonts) -> None:
+    shown = texts("now", 11, 40, size, fonts)
+    assert "BREAK" in shown and "Lunch" in shown and "in 20 min" in shown
+    assert "NEXT" not in shown
