@@ -3,8 +3,8 @@ loads it, so that every test config is checked by the config's own rules.
 
 ``kiosk_toml(directory, event={"timezone": "UTC"}, source={"url": url})`` writes the file and returns
 its path; ``kiosk_config`` loads it. Given tables, the cache is under ``directory`` unless a ``cache``
-table is given. ``text`` follows the tables as written, for what tables cannot say (a broken line, a
-key given twice) and for the config's own tests, whose subject is the text.
+table is given. ``text`` follows the last table as written, for what tables cannot say (a broken line,
+a key given twice) and for the config's own tests, whose subject is the text.
 """
 
 from __future__ import annotations
@@ -49,8 +49,8 @@ def kiosk_toml(
     directory: Path, text: str = "", name: str = "kiosk.toml", **tables: Table | list[Table]
 ) -> Path:
     path = directory / name
-    if tables and "[cache]" not in text:
-        tables.setdefault("cache", {"dir": directory / "cache"})
+    if tables and "cache" not in tables and "[cache]" not in text:
+        tables = {"cache": {"dir": directory / "cache"}, **tables}  # first: ``text`` follows the last table
     path.write_text(toml(tables) + text, encoding="utf-8")
     return path
 

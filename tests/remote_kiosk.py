@@ -49,7 +49,6 @@ def write_config(directory: Path, url: str, remote_lines: str, long_day: bool = 
         slots=slots,
         propose={"url": PROPOSE_URL},
         pages={"order": ["now", "today", "propose"], "seconds": 3600, "transition_seconds": 0},
-        cache={"dir": directory / "cache"},
         remote={"listen": "127.0.0.1:0"},
     )
 

@@ -9,6 +9,7 @@ import os
 import stat
 from pathlib import Path
 
+import configs
 import pytest
 
 from kiosk import cli
@@ -25,11 +26,10 @@ def tool(folder: Path, name: str) -> None:
 def config_file(tmp_path: Path, lines: str) -> Path:
     schedule = tmp_path / "schedule.json"
     schedule.write_text('{"sessions": []}', encoding="utf-8")
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[source]\nurl = "{schedule}"\n[display]\non = "08:00"\noff = "19:00"\n{lines}\n', encoding="utf-8"
+    # ``lines`` are more of [display], the last table.
+    return configs.kiosk_toml(
+        tmp_path, lines + "\n", source={"url": schedule}, display={"on": "08:00", "off": "19:00"}
     )
-    return path
 
 
 @pytest.fixture
