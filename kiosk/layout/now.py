@@ -193,12 +193,17 @@ def _session_link(canvas: Canvas, body: Area, url: str) -> tuple[int, int]:
     if side > room or module < 2:
         return 0, 0
     x = body.right - side
-    canvas.qr(Area(x, body.y, side, side), url)
     caption = Area(x, body.y + side + canvas.px(0.8), side, caption_h)
     words = canvas.words("session_link", "Notes & slides")
-    shown = canvas.text(
-        caption, words, 2.6, canvas.theme.muted, lines=2, factor=TIGHT, align="center", width=side
+    # A code nobody knows the use of is noise: it goes with its caption when the caption would be cut.
+    probe = Canvas(canvas.view, canvas.size, canvas.measure)
+    shown = probe.text(
+        caption, words, 2.6, canvas.theme.muted, lines=2, factor=TIGHT, align="center", width=side, whole=True
     )
+    if not shown:
+        return 0, 0
+    canvas.qr(Area(x, body.y, side, side), url)
+    canvas.boxes.extend(probe.boxes)
     return side + canvas.px(2.4), side + canvas.px(0.8) + shown
 
 
