@@ -221,14 +221,14 @@ def test_several_sources_are_each_reported_and_one_failing_is_a_problem(
             200, (ROOT / "tests" / "data" / "pretalx-schedule.json").read_bytes()
         )
         server.routes["/sheet.csv"] = reply(200, sheet, {"Content-Type": "text/csv"})
-        path = tmp_path / "kiosk.toml"
-        path.write_text(
-            '[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\n'
-            f'[[source]]\nurl = "{server.url("/schedule.json")}"\nroom = "Main Hall"\n'
-            f'[[source]]\nurl = "{server.url("/sheet.csv")}"\n'
-            f'[[source]]\nurl = "{server.url("/gone.csv")}"\n'
-            f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-            encoding="utf-8",
+        path = configs.kiosk_toml(
+            tmp_path,
+            event={"timezone": "Asia/Kolkata", "date": "2026-12-05"},
+            source=[
+                {"url": server.url("/schedule.json"), "room": "Main Hall"},
+                {"url": server.url("/sheet.csv")},
+                {"url": server.url("/gone.csv")},
+            ],
         )
         code, out, _ = run(capsys, "check", "--config", str(path))
         assert code == cli.EXIT_PROBLEMS

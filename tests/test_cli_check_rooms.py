@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import configs
 import pytest
 
 from kiosk import cli
@@ -16,12 +17,11 @@ SPELLINGS = ("H-103", "h103", "Room H-103", "Room H-103, 1st floor", "H-103 (Ope
 def check(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, source: Path, rooms: str, *, as_json: bool
 ) -> tuple[int, str]:
-    config = tmp_path / "kiosk.toml"
-    config.write_text(
-        f'[event]\ntimezone = "Asia/Kolkata"\ndate = "2026-12-05"\nroom = "H-103"\n'
-        f'[source]\nurl = "{source}"\n{rooms}\n'
-        f'[cache]\ndir = "{tmp_path / "cache"}"\n',
-        encoding="utf-8",
+    config = configs.kiosk_toml(
+        tmp_path,
+        rooms + "\n",  # more of [source], the last table
+        event={"timezone": "Asia/Kolkata", "date": "2026-12-05", "room": "H-103"},
+        source={"url": source},
     )
     code = cli.main(["check", "--config", str(config), *(["--json"] if as_json else [])])
     return code, capsys.readouterr().out

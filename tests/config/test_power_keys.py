@@ -11,13 +11,11 @@ import pytest
 from kiosk import config
 from kiosk.config import ConfigError
 
-HOURS = '[source]\nurl = "schedule.json"\n[display]\non = "08:00"\noff = "19:00"\n'
-
 
 def load(tmp_path: Path, lines: str) -> config.Config:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(HOURS + lines, encoding="utf-8")
-    return config.load(path)
+    """A config with screen hours and ``lines`` more of [display], the last table."""
+    source, hours = {"url": "schedule.json"}, {"on": "08:00", "off": "19:00"}
+    return configs.kiosk_config(tmp_path, lines, source=source, display=hours)
 
 
 def test_by_default_nothing_is_switched(tmp_path: Path) -> None:

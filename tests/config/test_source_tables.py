@@ -7,26 +7,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import configs
 import pytest
 
 from kiosk import config
 from kiosk.config import ConfigError
 
 
-def write(tmp_path: Path, text: str) -> Path:
-    path = tmp_path / "kiosk.toml"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def test_one_url_is_one_source(tmp_path: Path) -> None:
-    cfg = config.load(write(tmp_path, '[source]\nurl = "schedule.json"\n'))
+    cfg = config.load(configs.kiosk_toml(tmp_path, '[source]\nurl = "schedule.json"\n'))
     assert cfg.more_sources == () and cfg.sources == (cfg.source,)
 
 
 def test_a_list_of_urls_shares_the_table(tmp_path: Path) -> None:
     cfg = config.load(
-        write(
+        configs.kiosk_toml(
             tmp_path,
             '[source]\nurl = ["https://pretalx.example.org/schedule.json", "open-spaces.csv"]\n'
             'room = "H-103"\npoll_seconds = 30\n',
@@ -40,7 +35,7 @@ def test_a_list_of_urls_shares_the_table(tmp_path: Path) -> None:
 
 def test_source_tables_have_their_own_format_and_room(tmp_path: Path) -> None:
     cfg = config.load(
-        write(
+        configs.kiosk_toml(
             tmp_path,
             """
 [[source]]
@@ -80,5 +75,5 @@ format = "csv"
 )
 def test_a_wrong_source_names_its_key(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
-        config.load(write(tmp_path, text))
+        config.load(configs.kiosk_toml(tmp_path, text))
     assert message in str(caught.value) and "[source]" in str(caught.value)
