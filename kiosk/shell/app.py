@@ -157,9 +157,13 @@ class Kiosk:
         self.link.wake = self.waiter.wake
         while self.running:
             wait = self.step()
-            if self.running and wait > 0:
-                # A switched-off screen needs no look at the keyboard: the loop wakes only when due.
-                self.waiter.wait(wait if self.power.off else min(wait, self.waiter.longest))
+            if self.running and wait > 0 and self.power.off:
+                # A switched-off screen needs no keys and no wake-ups: the loop turns once a minute, in
+                # a plain sleep, which SIGTERM ends at once (a wait inside SDL would hold it off until
+                # it returned), so that the screen is switched on again as the kiosk stops.
+                time.sleep(wait)
+            elif self.running and wait > 0:
+                self.waiter.wait(min(wait, self.waiter.longest))
 
     def stop(self) -> None:
         self.running = False

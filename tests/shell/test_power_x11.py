@@ -7,8 +7,12 @@ On a server that has the extension, the same test checks the monitor's Off and O
 
 import os
 import shutil
+import signal
 import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pygame
@@ -86,3 +90,40 @@ def test_sdl_on_x11_says_it_is_not_kmsdrm(
         dpms.drm_fd()
     dpms_only = config.Config(path=Path("k.toml"), display=config.DisplayConfig(power=("dpms",)))
     assert power_methods.for_config(dpms_only)[0].name == "dpms (xset)"
+
+
+def test_stopped_under_x11_while_off_the_screen_is_switched_on_at_once(
+    x_display: str, tmp_path: Path
+) -> None:
+    """SIGTERM ends the switched-off loop's sleep at once, also where SDL could wait on the display."""
+    done = tmp_path / "screen"
+    schedule = tmp_path / "schedule.json"
+    schedule.write_text('{"sessions": []}', encoding="utf-8")
+    hour = datetime.now(UTC).hour
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[source]\nurl = "{schedule}"\n[cache]\ndir = "{tmp_path / "cache"}"\n'
+        f'[display]\non = "{(hour + 2) % 24:02d}:00"\noff = "{(hour + 23) % 24:02d}:00"\n'
+        f'power = ["command"]\npower_off = "touch {done}.off"\npower_on = "touch {done}.on"\n',
+        encoding="utf-8",
+    )
+    env = {**os.environ, "SDL_VIDEODRIVER": "x11", "DISPLAY": x_display, "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
+    kiosk = subprocess.Popen(
+        [sys.executable, "-m", "kiosk", "--config", str(path), "--windowed", "--size", "640x360"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60  # a loaded machine starts Python and pygame slowly
+        while not (tmp_path / "screen.off").exists() and kiosk.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert (tmp_path / "screen.off").exists()
+        time.sleep(1)  # into the minute's sleep
+        kiosk.send_signal(signal.SIGTERM)
+        assert kiosk.wait(timeout=10) == 0  # at once, not at the end of the minute
+    finally:
+        if kiosk.poll() is None:
+            kiosk.kill()
+            kiosk.wait()
+    assert (tmp_path / "screen.on").exists()
