@@ -85,7 +85,6 @@ class SourcePoller(Generic[T]):
         self._poll_lock = threading.Lock()
         self._latest: Polled[T] = Polled()
         self._validators = Validators()
-        self._parsed_on: date | None = None
         self._parsed_bytes: tuple[bytes, str, str, date] | None = None
         self._delay = 0.0
         self._next_poll: float | None = None
@@ -178,7 +177,6 @@ class SourcePoller(Generic[T]):
             self.describe(reading),
         )
         self._validators = Validators(copy.etag, copy.last_modified)
-        self._parsed_on = now.date()
         self._parsed_bytes = _fingerprint(copy.body, copy.content_type, copy.name, now)
         return self._publish(
             Polled(reading=reading, fetched_at=copy.fetched_at, from_cache=True, changed_at=copy.fetched_at)
@@ -228,14 +226,14 @@ class SourcePoller(Generic[T]):
             if refused is not None:
                 return self._failed(now, tick, refused, backoff.Outcome.EMPTY)
             self._validators = result.validators
-            self._parsed_on = now.date()
             self._parsed_bytes = fingerprint
             self._save(result, reading, now)
             return self._succeeded(now, tick, reading, skew, result.wait)
 
     def _conditional(self, now: datetime) -> Validators:
         # Bare "HH:MM" times are read on today's date: on a new day the schedule is read afresh.
-        return self._validators if self._parsed_on == now.date() else Validators()
+        parsed = self._parsed_bytes
+        return self._validators if parsed is not None and parsed[3] == now.date() else Validators()
 
     def _succeeded(
         self, now: datetime, tick: float, reading: T, skew: float | None, wait: float | None = None
