@@ -7,9 +7,8 @@ from dataclasses import replace
 from typing import Protocol
 
 from kiosk.core.model import Problem, Reading, Schedule, UnreadableError, in_time_order
-from kiosk.core.text import cut
 from kiosk.formats import csv_sheet, frab, indico, native, sessionize
-from kiosk.formats.decode import as_utf8, decode, what_it_is
+from kiosk.formats.decode import as_utf8, decode, first_line, what_it_is
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_rooms
 
@@ -44,10 +43,9 @@ def detect_format(data: bytes, content_type: str = "", name: str = "") -> str:
     if hinted is not None or looks_like_json:
         # That format's reader says precisely what is wrong, e.g. where the JSON breaks.
         return hinted or "json"
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
     raise UnreadableError(
         f"not a schedule: text that is neither JSON, iCalendar nor CSV with a header row "
-        f"naming a title and a start time column (first line: {cut(line, 60)!r})"
+        f"naming a title and a start time column (first line: {first_line(text)!r})"
     )
 
 

@@ -34,7 +34,7 @@ from kiosk.formats._times import (
     span_problem,
     split_range,
 )
-from kiosk.formats.decode import decode
+from kiosk.formats.decode import decode, first_line
 from kiosk.formats.options import ReadOptions
 from kiosk.formats.rooms import in_room
 
@@ -80,7 +80,7 @@ def read(data: bytes, options: ReadOptions) -> tuple[Schedule, list[Problem]]:
     text = decode(data)
     header = find_header(text)
     if header is None:
-        raise UnreadableError(f"not a schedule: {_first_line(text)}")
+        raise UnreadableError(f"not a schedule: {_no_header(text)}")
     problems: list[Problem] = []
     sessions: list[Session] = []
     alert: Alert | None = None
@@ -219,11 +219,10 @@ def _role(cell: str) -> str | None:
     return "name" if chosen == "name" else _COLUMNS.get(chosen)
 
 
-def _first_line(text: str) -> str:
-    line = next((line.strip() for line in text.splitlines() if line.strip()), "")
+def _no_header(text: str) -> str:
     return (
-        f"text without a header row naming a title and a start time column (first line: {cut(line, 60)!r}); "
-        "name the columns e.g. Title, Host, Start, End"
+        "text without a header row naming a title and a start time column "
+        f"(first line: {first_line(text)!r}); name the columns e.g. Title, Host, Start, End"
     )
 
 

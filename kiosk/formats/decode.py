@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from kiosk.core.model import UnreadableError
+from kiosk.core.text import cut
 
 _HTML = re.compile(rb"^\s*(<!doctype\s+html|<html|<head|<body|<\?xml[^>]*>\s*<html)", re.IGNORECASE)
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
@@ -15,6 +16,11 @@ _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a ZIP archive (an .xlsx or .ods spreadsheet? publish the sheet as CSV instead)"),
     (b"\x1f\x8b", "a gzip archive"),
 )
+
+
+def first_line(text: str) -> str:
+    """The first line of ``text`` with anything on it, cut short to be quoted in a problem."""
+    return cut(next((line.strip() for line in text.splitlines() if line.strip()), ""), 60)
 
 
 def what_it_is(data: bytes) -> str | None:
