@@ -34,12 +34,14 @@ def needed(tool: str, package: str) -> None:
 
 @pytest.fixture
 def x_display(monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A fresh Xvfb on a display number it picks itself; DISPLAY points at it."""
+    """A fresh Xvfb on a display number it picks itself; DISPLAY points at it. ``-noreset``: by default
+    the server starts afresh each time its last client leaves, and a client that comes in the
+    meantime (the next ``xset``) is refused."""
     needed("Xvfb", "xvfb")
     needed("xset", "x11-xserver-utils")
     read, write = os.pipe()
     server = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-screen", "0", "640x360x24"],
+        ["Xvfb", "-displayfd", str(write), "-nolisten", "tcp", "-noreset", "-screen", "0", "640x360x24"],
         pass_fds=(write,),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
