@@ -70,6 +70,29 @@ def test_frab_events_past_the_bound_are_one_problem() -> None:
     assert "only the first 20,000 of 20,002 events" in reading.problems[0].message
 
 
+@pytest.mark.parametrize(
+    ("document", "format", "message"),
+    [
+        (
+            {"sessions": [{"id": str(n), "title": f"T{n}", "startsAt": "x"} for n in range(MAX_ENTRIES + 4)]},
+            "sessionize",
+            "only the first 20,000 of 20,004 sessions",
+        ),
+        (
+            {"results": {"1": {"20261205": {str(n): {"title": f"T{n}"} for n in range(MAX_ENTRIES + 1)}}}},
+            "indico",
+            "only the first 20,000 of 20,001 entries",
+        ),
+    ],
+)
+def test_sessionize_and_indico_entries_past_the_bound_are_one_problem(
+    document: object, format: str, message: str
+) -> None:
+    reading = read_schedule(json.dumps(document).encode(), OPTIONS, format=format)
+    assert len(reading.problems) == MAX_ENTRIES + 1
+    assert message in reading.problems[0].message
+
+
 def test_overlaps_are_found_by_a_sweep(monkeypatch: pytest.MonkeyPatch) -> None:
     compared = []
     utc = timeline._utc
