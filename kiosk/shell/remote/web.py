@@ -47,7 +47,7 @@ Headers = list[tuple[str, str]]
 COMMON: Headers = [
     ("Cache-Control", "no-store"),
     ("X-Content-Type-Options", "nosniff"),
-    ("Referrer-Policy", "no-referrer"),
+    ("Referrer-Policy", "same-origin"),  # no-referrer would make a form's Origin "null"
     ("X-Frame-Options", "DENY"),
     (
         "Content-Security-Policy",
