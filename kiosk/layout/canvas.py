@@ -12,7 +12,7 @@ from dataclasses import dataclass, replace
 from kiosk.config import ThemeConfig
 from kiosk.layout.boxes import BASELINE, TAIL, Align, Box, Colour, Measure, Rect, Style, View
 from kiosk.layout.direction import is_rtl
-from kiosk.layout.fit import fit
+from kiosk.layout.fit import Fitted, fit
 from kiosk.layout.fit import whole as whole_text
 
 SMALLEST = 2.4  # units: the footer; nothing is set smaller
@@ -68,6 +68,28 @@ class Area:
 
 def line_height(size: int, factor: float) -> int:
     return round(size * factor)
+
+
+def _tallest(
+    measure: Measure,
+    text: str,
+    style: Style,
+    start: int,
+    smallest: int,
+    width: int,
+    lines: int,
+    height: int,
+    factor: float,
+) -> Fitted:
+    """``text`` at the largest size from ``start`` down to ``smallest`` at which it fits whole in
+    ``height`` pixels (at most ``lines`` lines), else cut at ``smallest``."""
+    current = start
+    while True:
+        room = min(lines, max(0, (height - round(current * TAIL)) // max(1, line_height(current, factor))))
+        fitted = fit(measure, text, style, current, width, room, current)
+        if current <= smallest or (fitted.lines and whole_text(list(fitted.lines), text)):
+            return fitted
+        current = max(smallest, int(current * 0.92))
 
 
 def text_height(lines: int, size: int, factor: float) -> int:
@@ -138,8 +160,11 @@ class Canvas:
             return 0
         height = text_height(len(fitted.lines), fitted.size, factor)
         if height > area.h:
-            # Shrinking bought lines that the area cannot hold at the larger size: refit at the smallest.
-            fitted = fit(self.measure, text, style, smallest, width or area.w, room, smallest)
+            # Shrinking bought lines that the area cannot hold at that size: the largest smaller size at
+            # which the text fits whole in the lines the area holds at it, else cut at the smallest.
+            fitted = _tallest(
+                self.measure, text, style, fitted.size, smallest, width or area.w, lines, area.h, factor
+            )
             height = text_height(len(fitted.lines), fitted.size, factor)
             if not fitted.lines or height > area.h:
                 return 0

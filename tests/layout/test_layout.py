@@ -16,7 +16,7 @@ import pytest
 from boards import SIZES, check
 
 import kiosk
-from kiosk.core.model import Schedule
+from kiosk.core.model import Alert, Schedule
 from kiosk.layout import Box, Layout, layout, page_parts
 from kiosk.layout.fit import ELLIPSIS
 from kiosk.render.fonts import Fonts
@@ -402,3 +402,20 @@ def test_an_empty_day_asks_to_be_first_only_while_its_slots_last(fonts: Fonts, s
         check(page, fonts)
         texts = _texts(page)
         assert headline in texts and sub in texts, (hour, minute, texts)
+
+
+LONG_ALERT = (
+    "Fire drill at 14:00: leave the building by the nearest exit, do not use the lifts, gather at the "
+    "car park across Jayanagar 4th Block road and wait for the marshals in yellow vests to count "
+    "everyone before you come back in. Sessions resume at 14:30 in their rooms."
+)
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_long_alert_takes_the_largest_type_its_panel_holds(fonts: Fonts, size: tuple[int, int]) -> None:
+    page = layout(boards.view(boards.at(12, 10), "now", alert=Alert(LONG_ALERT)), size, fonts)
+    check(page, fonts)
+    (message,) = [b for b in page.boxes if b.kind == "text" and "Fire drill" in " ".join(b.lines)]
+    assert " ".join(message.lines) == LONG_ALERT  # whole
+    # Six lines of it fit its panel at 6 units; it used to fall to the smallest size (4.4) at once.
+    assert message.size >= 0.06 * min(size), message.size
