@@ -52,9 +52,10 @@ def wake_at(display: DisplayConfig, now: datetime) -> datetime | None:
 
 
 def next_start(board: Board, now: datetime) -> datetime | None:
-    """The start of the next scheduled session, today or on a later day."""
-    if board.next is not None and board.next.session.start > now:
-        return board.next.session.start
+    """The start of the next scheduled session that is not a break, today or on a later day."""
+    first = board.first_to_come()
+    if first is not None and first.start > now:
+        return first.start
     return board.next_day_start
 
 

@@ -8,7 +8,7 @@ from enum import Enum
 from itertools import pairwise
 
 from kiosk.config import SlotsConfig
-from kiosk.core.model import CANCELLED, PROPOSED, SCHEDULED, Schedule, Session, in_time_order
+from kiosk.core.model import BREAK, CANCELLED, PROPOSED, SCHEDULED, Schedule, Session, in_time_order
 from kiosk.core.wallclock import instants, wall_time
 
 
@@ -86,6 +86,12 @@ class Board:
     contest: Slot | None = None  # the current or the next slot, when proposals compete for it
     contested: tuple[Slot, ...] = ()  # every slot to come today that proposals compete for
     rooms: tuple[RoomDay, ...] = ()  # with several rooms: each room's own day, in the board's order
+
+    def first_to_come(self) -> Session | None:
+        """The next scheduled session today that is not a break: a coffee break or lunch before it
+        (a conference's morning) is not where Open Spaces start."""
+        coming = ((self.next.session,) if self.next else ()) + self.later
+        return next((session for session in coming if session.kind != BREAK), None)
 
 
 @dataclass(frozen=True, slots=True)

@@ -62,12 +62,13 @@ def invitation(
 
 def before(canvas: Canvas) -> tuple[str, str, str, Session | None]:
     board, words = canvas.view.board, canvas.words
+    first = board.first_to_come()
+    begins = first.start if first is not None else board.first_start
     start = (
-        words("start_at", "Open Spaces start at {time}", time=hm(board.first_start, board))
-        if board.first_start
+        words("start_at", "Open Spaces start at {time}", time=hm(begins, board))
+        if begins
         else words("start_soon", "Open Spaces start soon")
     )
-    first = board.next.session if board.next else None
     return start, words("got_topic", "Got a topic? Propose it"), "", first
 
 

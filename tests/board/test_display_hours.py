@@ -1,4 +1,5 @@
 import itertools
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -7,7 +8,7 @@ import pytest
 from kiosk.board import display_hours
 from kiosk.board.timeline import Board, DayStatus, Upcoming
 from kiosk.config import DisplayConfig
-from kiosk.core.model import Session
+from kiosk.core.model import BREAK, Session
 
 TZ = ZoneInfo("Asia/Kolkata")
 
@@ -122,3 +123,10 @@ def test_the_screen_wakes_by_the_wall_clock_rule_on_the_nights_the_clocks_change
     autumn = datetime(2026, 10, 25, 1, 0, tzinfo=berlin)
     wake = display_hours.wake_at(display, autumn)
     assert wake is not None and wake.utcoffset() == timedelta(hours=2) and wake.hour == 2
+
+
+def test_next_start_passes_over_a_break_before_the_first_session() -> None:
+    coffee = Session("Registration and coffee", at(9, 0), at(9, 45), kind=BREAK)
+    board = replace(_board(at(7, 0), coffee, None), later=(Session("Packaging", at(10, 0), at(10, 30)),))
+    assert display_hours.next_start(board, at(7, 0)) == at(10, 0)
+    assert display_hours.next_start(_board(at(7, 0), coffee, at(10, 0, day=6)), at(7, 0)) == at(10, 0, day=6)

@@ -77,3 +77,14 @@ def test_a_break_to_come_is_labelled_a_break_not_next(size: tuple[int, int], fon
     shown = texts("now", 11, 40, size, fonts)
     assert "BREAK" in shown and "Lunch" in shown and "in 20 min" in shown
     assert "NEXT" not in shown
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_before_the_day_a_break_is_not_where_open_spaces_start(size: tuple[int, int], fonts: Fonts) -> None:
+    coffee = Session("Coffee break", at(10, 30), at(11, 0), kind=BREAK)
+    board = board_at(Schedule((coffee, *DAY.sessions)), boards.CONFIG.slots, at(9, 20))
+    page_layout = layout(boards.view(board, "now"), size, fonts)
+    check(page_layout, fonts)
+    shown = [" ".join(box.lines) for box in page_layout.boxes if box.kind == "text"]
+    assert "Open Spaces start at 11:00" in shown and "Packaging circle" in shown
+    assert "Coffee break" not in shown
