@@ -7,6 +7,8 @@ enough to read are left for the phone.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from kiosk.layout.boxes import Box, Measure
 from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, line_height, text_height
 from kiosk.layout.direction import against_page
@@ -178,10 +180,19 @@ def _follow_row(canvas: Canvas, area: Area, url: str, handle: str) -> None:
     theme = canvas.theme
     pad = canvas.px(2.4)
     side = qr_side(url, area.h - 2 * pad)
+    # The panel is the code's height (whole-pixel modules leave some of the row over), at the bottom.
+    area = Area(area.x, area.bottom - side - 2 * pad, area.w, side + 2 * pad)
     canvas.panel(area, theme.surface)
     canvas.qr(Area(area.x + pad, area.y + pad, side, side), url)
     text = Area(area.x + side + 2 * pad, area.y + pad, max(0, area.w - side - 3 * pad), side)
-    used = canvas.text(
+    # The words are set on a probe, then centred beside the code as the propose card's are.
+    probe = Canvas(canvas.view, canvas.size, canvas.measure)
+    used = probe.text(
         text, canvas.words("follow_scan", "Scan to follow"), 5.0, theme.accent, style="bold", factor=TIGHT
     )
-    canvas.text(text.below(used + canvas.px(1)), handle, 3.4, theme.muted, lines=2, factor=TIGHT)
+    handle_h = probe.text(text.below(used + canvas.px(1)), handle, 3.4, theme.muted, lines=2, factor=TIGHT)
+    used += canvas.px(1) + handle_h if handle_h else 0
+    drop = max(0, (side - used) // 2)
+    canvas.boxes.extend(
+        replace(box, rect=(box.rect[0], box.rect[1] + drop, *box.rect[2:])) for box in probe.boxes
+    )

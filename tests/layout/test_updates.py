@@ -140,3 +140,22 @@ def test_on_a_right_to_left_board_a_left_to_right_post_is_aligned_left(
         start: b.align for b in laid.boxes for start in starts if b.lines and b.lines[0].startswith(start)
     }
     assert aligns == {"مرحبا": "right", "Room change": "left"}
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_in_portrait_the_follow_code_sits_evenly_in_its_panel_with_its_words_centred(
+    fonts: Fonts, language: str
+) -> None:
+    config = replace(CONFIG, event=replace(CONFIG.event, language=language))
+    laid = layout(boards.view(BOARD, "updates", config=config, updates=posts(3)), (1080, 1920), fonts)
+    check(laid, fonts)
+    (code,) = [b for b in laid.boxes if b.kind == "qr"]
+    _, y, _, h = code.rect
+    (panel,) = [
+        b for b in laid.boxes if b.kind == "panel" and b.rect[1] <= y and y + h <= b.rect[1] + b.rect[3]
+    ]
+    above, below = y - panel.rect[1], panel.rect[1] + panel.rect[3] - (y + h)
+    assert abs(above - below) <= 1, (above, below)
+    words = [b for b in laid.boxes if b.kind == "text" and panel.rect[1] <= b.rect[1] <= y + h]
+    top, bottom = min(b.rect[1] for b in words), max(b.rect[1] + b.rect[3] for b in words)
+    assert abs((top + bottom) / 2 - (y + h / 2)) <= h * 0.1, (top, bottom, y, h)
