@@ -101,8 +101,7 @@ def _hero(canvas: Canvas, area: Area, title_lines: int) -> int:
     """The sessions on now (or the free slot) in ``area``; returns the height a single card needs."""
     board, theme = canvas.view.board, canvas.theme
     if not board.current:
-        _free(canvas, area)
-        return area.h
+        return _free(canvas, area)
     gap = canvas.px(2)
     fits = max(1, (area.h + gap) // (canvas.px(CARD_MIN) + gap))
     shown = board.current[: min(3, fits)]
@@ -207,9 +206,9 @@ def _session_link(canvas: Canvas, body: Area, url: str) -> tuple[int, int]:
     return side + canvas.px(2.4), side + canvas.px(0.8) + shown
 
 
-def _free(canvas: Canvas, area: Area) -> None:
+def _free(canvas: Canvas, area: Area) -> int:
     """No session on now: offer the open slot holding now (or the next one), and send people to
-    vote when proposals compete for this slot or the next."""
+    vote when proposals compete for this slot or the next; returns the height its words need."""
     board, theme, words = canvas.view.board, canvas.theme, canvas.words
     canvas.panel(area, theme.surface, border=theme.open)
     inner = area.inset(canvas.px(3.6), canvas.px(3))
@@ -268,7 +267,8 @@ def _free(canvas: Canvas, area: Area) -> None:
             factor=TIGHT,
         )
         used += canvas.px(1.4)
-        canvas.text(inner.below(used), vote_how(canvas), 3.6, theme.muted, lines=2, min_units=3.0)
+        used += canvas.text(inner.below(used), vote_how(canvas), 3.6, theme.muted, lines=2, min_units=3.0)
+    return used + 2 * canvas.px(3)
 
 
 def vote_how(canvas: Canvas) -> str:

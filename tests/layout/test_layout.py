@@ -419,3 +419,16 @@ def test_a_long_alert_takes_the_largest_type_its_panel_holds(fonts: Fonts, size:
     assert " ".join(message.lines) == LONG_ALERT  # whole
     # Six lines of it fit its panel at 6 units; it used to fall to the smallest size (4.4) at once.
     assert message.size >= 0.06 * min(size), message.size
+
+
+def test_in_portrait_the_free_card_is_as_tall_as_its_words(fonts: Fonts) -> None:
+    morning = boards.demo_schedule()
+    morning = replace(morning, sessions=tuple(s for s in morning.sessions if s.start.hour < 13))
+    page = layout(boards.view(boards.at(13, 10, morning), "now"), (1080, 1920), fonts)
+    check(page, fonts)
+    card = next(b for b in page.boxes if b.kind == "panel" and b.border)
+    inside = [
+        b for b in page.boxes if b.kind == "text" and card.rect[1] <= b.rect[1] < card.rect[1] + card.rect[3]
+    ]
+    words_bottom = max(b.rect[1] + b.rect[3] for b in inside)
+    assert card.rect[1] + card.rect[3] - words_bottom <= 0.04 * 1080  # its padding, no empty band
