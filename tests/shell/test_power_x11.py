@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
+import configs
 import pygame
 import pytest
 
@@ -102,13 +103,14 @@ def test_stopped_under_x11_while_off_the_screen_is_switched_on_at_once(
     schedule = tmp_path / "schedule.json"
     schedule.write_text('{"sessions": []}', encoding="utf-8")
     hour = datetime.now(UTC).hour
-    path = tmp_path / "kiosk.toml"
-    path.write_text(
-        f'[source]\nurl = "{schedule}"\n[cache]\ndir = "{tmp_path / "cache"}"\n'
-        f'[display]\non = "{(hour + 2) % 24:02d}:00"\noff = "{(hour + 23) % 24:02d}:00"\n'
-        f'power = ["command"]\npower_off = "touch {done}.off"\npower_on = "touch {done}.on"\n',
-        encoding="utf-8",
-    )
+    display = {
+        "on": f"{(hour + 2) % 24:02d}:00",
+        "off": f"{(hour + 23) % 24:02d}:00",
+        "power": ["command"],
+        "power_off": f"touch {done}.off",
+        "power_on": f"touch {done}.on",
+    }
+    path = configs.kiosk_toml(tmp_path, source={"url": schedule}, display=display)
     env = {**os.environ, "SDL_VIDEODRIVER": "x11", "DISPLAY": x_display, "PYGAME_HIDE_SUPPORT_PROMPT": "1"}
     kiosk = subprocess.Popen(
         [sys.executable, "-m", "kiosk", "--config", str(path), "--windowed", "--size", "640x360"],
