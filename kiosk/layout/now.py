@@ -290,9 +290,11 @@ def _side(canvas: Canvas, area: Area, portrait: bool) -> None:
         rest = rest.below(used + near)
     if board.later:
         _later(canvas, rest)
-    else:
-        # Nothing more is scheduled after next: what a passer-by can still have are the open slots.
-        open_slots(canvas, rest.inset(canvas.px(3), 0), later=True)
+    elif not open_slots(canvas, rest.inset(canvas.px(3), 0), later=True) and board.next is None:
+        # Nothing more is scheduled after next: what a passer-by can still have are the open slots,
+        # and with none left the column says so rather than stand empty.
+        done = canvas.words("room_done", "Nothing more today")
+        canvas.text(rest.inset(canvas.px(3), 0), done, LATER, canvas.theme.muted, style="bold", factor=TIGHT)
 
 
 def _next(canvas: Canvas, area: Area) -> int:

@@ -432,3 +432,14 @@ def test_in_portrait_the_free_card_is_as_tall_as_its_words(fonts: Fonts) -> None
     ]
     words_bottom = max(b.rect[1] + b.rect[3] for b in inside)
     assert card.rect[1] + card.rect[3] - words_bottom <= 0.04 * 1080  # its padding, no empty band
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_during_the_last_session_the_side_says_nothing_more_comes(
+    fonts: Fonts, size: tuple[int, int]
+) -> None:
+    page = layout(boards.view(boards.at(16, 45), "now"), size, fonts)
+    check(page, fonts)
+    texts = _texts(page)
+    assert "Closing circle: harvest and thanks" in texts and "Nothing more today" in texts
+    assert "NEXT" not in texts and "OPEN SLOTS TODAY" not in texts
