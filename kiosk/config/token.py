@@ -6,7 +6,7 @@ the symbols ``-._~+/=``), except that a character that repeats the one before it
 (``abc``, ``321``, ``qwerty``) is worth 1 bit, a stretch that repeats an earlier one 1 bit a
 character, a common password word (``password``, ``secret``, ``kiosk`` … also as ``passw0rd``)
 ``WORD_BITS`` in all, and a stretch of letters that reads like words (a third of it vowels or more)
-2 bits a letter, about what English text carries. ``secrets.token_urlsafe(24)`` makes 192 bits.
+2 bits a letter, about what English text carries. ``secrets.token_urlsafe(24)`` counts about 180.
 """
 
 from __future__ import annotations
