@@ -341,9 +341,12 @@ def _later(canvas: Canvas, area: Area) -> None:
     time_w = canvas.measure.width("00:00", "bold", canvas.px(LATER)) + canvas.px(2)
     for session in shown:
         row = inner.below(used).top(row_h)
-        canvas.text(row, hm(session.start, board), LATER, theme.accent, style="bold", factor=TIGHT)
+        # A break is muted, as on the today page: it is not a session to join.
+        brk = session.kind == BREAK
+        time_colour, title_colour = (theme.muted, theme.muted) if brk else (theme.accent, theme.text)
+        canvas.text(row, hm(session.start, board), LATER, time_colour, style="bold", factor=TIGHT)
         title = Area(row.x + time_w, row.y, row.w - time_w, row_h)
-        canvas.text(title, session.title, LATER, theme.text, factor=TIGHT)
+        canvas.text(title, session.title, LATER, title_colour, factor=TIGHT)
         used += row_h
     hidden = len(sessions) - len(shown)
     if hidden > 0 and len(shown) < rows:

@@ -88,3 +88,14 @@ def test_before_the_day_a_break_is_not_where_open_spaces_start(size: tuple[int, 
     shown = [" ".join(box.lines) for box in page_layout.boxes if box.kind == "text"]
     assert "Open Spaces start at 11:00" in shown and "Packaging circle" in shown
     assert "Coffee break" not in shown
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_a_break_later_today_is_muted_as_on_the_today_page(size: tuple[int, int], fonts: Fonts) -> None:
+    early = Session("Type hints", at(10, 0), at(10, 30), host="Priya")
+    board = board_at(Schedule((early, *DAY.sessions)), boards.CONFIG.slots, at(10, 10))
+    page_layout = layout(boards.view(board, "now"), size, fonts)
+    check(page_layout, fonts)
+    colours = {" ".join(b.lines): b.colour for b in page_layout.boxes if b.kind == "text"}
+    assert colours["Lunch"] == colours["12:00"] == boards.CONFIG.theme.muted
+    assert colours["Testing with Hypothesis"] == boards.CONFIG.theme.text
