@@ -22,6 +22,8 @@ import socket
 import sys
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -66,7 +68,13 @@ def guessing(guesses: Guesses, seconds: float, patient: bool = False) -> tuple[i
         running.stop()
 
 
-def crowd(port: int, sources: list[str], stop: threading.Event) -> list[threading.Thread]:
+@contextmanager
+def idle_ish_clients(port: int, sources: list[str], every: float = 1.0) -> Iterator[list[int]]:
+    """A keep-alive connection from each of ``sources`` sending a request without the token (a 401)
+    every ``every`` seconds, reconnecting when the server closes it, until the block ends. Yields a
+    list: [connections made, 401s read]."""
+    counts = [0, 0]
+    stop = threading.Event()
     request = f"GET /status.json HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
 
     def one(source: str) -> None:
@@ -77,48 +85,58 @@ def crowd(port: int, sources: list[str], stop: threading.Event) -> list[threadin
                     sock = socket.create_connection(
                         ("127.0.0.1", port), timeout=5, source_address=(source, 0)
                     )
+                    counts[0] += 1
                 sock.sendall(request)
-                if not sock.recv(65536):
+                answer = sock.recv(65536)
+                if not answer:
                     raise ConnectionResetError
+                counts[1] += answer.startswith(b"HTTP/1.1 401")
             except OSError:
                 if sock is not None:
                     sock.close()
                 sock = None
-            stop.wait(1.0)
+            stop.wait(every)
         if sock is not None:
             sock.close()
 
-    threads = [threading.Thread(target=one, args=(s,), daemon=True) for s in sources]
+    threads = [threading.Thread(target=one, args=(source,), daemon=True) for source in sources]
     for thread in threads:
         thread.start()
-    return threads
-
-
-def answer_times(sources: list[str], asks: int = 20) -> list[float | None]:
-    running = serve(Guesses())
-    stop = threading.Event()
-    threads = crowd(running.port, sources, stop)
     try:
-        time.sleep(3)  # every client connected and refused once
-        took: list[float | None] = []
-        for _ in range(asks):
-            began = time.monotonic()
-            try:
-                connection = http.client.HTTPConnection("127.0.0.1", running.port, timeout=2)
-                headers = {"Host": f"127.0.0.1:{running.port}", "Authorization": f"Bearer {TOKEN}"}
-                connection.request("GET", "/metrics", headers=headers)
-                ok = connection.getresponse().status == 200
-                connection.close()
-                took.append(time.monotonic() - began if ok else None)
-            except OSError:
-                took.append(None)
-            time.sleep(0.25)
-        return took
+        yield counts
     finally:
         stop.set()
         for thread in threads:
             thread.join(10)
+
+
+def answer_times(sources: list[str], asks: int = 20) -> list[float | None]:
+    running = serve(Guesses())
+    try:
+        with idle_ish_clients(running.port, sources):
+            time.sleep(3)  # every client connected and refused once
+            return asked(running.port, asks)
+    finally:
         running.stop()
+
+
+def asked(port: int, asks: int) -> list[float | None]:
+    """How long each of ``asks`` requests with the token takes, each on a new connection; None for
+    one that had no answer within 2 s."""
+    took: list[float | None] = []
+    for _ in range(asks):
+        began = time.monotonic()
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            headers = {"Host": f"127.0.0.1:{port}", "Authorization": f"Bearer {TOKEN}"}
+            connection.request("GET", "/metrics", headers=headers)
+            ok = connection.getresponse().status == 200
+            connection.close()
+            took.append(time.monotonic() - began if ok else None)
+        except OSError:
+            took.append(None)
+        time.sleep(0.25)
+    return took
 
 
 def main(argv: list[str]) -> None:

@@ -7,9 +7,11 @@ instants the kiosk works out from it (clock skew, rate-limit resets) exactly.
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -168,3 +170,23 @@ class ScheduleServer:
     ) -> None:
         self.http.shutdown()
         self.http.server_close()
+
+
+@contextmanager
+def answering_once(status_line: bytes) -> Iterator[str]:
+    """A server on 127.0.0.1 that answers one request with ``status_line`` as it is, which
+    http.server would not send (a reason phrase with control characters, say); yields its URL."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(1)
+
+        def answer() -> None:
+            connection, _ = listener.accept()
+            with connection:
+                connection.recv(65536)
+                connection.sendall(status_line + b"\r\nContent-Length: 0\r\n\r\n")
+
+        thread = threading.Thread(target=answer, daemon=True)
+        thread.start()
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}/"
+        thread.join(5)

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import socket
-import threading
 from datetime import datetime
 from pathlib import Path
 
 import configs
 import manual
 import pytest
-from schedule_server import ScheduleServer, reply, schedule_json
+from schedule_server import ScheduleServer, answering_once, reply, schedule_json
 
 from kiosk import cli, config
 
@@ -255,36 +253,16 @@ def test_several_sources_are_each_reported_and_one_failing_is_a_problem(
         assert code == cli.EXIT_UNREADABLE and out.count("Cannot read the schedule at") == 3
 
 
-def odd_server(status_line: bytes) -> tuple[socket.socket, threading.Thread]:
-    """A server on 127.0.0.1 that answers one request with ``status_line`` and nothing else."""
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(1)
-
-    def answer() -> None:
-        connection, _ = listener.accept()
-        with connection:
-            connection.recv(65536)
-            connection.sendall(status_line + b"\r\nContent-Length: 0\r\n\r\n")
-
-    thread = threading.Thread(target=answer, daemon=True)
-    thread.start()
-    return listener, thread
-
-
 @pytest.mark.parametrize("as_json", [True, False])
 def test_a_servers_control_characters_never_reach_checks_output(
     capsys: pytest.CaptureFixture[str], config_file: Path, as_json: bool
 ) -> None:
     """A reason phrase is outside text: in text and JSON alike it goes through the one clean-up, so
     no C1 control (CSI \\x9b, NEL \\x85) or escape reaches a terminal or a script."""
-    listener, thread = odd_server(b"HTTP/1.1 599 Down\x9b2J\x1b]0;owned\x07 \x85for a while")
-    with listener:
-        url = f"http://127.0.0.1:{listener.getsockname()[1]}/s.json"
+    with answering_once(b"HTTP/1.1 599 Down\x9b2J\x1b]0;owned\x07 \x85for a while") as url:
         code, out, _ = run(
             capsys, "check", "--config", str(config_file), url, *(["--json"] if as_json else [])
         )
-        thread.join(5)
     assert code == cli.EXIT_UNREADABLE
     text = json.loads(out)["problems"][0]["message"] if as_json else out
     assert "HTTP 599 Down2J]0;owned for a while" in text

@@ -17,6 +17,7 @@ import requests
 from schedule_server import (
     DATE,
     ScheduleServer,
+    answering_once,
     endless_chunked,
     held,
     reply,
@@ -228,23 +229,11 @@ def test_an_error_shows_the_address_without_its_password_and_query(
 def test_a_reason_phrase_is_cleaned_of_control_characters(session: requests.Session) -> None:
     """A server's own reason phrase (for a code the standard does not name) reaches the screen, the
     remote and check: terminal escapes and C1 controls in it are dropped where the error is made."""
-    with socket.socket() as listener:
-        listener.bind(("127.0.0.1", 0))
-        listener.listen(1)
-
-        def answer() -> None:
-            connection, _ = listener.accept()
-            with connection:
-                connection.recv(65536)
-                connection.sendall(b"HTTP/1.1 599 Odd\x85\x9b31m\x1b[2J Thing\r\nContent-Length: 0\r\n\r\n")
-
-        thread = threading.Thread(target=answer, daemon=True)
-        thread.start()
-        with pytest.raises(FetchError) as caught:
-            http.fetch(
-                f"http://127.0.0.1:{listener.getsockname()[1]}/", session=session, timeout=2.0, max_bytes=1000
-            )
-        thread.join(5)
+    with (
+        answering_once(b"HTTP/1.1 599 Odd\x85\x9b31m\x1b[2J Thing") as url,
+        pytest.raises(FetchError) as caught,
+    ):
+        http.fetch(url, session=session, timeout=2.0, max_bytes=1000)
     assert "HTTP 599 Odd 31m[2J Thing" in caught.value.message
     assert not any(0x7F <= ord(c) <= 0x9F or ord(c) < 0x20 for c in caught.value.message)
 

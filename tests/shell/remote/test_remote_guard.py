@@ -12,10 +12,8 @@ import http.client
 import json
 import logging
 import socket
-import threading
+import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
@@ -23,6 +21,9 @@ import pytest
 from remote_kiosk import TOKEN, RunningKiosk, running_kiosk
 
 from kiosk.shell.remote.server import Limits
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "bench"))
+from remote_strangers import idle_ish_clients
 
 READS = ["/", "/screenshot.png", "/status.json", "/metrics"]
 
@@ -185,48 +186,6 @@ def test_guessing_is_slowed_and_logged_without_the_guesses(
 
 
 # --- clients that hold every slot ---------------------------------------------------------------
-
-
-@contextmanager
-def idle_ish_clients(port: int, sources: list[str], every: float = 1.0) -> Iterator[list[int]]:
-    """A keep-alive connection from each of ``sources`` sending a request without the token (a 401)
-    every ``every`` seconds, reconnecting when the server closes it, until the block ends. Yields a
-    list: [connections made, 401s read]."""
-    counts = [0, 0]
-    stop = threading.Event()
-    request = f"GET /status.json HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n".encode()
-
-    def one(source: str) -> None:
-        sock: socket.socket | None = None
-        while not stop.is_set():
-            try:
-                if sock is None:
-                    sock = socket.create_connection(
-                        ("127.0.0.1", port), timeout=5, source_address=(source, 0)
-                    )
-                    counts[0] += 1
-                sock.sendall(request)
-                answer = sock.recv(65536)
-                if not answer:
-                    raise ConnectionResetError
-                counts[1] += answer.startswith(b"HTTP/1.1 401")
-            except OSError:
-                if sock is not None:
-                    sock.close()
-                sock = None
-            stop.wait(every)
-        if sock is not None:
-            sock.close()
-
-    threads = [threading.Thread(target=one, args=(source,), daemon=True) for source in sources]
-    for thread in threads:
-        thread.start()
-    try:
-        yield counts
-    finally:
-        stop.set()
-        for thread in threads:
-            thread.join(10)
 
 
 @pytest.mark.parametrize(
