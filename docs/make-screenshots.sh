@@ -181,7 +181,7 @@ if command -v chromium >/dev/null 2>&1; then
     sed -e 's|^url = "demo-schedule.json"|url = "http://127.0.0.1:8767/demo-schedule.json"|' -e '/^\[cache\]/,$d' \
         config/kiosk.toml > "$remote/kiosk.toml"
     printf '[cache]\ndir = "%s/cache"\n[remote]\nlisten = "127.0.0.1:8766"\ntoken = "%s"\n' \
-        "$remote" "open-spaces-docs-token" >> "$remote/kiosk.toml"
+        "$remote" "Qm7tR2xV9kLp4wZc8NbF3hJs" >> "$remote/kiosk.toml"
     SDL_VIDEODRIVER=dummy PYGAME_HIDE_SUPPORT_PROMPT=1 "$kiosk" --config "$remote/kiosk.toml" --windowed --size 1920x1080 2>/dev/null &
     server="$server $!"
     "$python" - <<'PY'  # until the remote page answers (a count of tries)
@@ -198,11 +198,13 @@ for _ in range(50):
         time.sleep(0.2)
     else:
         break
+else:
+    raise SystemExit("the kiosk's remote page did not answer: its screenshot is left as it is")
 PY
     sleep 2  # the first frame and the first fetch
     chromium --headless --no-sandbox --disable-gpu --hide-scrollbars --virtual-time-budget=3000 \
         --window-size=390,844 --screenshot="$images/remote-390x844.png" \
-        "http://127.0.0.1:8766/?token=open-spaces-docs-token" 2>/dev/null
+        "http://127.0.0.1:8766/?token=Qm7tR2xV9kLp4wZc8NbF3hJs" 2>/dev/null
 else
     echo "chromium is not installed: the remote page's screenshot is left as it is" >&2
 fi
