@@ -82,6 +82,14 @@ def back(rotation: Rotation, tick: float, parts: int, skip: frozenset[str] = fro
     return _step(rotation, tick, -1, skip)
 
 
+def position(rotation: Rotation, skip: frozenset[str] = frozenset()) -> tuple[int, int]:
+    """(the page's number, how many pages) among those the rotation goes through: the page dots
+    count only pages that show, so a board with nothing to vote on has no dot for the vote page."""
+    shown = _shown(rotation.order, skip)
+    number = shown.index(rotation.page) + 1 if rotation.page in shown else rotation.index + 1
+    return number, max(len(shown), number)
+
+
 def _shown(order: tuple[str, ...], skip: frozenset[str]) -> tuple[str, ...]:
     """The pages the rotation goes through: all of them when none has anything to show."""
     return tuple(page for page in order if page not in skip) or order

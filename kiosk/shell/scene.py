@@ -95,6 +95,7 @@ def compose(
     fresh = freshness(latest, at, config.source.stale_minutes, config.words)
     clock = clock_is_wrong(at, schedule, latest.clock_skew, config.words)
     found = tuple(w for w in (fresh.warning, clock) if w)
+    number, count = carousel.position(state, empty_pages(config, latest, now))
     return View(
         config=config,
         board=today,
@@ -103,8 +104,8 @@ def compose(
         warnings=warnings + found,
         page=state.page,
         part=state.part,
-        page_number=state.index + 1,
-        page_count=len(state.order),
+        page_number=number,
+        page_count=count,
         shift=display_hours.burn_in_shift(at),
         alert=alert,
         updates=shown_updates(config, latest, now),

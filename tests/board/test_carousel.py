@@ -130,3 +130,14 @@ def test_one_page_left_to_show_stays_and_all_pages_empty_still_rotate() -> None:
     assert carousel.due_at(r, 15, 1, frozenset({"updates"})) is None
     every = frozenset({"now", "updates"})
     assert carousel.tick(r, at(15), 15, 1, every).page == "updates"
+
+
+def test_the_page_dots_count_only_the_pages_that_show() -> None:
+    order = ("now", "today", "propose", "vote", "updates")
+    skip = frozenset({"vote", "updates"})
+    assert carousel.position(carousel.showing(order, "now"), skip) == (1, 3)
+    assert carousel.position(carousel.showing(order, "propose"), skip) == (3, 3)
+    assert carousel.position(carousel.showing(order, "updates"), frozenset({"vote"})) == (4, 4)
+    assert carousel.position(carousel.showing(order, "today")) == (2, 5)
+    # When every page is empty, every page shows.
+    assert carousel.position(carousel.showing(order, "vote"), frozenset(order)) == (4, 5)
