@@ -296,7 +296,7 @@ class Kiosk:
         warnings = (self.live.warning,) if self.live.warning else ()
         size = self.screen.size
         self.frame, parts = paint.frame_for(
-            config, self.latest.as_of(now, tick), now, self.rotation, warnings, size
+            config, self.latest.as_of(now, tick), now, self.rotation, warnings, size, skip
         )
         if size is not None:
             self._parts_for = (self.frame, size, parts)

@@ -29,10 +29,11 @@ def frame_for(
     state: carousel.Rotation,
     warnings: tuple[str, ...],
     size: tuple[int, int] | None,
+    skip: frozenset[str] | None = None,
 ) -> tuple[Frame, int]:
     """The frame of the rotation's page at ``now`` and how many parts that page takes at ``size``;
-    ``draw_safely`` then draws it."""
-    frame = scene.compose_safely(config, latest, now, state, warnings)
+    ``draw_safely`` then draws it. ``skip``: the empty pages, when the caller has worked them out."""
+    frame = scene.compose_safely(config, latest, now, state, warnings, skip)
     return frame, parts(frame, size) if size is not None else 1
 
 

@@ -78,7 +78,9 @@ def compose(
     now: datetime,
     state: carousel.Rotation,
     warnings: tuple[str, ...],
+    skip: frozenset[str] | None = None,
 ) -> Frame:
+    """The rotation's page at ``now``; ``skip`` is ``empty_pages`` when the caller has it already."""
     at = shown_time(config, now)
     schedule, today = board_of(config, latest, at)
     alert = current_alert(latest, at)
@@ -95,7 +97,7 @@ def compose(
     fresh = freshness(latest, at, config.source.stale_minutes, config.words)
     clock = clock_is_wrong(at, schedule, latest.clock_skew, config.words)
     found = tuple(w for w in (fresh.warning, clock) if w)
-    number, count = carousel.position(state, empty_pages(config, latest, now))
+    number, count = carousel.position(state, empty_pages(config, latest, now) if skip is None else skip)
     return View(
         config=config,
         board=today,
@@ -119,10 +121,11 @@ def compose_safely(
     now: datetime,
     state: carousel.Rotation,
     warnings: tuple[str, ...],
+    skip: frozenset[str] | None = None,
 ) -> Frame:
     """``compose``, or the fallback page when it fails: nothing read from a source stops the board."""
     try:
-        return compose(config, latest, now, state, warnings)
+        return compose(config, latest, now, state, warnings, skip)
     except Exception as error:
         return failed(config, state.page, "compose", error)
 
