@@ -11,7 +11,6 @@ pointing at this installation's program and the config just written.
 from __future__ import annotations
 
 import re
-import secrets
 import sys
 from pathlib import Path
 
@@ -78,6 +77,9 @@ def init(folder: Path, *, unit_file: Path | None, user_unit: bool, force: bool) 
     replaced by a second ``init``.
     """
     config = folder.expanduser().resolve() / "kiosk.toml"
+    # Deferred: secrets loads OpenSSL's libcrypto through hmac (3.3 MiB PSS), and only init needs it.
+    import secrets
+
     token = secrets.token_urlsafe(24)
     plans = [(config, starter_config(bundled_config().read_text(encoding="utf-8"), token))]
     if unit_file is not None:

@@ -1,8 +1,11 @@
 """The last good schedule on disk, so the board comes up at once and survives the network going away.
 
-One file per source URL (a hash of the URL names it, so switching sources never shows another
-event's schedule). The file is a one-line JSON record followed by the raw bytes; the record carries
-the body's length and SHA-256, so a damaged file is recognised and ignored. Writes go to a temporary
+One file per source URL (a checksum of the URL names it, and the record inside says the URL, so
+switching sources never shows another event's schedule). The file is a one-line JSON record followed
+by the raw bytes; the record carries the body's length and CRC-32, so a damaged file is recognised and
+ignored. CRC-32 (zlib) rather than a cryptographic hash: it is there to catch a torn or damaged file,
+and hashlib would load OpenSSL's libcrypto, 3.3 MiB of the running kiosk's memory, for a schedule read
+from a file. Writes go to a temporary
 file in the same directory that is fsynced and renamed over the old one, so a power cut at any
 moment leaves either the old or the new copy.
 """
@@ -10,12 +13,12 @@ moment leaves either the old or the new copy.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
 import tempfile
 import time
+import zlib
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -24,7 +27,7 @@ from kiosk.core.text import shown_url
 
 log = logging.getLogger("kiosk.fetch.source")
 
-_VERSION = 1
+_VERSION = 2  # 1 carried a SHA-256; its files were named by one too, so they are no longer found
 _TEMP_PREFIX = ".tmp-"
 # A temporary file this old was left by a writer that died (a power cut); it is cleaned up.
 _STALE_TEMP_SECONDS = 60.0
@@ -47,7 +50,8 @@ class CacheDamaged(Exception):
 
 
 def cache_path(directory: Path, url: str) -> Path:
-    key = hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
+    name = url.encode("utf-8")
+    key = f"{zlib.crc32(name):08x}{zlib.adler32(name):08x}"
     return Path(directory) / f"schedule-{key}.cache"
 
 
@@ -62,7 +66,7 @@ def encode(copy: CachedCopy) -> bytes:
         "last_modified": copy.last_modified,
         "format": copy.format,
         "length": len(copy.body),
-        "sha256": hashlib.sha256(copy.body).hexdigest(),
+        "crc32": zlib.crc32(copy.body),
     }
     return json.dumps(record, ensure_ascii=True).encode("ascii") + b"\n" + copy.body
 
@@ -78,7 +82,7 @@ def decode(data: bytes) -> CachedCopy:
             raise CacheDamaged("unknown record version")
         if len(body) != record["length"]:
             raise CacheDamaged(f"{len(body)} bytes where the record says {record['length']}")
-        if hashlib.sha256(body).hexdigest() != record["sha256"]:
+        if zlib.crc32(body) != record["crc32"]:
             raise CacheDamaged("the content does not match its checksum")
         fetched_at = datetime.fromisoformat(record["fetched_at"])
         if fetched_at.tzinfo is None:

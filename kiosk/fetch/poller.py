@@ -11,7 +11,6 @@ step by step through any sequence of outcomes without a network or a sleep.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import random
 import threading
@@ -85,7 +84,7 @@ class SourcePoller(Generic[T]):
         self._poll_lock = threading.Lock()
         self._latest: Polled[T] = Polled()
         self._validators = Validators()
-        self._parsed_bytes: tuple[bytes, str, str, date] | None = None
+        self._parsed_bytes: tuple[int, int, str, str, date] | None = None
         self._delay = 0.0
         self._next_poll: float | None = None
         self._attempted: float | None = None
@@ -233,7 +232,7 @@ class SourcePoller(Generic[T]):
     def _conditional(self, now: datetime) -> Validators:
         # Bare "HH:MM" times are read on today's date: on a new day the schedule is read afresh.
         parsed = self._parsed_bytes
-        return self._validators if parsed is not None and parsed[3] == now.date() else Validators()
+        return self._validators if parsed is not None and parsed[-1] == now.date() else Validators()
 
     def _succeeded(
         self, now: datetime, tick: float, reading: T, skew: float | None, wait: float | None = None
@@ -350,10 +349,14 @@ class SidePoller(SourcePoller[Document]):
         return f"{len(value.body)} bytes"
 
 
-def _fingerprint(body: bytes, content_type: str, name: str, now: datetime) -> tuple[bytes, str, str, date]:
-    """What a reading depends on: the bytes (by digest), what they say they are, and the day that
-    bare times fall on."""
-    return hashlib.blake2b(body, digest_size=16).digest(), content_type, name, now.date()
+def _fingerprint(body: bytes, content_type: str, name: str, now: datetime) -> tuple[int, int, str, str, date]:
+    """What a reading depends on: the bytes (their length and hash), what they say they are, and the
+    day that bare times fall on.
+
+    Python's own hash of bytes (SipHash, keyed afresh in each process) will do: fingerprints are
+    compared only within this process, and hashlib would load OpenSSL's libcrypto (3.3 MiB PSS)
+    into a kiosk that reads its schedule from a file."""
+    return len(body), hash(body), content_type, name, now.date()
 
 
 def _skew(result: FetchResult, now: datetime) -> float | None:

@@ -71,7 +71,7 @@ def _flip_last_byte(data: bytes) -> bytes:
         (_flip_last_byte, "checksum"),
         (lambda data: b"{not json\n" + data, "unreadable record"),
         (lambda data: b"[1, 2]\n", "unknown record version"),
-        (lambda data: data.replace(b'"version": 1', b'"version": 9'), "unknown record version"),
+        (lambda data: data.replace(b'"version": 2', b'"version": 9'), "unknown record version"),
         (lambda data: data.replace(b"+05:30", b""), "no time zone"),
         (lambda data: data.replace(b'"fetched_at": "2026', b'"fetched_at": "x026'), "unreadable record"),
         (lambda data: data.replace(b'"length": ', b'"lengthx": '), "unreadable record"),
