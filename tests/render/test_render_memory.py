@@ -9,6 +9,7 @@ memory bounds.
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import Any
 
 import pygame
@@ -121,6 +122,30 @@ def test_the_running_kiosk_does_not_load_pillow() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_drawing_every_page_of_a_file_source_maps_neither_openssl_nor_sdl_mixer(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from kiosk.cli import main\n"
+        "import kiosk.shell.app, kiosk.fetch.source\n"
+        "for page in ('now', 'today', 'propose', 'vote', 'updates', 'rooms'):\n"
+        f"    assert main(['snapshot', '--page', page, '--output', '{tmp_path}/' + page + '.png']) == 0\n"
+        "maps = open('/proc/self/maps').read()\n"
+        "print([lib for lib in ('libcrypto', 'libssl', 'SDL2_mixer', 'fluidsynth') if lib in maps])\n"
+        "print(sorted(m for m in ('hashlib', 'ssl', 'requests', 'secrets') if m in sys.modules))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SDL_VIDEODRIVER": "dummy"},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-2:] == ["[]", "[]"]
 
 
 def test_kept_lines_are_run_length_encoded_and_draw_the_same(cache: TextCache) -> None:
