@@ -47,7 +47,7 @@ class Renderer:
         surface = pygame.Surface(page.size)
         self.text.fit_to(page.size)
         draw(surface, page, self)
-        self.fonts.close_fallbacks()
+        self.fonts.close_sized()
         return surface
 
 

@@ -163,6 +163,17 @@ def test_kept_lines_are_run_length_encoded_and_draw_the_same(cache: TextCache) -
     assert solid and all(page.get_at(point)[:3] == line.get_at(point)[:3] for point in solid)
 
 
+def test_sized_fonts_are_closed_once_a_page_is_painted_and_open_again_for_a_new_string() -> None:
+    from kiosk.layout import Box, Layout
+
+    drawing = renderer()
+    box = Box("text", (0, 0, 600, 80), colour=(255, 255, 255), lines=("Packaging",), size=48, line_height=60)
+    drawing.paint(Layout(size=(640, 100), background=(0, 0, 0), boxes=(box,)))
+    assert not drawing.fonts._fonts
+    assert drawing.fonts.width("Packaging", "regular", 48) > drawing.fonts.width("Pack", "regular", 48)
+    assert len(drawing.fonts._fonts) == 1  # "Pack" was new: its size was opened again to measure it
+
+
 def test_fallback_fonts_are_closed_once_a_page_is_painted() -> None:
     from kiosk.layout import Box, Layout
 
