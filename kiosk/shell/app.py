@@ -327,7 +327,8 @@ class Kiosk:
             return
         if self.drawn == (self.frame, size):
             return
-        self.frame, page = paint.draw_safely(self.config, self.frame, size)
+        fading = self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config)
+        self.frame, page = paint.draw_safely(self.config, self.frame, size, fading=fading)
         try:
             if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
                 area = paint.changed_area(self.drawn[0], self.frame, size)

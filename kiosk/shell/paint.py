@@ -55,19 +55,22 @@ def changed_area(old: Frame, new: Frame, size: tuple[int, int]) -> Rect | None:
     return scene.changed_area(before, after, size)
 
 
-def draw(frame: Frame, size: tuple[int, int]) -> pygame.Surface:
+def draw(frame: Frame, size: tuple[int, int], *, fading: bool = False) -> pygame.Surface:
+    """``frame`` drawn at ``size``; ``fading``: for a crossfade (see ``kiosk.render.Renderer.paint``)."""
     if isinstance(frame, OffHours):
         drawing = renderer()
-        return drawing.paint(off_hours_page(frame, size, drawing.fonts))
+        return drawing.paint(off_hours_page(frame, size, drawing.fonts), alpha=fading)
     if isinstance(frame, Fallback):
         return draw_fallback(frame, size)
-    return render(frame, size)
+    return render(frame, size, alpha=fading)
 
 
-def draw_safely(config: Config, frame: Frame, size: tuple[int, int]) -> tuple[Frame, pygame.Surface]:
+def draw_safely(
+    config: Config, frame: Frame, size: tuple[int, int], *, fading: bool = False
+) -> tuple[Frame, pygame.Surface]:
     """``draw``, or the fallback page drawn instead when drawing ``frame`` fails; the frame drawn."""
     try:
-        return frame, draw(frame, size)
+        return frame, draw(frame, size, fading=fading)
     except Exception as error:
         if isinstance(frame, Fallback):
             raise

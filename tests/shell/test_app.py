@@ -99,6 +99,7 @@ def test_pages_crossfade(config_file: Path, screen: Screen) -> None:
     k.step()
     clocks.advance(15)
     assert k.step() == app.FRAME  # the fade runs at the frame rate
+    assert k._fade is not None and k._fade.new.get_flags() & pygame.SRCALPHA  # blended by pygame-ce's SIMD
     clocks.advance(0.2)
     assert k.step() == app.FRAME
     clocks.advance(0.25)
@@ -209,14 +210,15 @@ def test_a_screen_on_its_side_gets_portrait_pages_turned_onto_it(
         assert display.get_at(point) == drawn.get_at(source)
 
 
+@pytest.mark.parametrize("flags", [0, pygame.SRCALPHA])  # a page drawn to be faded has an alpha channel
 @pytest.mark.parametrize("rotate", [0, 90])
 def test_a_crossfade_blends_the_new_page_onto_the_screen(
-    open_screen: Callable[..., Screen], rotate: int
+    open_screen: Callable[..., Screen], rotate: int, flags: int
 ) -> None:
     screen = open_screen((400, 320), rotate)
     size = screen.size
     assert size is not None
-    old, new = pygame.Surface(size), pygame.Surface(size)
+    old, new = pygame.Surface(size), pygame.Surface(size, flags)
     old.fill((0, 0, 0))
     new.fill((200, 100, 50))
     screen.show(old)

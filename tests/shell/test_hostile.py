@@ -134,7 +134,7 @@ def test_a_page_that_fails_to_draw_is_replaced_by_a_plain_page_and_the_board_goe
     kiosk.source.refresh()
     draw = paint.render
 
-    def broken_today(view: View, size: tuple[int, int]) -> pygame.Surface:
+    def broken_today(view: View, size: tuple[int, int], *, alpha: bool = False) -> pygame.Surface:
         if view.page == "today":
             raise ValueError("A null character was found in the text")
         return draw(view, size)
@@ -156,7 +156,7 @@ def test_a_page_that_fails_to_draw_is_replaced_by_a_plain_page_and_the_board_goe
 def test_snapshot_writes_the_plain_page_when_a_page_cannot_be_drawn(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def broken(view: View, size: tuple[int, int]) -> pygame.Surface:
+    def broken(view: View, size: tuple[int, int], *, alpha: bool = False) -> pygame.Surface:
         raise OverflowError("date value out of range")
 
     monkeypatch.setattr(paint, "render", broken)
