@@ -12,7 +12,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from kiosk.core.html import plain_text
 from kiosk.core.model import UnreadableError
 from kiosk.sides.updates import SENSITIVE, FeedReading, Post, parse_time, read_entries
 from kiosk.sides.updates.accounts import host_of
@@ -46,6 +45,9 @@ def read_statuses(data: bytes, server: str, allow: frozenset[str], clean: Clean)
 
 
 def _status(status: Any, host: str, allow: frozenset[str], clean: Clean) -> tuple[Post | None, str]:
+    # Deferred: the HTML parser (html.parser, html.entities: 0.4 MiB) loads with the first post read.
+    from kiosk.core.html import plain_text
+
     if not isinstance(status, dict):
         raise TypeError("not an object")
     at = parse_time(status["created_at"])
