@@ -7,9 +7,12 @@ next one), the "today" page (every session of the day) and the "propose" page (a
 and a square the size of the kiosk's QR code), turning every 15 s with a 0.4 s opacity crossfade,
 and the schedule fetched again every 60 s and redrawn. Chromium runs it with ``--kiosk`` at
 1920x1080 on its own private ``Xvfb`` (started here), with a temporary profile. Then the kiosk
-itself, ``python -m kiosk --windowed --size 1920x1080`` with the bundled config (the same pages,
-seconds and crossfade), runs on a fresh Xvfb of its own, one after the other, as in
-``bench/idle_cost.py``: side by side they would share libraries' pages and look smaller.
+itself as a user runs it: a wheel is built from this checkout and installed with pip into a fresh
+virtual environment, and its ``open-spaces-kiosk --windowed --size 1920x1080`` runs from a folder
+outside the checkout with the bundled config (the same pages, seconds and crossfade) and SDL's x11
+driver, on a fresh Xvfb of its own. The two run one after the other, as in ``bench/idle_cost.py``:
+side by side they would share libraries' pages and look smaller. ``--checkout`` runs
+``python -m kiosk`` from the checkout instead, for a quicker look while changing the code.
 
 After WARMUP seconds, CPU (utime+stime of the process and all its descendants, from /proc) and PSS
 (summed over the same processes, from smaps_rollup) are read every second for SECONDS seconds.
@@ -18,7 +21,7 @@ Wake-ups are the voluntary context switches of every thread of those processes (
 second. Printed: CPU seconds per 30 s, the last and largest PSS, the wake-ups, and the kiosk's
 share of the browser's CPU and PSS.
 
-    python bench/browser_kiosk.py [SECONDS] [WARMUP]      # defaults 60 and 20
+    python bench/browser_kiosk.py [SECONDS] [WARMUP] [--checkout]     # defaults 60 and 20
 """
 
 from __future__ import annotations
@@ -163,15 +166,32 @@ def cpu_pss_switches(pid: int) -> tuple[float, int, int]:
     return cpu, pss, switches
 
 
+def installed_kiosk(folder: Path) -> list[str]:
+    """The ``open-spaces-kiosk`` command of a wheel built from this checkout and installed by pip into
+    a fresh virtual environment in ``folder`` (as ``.ci/installed`` does)."""
+    source, wheels, venv = folder / "source", folder / "dist", folder / "venv"
+    ignored = shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__")
+    shutil.copytree(ROOT, source, ignore=ignored)
+    for step in (
+        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
+        [sys.executable, "-m", "venv", str(venv)],
+    ):
+        subprocess.run(step, stdout=subprocess.DEVNULL, check=True)
+    wheel = [str(path) for path in wheels.glob("open_spaces_kiosk-*.whl")]
+    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *wheel]
+    subprocess.run(pip, stdout=subprocess.DEVNULL, check=True)
+    return [str(venv / "bin" / "open-spaces-kiosk")]
+
+
 def measure(
-    command: list[str], env: dict[str, str], seconds: int, warmup: int
+    command: list[str], env: dict[str, str], seconds: int, warmup: int, cwd: Path = ROOT
 ) -> tuple[float, int, int, float]:
     """(CPU seconds per 30 s, last PSS, largest PSS, wake-ups per s) of ``command`` on a private Xvfb."""
     with xvfb(SIZE) as display:
         process = subprocess.Popen(
             command,
             env={**env, "DISPLAY": display},
-            cwd=ROOT,
+            cwd=cwd,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -192,6 +212,8 @@ def measure(
 
 
 def main(argv: list[str]) -> None:
+    checkout = "--checkout" in argv
+    argv = [arg for arg in argv if arg != "--checkout"]
     seconds = int(argv[0]) if argv else SECONDS
     warmup = int(argv[1]) if len(argv) > 1 else WARMUP
     browser = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -215,12 +237,16 @@ def main(argv: list[str]) -> None:
             url,
         ]
         rows.append(("Chromium", *measure(chromium, quiet_env(), seconds, warmup)))
-        kiosk = [sys.executable, "-m", "kiosk", "--windowed", "--size", f"{SIZE[0]}x{SIZE[1]}"]
+        program = [sys.executable, "-m", "kiosk"] if checkout else installed_kiosk(Path(temp))
+        kiosk = [*program, "--windowed", "--size", f"{SIZE[0]}x{SIZE[1]}"]
         env = quiet_env(SDL_VIDEODRIVER="x11", XDG_CACHE_HOME=f"{temp}/cache")
-        rows.append(("open-spaces-kiosk", *measure(kiosk, env, seconds, warmup)))
+        elsewhere = ROOT if checkout else Path(temp)
+        rows.append(("open-spaces-kiosk", *measure(kiosk, env, seconds, warmup, elsewhere)))
     server.shutdown()
     browser_cpu, browser_pss = rows[0][1], rows[0][2]
-    print(f"The same board at {SIZE[0]}x{SIZE[1]} under Xvfb, {seconds} s after {warmup} s of warm-up\n")
+    which = "python -m kiosk from the checkout" if checkout else "the wheel installed by pip, run elsewhere"
+    print(f"The same board at {SIZE[0]}x{SIZE[1]} under Xvfb, {seconds} s after {warmup} s of warm-up")
+    print(f"(the kiosk: {which}; SDL's x11 driver, the bundled config)\n")
     print(
         table(
             (
