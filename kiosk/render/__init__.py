@@ -10,7 +10,7 @@ from functools import lru_cache
 
 import pygame
 
-from kiosk.layout import Box, Layout, View, layout
+from kiosk.layout import Box, Layout, Rect, View, layout
 from kiosk.render import qr
 from kiosk.render.fonts import Fonts
 from kiosk.render.text import TextCache
@@ -52,9 +52,22 @@ class Renderer:
         """
         surface = pygame.Surface(page.size, pygame.SRCALPHA if alpha else 0)
         self.text.fit_to(page.size)
-        draw(surface, page, self)
-        self.fonts.close_sized()
+        try:
+            draw(surface, page, self)
+        finally:
+            self.fonts.close_sized()
         return surface
+
+    def paint_over(self, page: Layout, surface: pygame.Surface, area: Rect) -> None:
+        """``page`` drawn onto ``surface`` (which shows an earlier page of its size) inside ``area``
+        only: the boxes are drawn clipped to it, and the rest of ``surface`` is left as it is."""
+        self.text.fit_to(page.size)
+        surface.set_clip(area)
+        try:
+            draw(surface, page, self)
+        finally:
+            surface.set_clip(None)
+            self.fonts.close_sized()
 
 
 @lru_cache(maxsize=1)

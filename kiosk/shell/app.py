@@ -328,16 +328,27 @@ class Kiosk:
         if self.drawn == (self.frame, size):
             return
         fading = self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config)
-        self.frame, page = paint.draw_safely(self.config, self.frame, size, fading=fading)
         try:
-            if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
-                area = paint.changed_area(self.drawn[0], self.frame, size)
-                self._fade = Fade(new=page, started=tick, area=area)
-            else:
-                self.screen.show(page)
+            # Not a page turn (the minute's clock, a new schedule): drawn in place where it changed.
+            over = (
+                not fading
+                and self.drawn is not None
+                and paint.draw_over(self.screen, self.drawn[0], self.frame, size)
+            )
         except pygame.error as error:
             self._lose_display(tick, error)
             return
+        if not over:
+            self.frame, page = paint.draw_safely(self.config, self.frame, size, fading=fading)
+            try:
+                if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
+                    area = paint.changed_area(self.drawn[0], self.frame, size)
+                    self._fade = Fade(new=page, started=tick, area=area)
+                else:
+                    self.screen.show(page)
+            except pygame.error as error:
+                self._lose_display(tick, error)
+                return
         first = self.drawn is None and self.frames == 0
         self.drawn = (self.frame, size)
         self.frames += 1

@@ -126,6 +126,15 @@ class Screen:
         surface.blit(pygame.transform.rotate(page, -self.rotate) if self.rotate else page, (0, 0))
         pygame.display.flip()
 
+    def drawing_surface(self) -> pygame.Surface:
+        """The display surface, to draw a page onto in place (an unturned screen only)."""
+        self._turned = None
+        return self._surface()
+
+    def update(self, area: tuple[int, int, int, int]) -> None:
+        """Show what was drawn in ``area`` of the display surface."""
+        pygame.display.update(pygame.Rect(area))
+
     def fade(
         self, page: pygame.Surface, before: float, after: float, area: tuple[int, int, int, int] | None = None
     ) -> None:

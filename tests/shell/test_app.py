@@ -250,3 +250,30 @@ def test_a_screen_switched_off_and_on_ends_the_run_for_a_restart(config_file: Pa
     clocks.advance(2)
     k.step()
     assert not k.running and k.exit_code == app.EXIT_REPLUGGED == 75
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_the_minutes_redraw_paints_in_place_what_changed_and_the_screen_shows_the_whole_new_page(
+    config_file: Path, open_screen: Callable[..., Screen], monkeypatch: pytest.MonkeyPatch, rotate: int
+) -> None:
+    screen = open_screen((640, 360), rotate)
+    clocks = Clocks()
+    k = kiosk(load(config_file), screen, clocks)
+    k.step()
+    wholes: list[object] = []
+    whole = paint.draw_safely
+    monkeypatch.setattr(paint, "draw_safely", lambda *a, **kw: wholes.append(a[1]) or whole(*a, **kw))
+    updated: list[object] = []
+    update = pygame.display.update
+    monkeypatch.setattr(pygame.display, "update", lambda *a: updated.append(a) or update(*a))
+    clocks.advance(60)  # the clock and "25 min left" change; the page stays
+    k.step()
+    assert k.frames == 2 and isinstance(k.drawn[0], View) and k.drawn[0].page == "now"
+    # An upright screen is drawn in place, a part of it; a turned one is drawn whole and turned.
+    assert (wholes, len(updated)) == (([], 1) if rotate == 0 else ([k.drawn[0]], 0))
+    size = screen.size
+    assert size is not None
+    expected = paint.draw(k.drawn[0], size)
+    if rotate:
+        expected = pygame.transform.rotate(expected, -rotate)
+    assert pygame.image.tobytes(pygame.display.get_surface(), "RGB") == pygame.image.tobytes(expected, "RGB")
