@@ -21,7 +21,7 @@ Wake-ups are the voluntary context switches of every thread of those processes (
 second. Printed: CPU seconds per 30 s, the last and largest PSS, the wake-ups, and the kiosk's
 share of the browser's CPU and PSS.
 
-    python bench/browser_kiosk.py [SECONDS] [WARMUP] [--checkout]     # defaults 60 and 20
+    python bench/browser_kiosk.py [SECONDS] [WARMUP] [--checkout]     # defaults 60 and 50
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ from _common import MIB, ROOT, quiet_env, stop, table, xvfb
 from kiosk.core.resources import DEMO_SCHEDULE, data_path
 
 SECONDS = 60
-WARMUP = 20
+WARMUP = 50  # a whole rotation (three pages at 15 s): every page has been drawn once
 SIZE = (1920, 1080)
 TICKS = os.sysconf("SC_CLK_TCK")
 
