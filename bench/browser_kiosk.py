@@ -172,15 +172,18 @@ def installed_kiosk(folder: Path) -> list[str]:
     source, wheels, venv = folder / "source", folder / "dist", folder / "venv"
     ignored = shutil.ignore_patterns(".*", "build", "dist", "*.egg-info", "__pycache__")
     shutil.copytree(ROOT, source, ignore=ignored)
-    for step in (
-        [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)],
-        [sys.executable, "-m", "venv", str(venv)],
-    ):
-        subprocess.run(step, stdout=subprocess.DEVNULL, check=True)
+    _quietly([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(wheels), str(source)])
+    _quietly([sys.executable, "-m", "venv", str(venv)])
     wheel = [str(path) for path in wheels.glob("open_spaces_kiosk-*.whl")]
-    pip = [str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *wheel]
-    subprocess.run(pip, stdout=subprocess.DEVNULL, check=True)
+    _quietly([str(venv / "bin" / "python"), "-m", "pip", "install", "-q", *wheel])
     return [str(venv / "bin" / "open-spaces-kiosk")]
+
+
+def _quietly(command: list[str]) -> None:
+    """Run a build or install step; its output is shown only when it fails."""
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(command[:4])} … failed:\n{done.stdout[-2000:]}{done.stderr[-2000:]}")
 
 
 def measure(
