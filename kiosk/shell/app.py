@@ -329,10 +329,12 @@ class Kiosk:
             return
         fading = self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config)
         try:
-            # Not a page turn (the minute's clock, a new schedule): drawn in place where it changed.
+            # Not a page turn (the minute's clock, a new schedule): drawn in place where it changed,
+            # over the same page drawn at the same size.
             over = (
                 not fading
                 and self.drawn is not None
+                and self.drawn[1] == size
                 and paint.draw_over(self.screen, self.drawn[0], self.frame, size)
             )
         except pygame.error as error:

@@ -277,3 +277,18 @@ def test_the_minutes_redraw_paints_in_place_what_changed_and_the_screen_shows_th
     if rotate:
         expected = pygame.transform.rotate(expected, -rotate)
     assert pygame.image.tobytes(pygame.display.get_surface(), "RGB") == pygame.image.tobytes(expected, "RGB")
+
+
+def test_a_page_drawn_at_another_size_is_drawn_whole_not_over(
+    config_file: Path, open_screen: Callable[..., Screen]
+) -> None:
+    screen = open_screen((640, 360), 90)
+    clocks = Clocks()
+    k = kiosk(load(config_file), screen, clocks)
+    k.step()
+    screen.rotate = 0  # the config turned the screen upright: pages are 640x360 now, not 360x640
+    clocks.advance(60)
+    k.step()
+    assert k.frames == 2 and k.drawn is not None and k.drawn[1] == (640, 360)
+    expected = paint.draw(k.drawn[0], (640, 360))
+    assert pygame.image.tobytes(pygame.display.get_surface(), "RGB") == pygame.image.tobytes(expected, "RGB")
