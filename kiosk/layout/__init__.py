@@ -11,13 +11,12 @@ from dataclasses import replace
 
 from kiosk.board.timeline import Board
 from kiosk.layout.alert import alert_page
-from kiosk.layout.boxes import BASELINE, DESCENDER_ROOM, TAIL, Align, Box, Colour, Layout, Measure, Rect, View
+from kiosk.layout.boxes import BASELINE, TAIL, Align, Box, Colour, Layout, Measure, Rect, View
 from kiosk.layout.canvas import Canvas, chrome
 from kiosk.layout.pages import page
 
 __all__ = [
     "BASELINE",
-    "DESCENDER_ROOM",
     "TAIL",
     "Box",
     "Colour",

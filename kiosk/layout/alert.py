@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from kiosk.core.model import Alert
-from kiosk.layout.boxes import DESCENDER_ROOM
+from kiosk.layout.boxes import TAIL
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.widgets import hm
 
@@ -27,9 +27,7 @@ def alert_page(canvas: Canvas, content: Area, alert: Alert) -> None:
     probe = Canvas(canvas.view, canvas.size, canvas.measure)
     used = probe.label(inner, posted, theme.background, 3.4) + canvas.px(2.4)
     body = inner.below(used)
-    lines = max(
-        1, (body.h - round(canvas.px(SMALLEST) * DESCENDER_ROOM)) // round(canvas.px(SMALLEST) * TIGHT)
-    )
+    lines = max(1, (body.h - round(canvas.px(SMALLEST) * TAIL)) // round(canvas.px(SMALLEST) * TIGHT))
     height = text_height(lines, canvas.px(SMALLEST), TIGHT)
     used += probe.text(
         body.top(height),

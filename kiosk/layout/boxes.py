@@ -18,9 +18,6 @@ Style = Literal["regular", "bold"]
 Align = Literal["left", "center", "right"]
 
 BASELINE = 0.78  # where the baseline sits in a line, as a share of the line height
-# Room kept under a rendered line for deep descenders (Telugu, Tamil), as a share of the text size: a
-# line may draw this far below its box, and layout leaves it free.
-DESCENDER_ROOM = 0.3
 TAIL = 0.3  # room under a text box's last line, in font sizes, for deep descenders (Telugu, Tamil)
 
 

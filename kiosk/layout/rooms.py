@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 
 from kiosk.board.timeline import Board, RoomDay, Slot, SlotState
-from kiosk.layout.boxes import DESCENDER_ROOM, Measure
+from kiosk.layout.boxes import TAIL, Measure
 from kiosk.layout.canvas import TIGHT, Area, Canvas, text_height
 from kiosk.layout.today import capacity_height, slot_words
 from kiosk.layout.widgets import hm
@@ -235,9 +235,7 @@ def _cell(canvas: Canvas, area: Area, slot: Slot) -> None:
     title, colour, strike, note, note_colour = slot_words(canvas, slot, cell=True)
     if past:
         colour = note_colour = theme.muted
-    lines = max(
-        1, (inner.h - round(canvas.px(CELL) * DESCENDER_ROOM)) // max(1, round(canvas.px(CELL) * TIGHT))
-    )
+    lines = max(1, (inner.h - round(canvas.px(CELL) * TAIL)) // max(1, round(canvas.px(CELL) * TIGHT)))
     # The title is what a passer-by reads: the line under it is given up before the title is cut.
     one_line = canvas.measure.width(title, "bold", canvas.px(CELL)) <= inner.w
     # A cancelled session's slot is open again: that line stays, the struck title gives way.

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from kiosk.layout.boxes import DESCENDER_ROOM, Box, Measure
+from kiosk.layout.boxes import TAIL, Box, Measure
 from kiosk.layout.canvas import LOOSE, TIGHT, Area, Canvas, line_height, text_height
 from kiosk.layout.direction import against_page
 from kiosk.layout.fit import ELLIPSIS, fit
@@ -76,7 +76,7 @@ def _post(canvas: Canvas, area: Area, post: Post, max_lines: int) -> int:
     name_h = text_height(1, canvas.px(NAME), TIGHT) * rows
     size = canvas.px(TEXT)
     step = line_height(size, LOOSE)
-    room = (inner.h - name_h - canvas.px(0.6) - round(size * DESCENDER_ROOM)) // step
+    room = (inner.h - name_h - canvas.px(0.6) - round(size * TAIL)) // step
     text = shown_text(post, canvas.words)
     lines = post_lines(canvas.measure, text, size, inner.w, min(max_lines, room))
     whole = len(lines) == len(post_lines(canvas.measure, text, size, inner.w, max_lines))

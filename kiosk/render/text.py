@@ -6,7 +6,7 @@ from collections import OrderedDict
 
 import pygame
 
-from kiosk.layout import BASELINE, DESCENDER_ROOM, Colour
+from kiosk.layout import BASELINE, TAIL, Colour
 from kiosk.render.fonts import EMOJI_IGNORED, Fonts
 
 # Rendered lines are kept up to this many screens' worth of pixels: every line of the three pages
@@ -57,7 +57,7 @@ class TextCache:
         bold = style == "bold"
         baseline = round(line_height * BASELINE)
         # Room below the line for deep descenders (Telugu, Tamil); layout leaves it free under a box.
-        height = line_height + round(size * DESCENDER_ROOM)
+        height = line_height + round(size * TAIL)
         width = max(1, self.fonts.width(text, style, size))
         surface = pygame.Surface((width, height), pygame.SRCALPHA)
         x = 0

@@ -18,7 +18,7 @@ from kiosk.board.timeline import Board, rooms_board_at
 from kiosk.config import Config, SlotsConfig
 from kiosk.core.model import Latest, Schedule
 from kiosk.fetch.freshness import clock_is_wrong, freshness
-from kiosk.layout import DESCENDER_ROOM, Box, Layout, Measure, Rect, View, page_parts, pages
+from kiosk.layout import Layout, Measure, Rect, View, page_parts, pages
 from kiosk.render.fallback import Fallback, fallback
 from kiosk.sides.alert import current_alert
 from kiosk.sides.ideas import shown_ideas
@@ -190,14 +190,8 @@ def changed_area(before: Layout, after: Layout, size: tuple[int, int]) -> Rect |
     left = max(0, min(box.rect[0] for box in changed) - margin)
     top = max(0, min(box.rect[1] for box in changed) - margin)
     right = min(size[0], max(box.rect[0] + box.rect[2] for box in changed) + margin)
-    bottom = min(size[1], max(box.rect[1] + box.rect[3] + _below(box) for box in changed) + margin)
+    bottom = min(size[1], max(box.rect[1] + box.rect[3] for box in changed) + margin)
     return (left, top, right - left, bottom - top)
-
-
-def _below(box: Box) -> int:
-    """How far under its box a text box's last line may draw: the room kept for deep descenders
-    (``kiosk.render.text``)."""
-    return round(box.size * DESCENDER_ROOM) if box.kind == "text" else 0
 
 
 def describe(frame: Frame, page_parts: int) -> str:
