@@ -102,10 +102,22 @@ def test_open_fonts_are_bounded_least_recently_used_first() -> None:
     assert fonts.font(face, False, 10) is not first  # the least recently used was closed and reopened
 
 
-def test_the_running_kiosk_does_not_load_pillow() -> None:
+def _printed_by_a_fresh_kiosk_process(code: str) -> list[str]:
+    """The lines ``code`` prints, run by a new Python under SDL's dummy driver."""
     import subprocess
     import sys
 
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "SDL_VIDEODRIVER": "dummy"},
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip().splitlines()
+
+
+def test_the_running_kiosk_does_not_load_pillow() -> None:
     code = (
         "import sys\n"
         "import kiosk.shell.app, kiosk.fetch.source\n"
@@ -114,38 +126,22 @@ def test_the_running_kiosk_does_not_load_pillow() -> None:
         "print(sorted(m for m in sys.modules if m == 'PIL' or m.startswith('PIL.')))\n"
         "import PIL.Image\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SDL_VIDEODRIVER": "dummy"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-1] == "[]"
+    assert _printed_by_a_fresh_kiosk_process(code)[-1] == "[]"
 
 
 def test_drawing_every_page_of_a_file_source_maps_neither_openssl_nor_sdl_mixer(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
     code = (
         "import sys\n"
         "from kiosk.cli import main\n"
+        "from kiosk.config import PAGES\n"
         "import kiosk.shell.app, kiosk.fetch.source\n"
-        "for page in ('now', 'today', 'propose', 'vote', 'updates', 'rooms'):\n"
+        "for page in PAGES:\n"
         f"    assert main(['snapshot', '--page', page, '--output', '{tmp_path}/' + page + '.png']) == 0\n"
         "maps = open('/proc/self/maps').read()\n"
         "print([lib for lib in ('libcrypto', 'libssl', 'SDL2_mixer', 'fluidsynth') if lib in maps])\n"
         "print(sorted(m for m in ('hashlib', 'ssl', 'requests', 'secrets') if m in sys.modules))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        capture_output=True,
-        text=True,
-        env={**os.environ, "SDL_VIDEODRIVER": "dummy"},
-    )
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-2:] == ["[]", "[]"]
+    assert _printed_by_a_fresh_kiosk_process(code)[-2:] == ["[]", "[]"]
 
 
 def test_kept_lines_are_run_length_encoded_and_draw_the_same(cache: TextCache) -> None:
