@@ -100,6 +100,10 @@ class Power:
                     method.switch(on)
                 except PowerFailed as error:
                     why = str(error)
+                except BaseException:  # SIGTERM or Ctrl-C while the command ran: it may have gone off
+                    if not on:
+                        self._off_by = method  # so that release switches it on again
+                    raise
                 else:
                     self._done(on, method)
                     return

@@ -312,6 +312,22 @@ def test_the_command_method_runs_real_commands(tmp_path: Path) -> None:
     assert (tmp_path / "screen.on").exists() and not switch.off
 
 
+def test_stopped_while_the_off_command_runs_the_screen_is_switched_on_at_exit(tmp_path: Path) -> None:
+    """SIGTERM raises in whatever runs: here inside the off command, after the screen went dark."""
+    calls: list[list[str]] = []
+
+    def run(argv: list[str]) -> None:
+        calls.append(argv)
+        if argv == ["screen-off"]:
+            raise KeyboardInterrupt  # what start's SIGTERM handler raises, at the worst moment
+
+    switch = power.Power([power_methods.Commands(off="screen-off", on="screen-on", run=run)])
+    with pytest.raises(KeyboardInterrupt):
+        switch.follow(dark=True)
+    switch.release()
+    assert calls == [["screen-off"], ["screen-on"]] and not switch.off
+
+
 def test_a_failing_command_says_how(tmp_path: Path) -> None:
     switch = power.Power(
         [power_methods.Commands(off="sh -c 'echo relay unreachable >&2; exit 3'", on="true")]
