@@ -177,6 +177,22 @@ def test_babel_formats_for_the_language(
     assert (words.until(5), words.left(12), words.ago(120), words.until(90)) == (until, left, ago, long_wait)
 
 
+def test_the_board_formats_without_babels_global_tables_and_another_language_still_finds_them() -> None:
+    import babel.core
+
+    i18n._locale.cache_clear()
+    words = Words("ja")
+    texts = (words.time(SAT), words.weekday(SAT), words.day_month(SAT, year=True), words.short_date(SAT))
+    texts += (words.until(90), words.seconds(40), words.days(3))
+    # The locale was read, its tables let go, and formatting every kind of text did not read them again.
+    assert babel.core._global_data is None
+    assert texts[:2] == ("11:10", "土曜日") and texts[2].startswith("2026年")
+    # A language read later finds its parents through the tables, which Babel reads again itself.
+    assert Words("pt_BR").weekday(SAT) == "sábado"
+    assert Words("de_AT").when(SAT.replace(day=20), SAT.date()) == "am 20. Dezember um 11:10"
+    assert i18n.check_language("en_GB") is None and babel.core._global_data is None
+
+
 def test_when_a_later_day_starts() -> None:
     words = Words("de")
     later = SAT.replace(day=6)
