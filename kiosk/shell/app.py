@@ -36,7 +36,7 @@ from kiosk.shell.power import Power
 from kiosk.shell.power_methods import Method
 from kiosk.shell.publish import Publisher
 from kiosk.shell.remote.link import Link
-from kiosk.shell.screen import Screen
+from kiosk.shell.screen import Screen, trim_heap
 from kiosk.shell.waiting import SLICE, Waiter
 from kiosk.shell.watchdog import Watchdog
 
@@ -368,7 +368,8 @@ class Kiosk:
             self._lose_display(tick, error)
             done = True
         if done:
-            self._fade = None
+            self._fade = None  # the page faded in is freed, and with it what drawing it left
+            trim_heap()
 
     def _lose_display(self, tick: float, error: pygame.error) -> None:
         self.display.lose(tick, error)

@@ -8,7 +8,10 @@ memory bounds.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import platform
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,9 +71,16 @@ class FakeLibc:
         return 1
 
 
+@pytest.fixture
+def fresh_libc() -> Iterator[None]:
+    screen.libc.cache_clear()
+    yield
+    screen.libc.cache_clear()
+
+
 @pytest.mark.parametrize(("preset", "expected"), [(None, [(-3, 131072)]), ("65536", [])])
 def test_the_heap_threshold_is_fixed_unless_the_user_set_it(
-    monkeypatch: pytest.MonkeyPatch, preset: str | None, expected: list[tuple[int, int]]
+    monkeypatch: pytest.MonkeyPatch, fresh_libc: None, preset: str | None, expected: list[tuple[int, int]]
 ) -> None:
     calls: list[tuple[Any, ...]] = []
     monkeypatch.setattr(screen.ctypes, "CDLL", lambda name: FakeLibc(calls))
@@ -82,10 +92,36 @@ def test_the_heap_threshold_is_fixed_unless_the_user_set_it(
     assert calls == expected
 
 
-def test_without_mallopt_nothing_breaks(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_without_mallopt_nothing_breaks(monkeypatch: pytest.MonkeyPatch, fresh_libc: None) -> None:
     monkeypatch.delenv("MALLOC_MMAP_THRESHOLD_", raising=False)
     monkeypatch.setattr(screen.ctypes, "CDLL", lambda name: object())
     screen.keep_heap_small()
+    screen.trim_heap()
+
+
+def _anonymous_kib() -> int:
+    status = Path("/proc/self/status").read_text()
+    return int(next(line for line in status.splitlines() if line.startswith("RssAnon:")).split()[1])
+
+
+GLIBC = Path("/proc/self/status").exists() and platform.libc_ver()[0] == "glibc"
+
+
+@pytest.mark.skipif(not GLIBC, reason="malloc_trim is glibc's; elsewhere trim_heap does nothing")
+def test_trimming_gives_back_heap_pages_freed_in_its_middle(fresh_libc: None) -> None:
+    c = screen.libc()
+    c.malloc.restype = ctypes.c_void_p
+    c.free.argtypes = [ctypes.c_void_p]
+    blocks = [c.malloc(4000) for _ in range(8000)]  # 31 MiB, each block under the mmap threshold
+    for block in blocks:
+        ctypes.memset(block, 1, 4000)
+    for block in blocks[:-1]:
+        c.free(block)  # the last block holds the heap's top: glibc keeps the pages below it
+    before = _anonymous_kib()
+    screen.trim_heap()
+    after = _anonymous_kib()
+    c.free(blocks[-1])
+    assert before - after > 20 * 1024
 
 
 def test_open_fonts_are_bounded_least_recently_used_first() -> None:

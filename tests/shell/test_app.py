@@ -107,6 +107,27 @@ def test_pages_crossfade(config_file: Path, screen: Screen) -> None:
     assert k.frames == 2
 
 
+def test_the_heap_is_trimmed_as_a_crossfade_ends(
+    config_file: Path, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    trims: list[bool] = []
+    clocks = Clocks()
+    config = load(config_file)
+    k = kiosk(
+        replace(config, pages=replace(config.pages, seconds=15, transition_seconds=0.4)), screen, clocks
+    )
+    monkeypatch.setattr(app, "trim_heap", lambda: trims.append(k._fade is None))
+    k.step()
+    clocks.advance(15)
+    k.step()
+    clocks.advance(0.2)
+    k.step()
+    assert trims == []  # not while the page fades in
+    clocks.advance(0.25)
+    k.step()
+    assert trims == [True]  # once, with the faded-in page let go
+
+
 def test_systemd_hears_ready_watchdog_and_stopping(config_file: Path, screen: Screen, tmp_path: Path) -> None:
     path = str(tmp_path / "notify")
     with socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM) as sock:
