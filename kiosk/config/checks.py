@@ -186,6 +186,8 @@ def _strings(file: Path, data: Any) -> tuple[tuple[str, str], ...]:
     """``[strings]``: a text per key of the board's words, with the same ``{fields}`` as the English."""
     if not isinstance(data, dict):
         raise ConfigError(file, "strings", "must be a table, e.g. [strings]")
+    if not data:
+        return ()  # no catalogue template to read, nor Babel's reader of it
     known = i18n.messages()
     out = []
     for key, value in data.items():
