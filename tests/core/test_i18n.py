@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import babel.core
 import boards
 import configs
 import manual
@@ -178,8 +179,6 @@ def test_babel_formats_for_the_language(
 
 
 def test_the_board_formats_without_babels_global_tables_and_another_language_still_finds_them() -> None:
-    import babel.core
-
     i18n._locale.cache_clear()
     words = Words("ja")
     texts = (words.time(SAT), words.weekday(SAT), words.day_month(SAT, year=True), words.short_date(SAT))

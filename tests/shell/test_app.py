@@ -90,12 +90,17 @@ def test_the_page_turns_when_due_and_by_keys(config_file: Path, screen: Screen) 
     assert not k.running
 
 
-def test_pages_crossfade(config_file: Path, screen: Screen) -> None:
-    clocks = Clocks()
+def fading(config_file: Path, screen: Screen, clocks: Clocks) -> app.Kiosk:
+    """A kiosk whose pages turn every 15 s with a 0.4 s crossfade."""
     config = load(config_file)
-    k = kiosk(
+    return kiosk(
         replace(config, pages=replace(config.pages, seconds=15, transition_seconds=0.4)), screen, clocks
     )
+
+
+def test_pages_crossfade(config_file: Path, screen: Screen) -> None:
+    clocks = Clocks()
+    k = fading(config_file, screen, clocks)
     k.step()
     clocks.advance(15)
     assert k.step() == app.FRAME  # the fade runs at the frame rate
@@ -112,10 +117,7 @@ def test_the_heap_is_trimmed_as_a_crossfade_ends(
 ) -> None:
     trims: list[bool] = []
     clocks = Clocks()
-    config = load(config_file)
-    k = kiosk(
-        replace(config, pages=replace(config.pages, seconds=15, transition_seconds=0.4)), screen, clocks
-    )
+    k = fading(config_file, screen, clocks)
     monkeypatch.setattr(app, "trim_heap", lambda: trims.append(k._fade is None))
     k.step()
     clocks.advance(15)
