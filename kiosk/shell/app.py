@@ -27,7 +27,7 @@ from kiosk.core.model import Latest
 from kiosk.shell import paint, power, remote, scene, status
 from kiosk.shell.clockstep import ClockWatch
 from kiosk.shell.display import EXIT_REPLUGGED, RETRY_DISPLAY, Display
-from kiosk.shell.fade import FRAME, Fade
+from kiosk.shell.fade import FRAME, Canvas, Fade
 from kiosk.shell.holdover import HoldOver
 from kiosk.shell.inputs import Action, actions, remote_actions
 from kiosk.shell.liveconfig import LiveConfig
@@ -95,6 +95,7 @@ class Kiosk:
         self.running = True
         self.exit_code = 0
         self._fade: Fade | None = None
+        self.canvas = Canvas()  # where a page turn's new page is drawn
         self._due = tick  # the monotonic tick of the next recompose
         self._clock_watch = ClockWatch(now, tick)
         self._looked_at_source = self._looked_at_config = tick
@@ -341,10 +342,19 @@ class Kiosk:
             self._lose_display(tick, error)
             return
         if not over:
-            self.frame, page = paint.draw_safely(self.config, self.frame, size, fading=fading)
+            # A page turn's new page is drawn on the canvas, only where it differs from the page on
+            # screen when that was drawn at the same size.
+            same = fading and self.drawn is not None and self.drawn[1] == size
+            area = paint.changed_area(self.drawn[0], self.frame, size) if same and self.drawn else None
+            frame, page = paint.draw_safely(
+                self.config, self.frame, size, canvas=self.canvas if fading else None, area=area
+            )
+            if frame is not self.frame:  # it failed to draw: the plain page, drawn whole, goes up
+                area = None
+                self.canvas.release()  # with what the failed page left on the canvas
+            self.frame = frame
             try:
                 if self.drawn is not None and scene.turns_page(self.drawn[0], self.frame, self.config):
-                    area = paint.changed_area(self.drawn[0], self.frame, size)
                     self._fade = Fade(new=page, started=tick, area=area)
                 else:
                     self.screen.show(page)
@@ -368,12 +378,14 @@ class Kiosk:
             self._lose_display(tick, error)
             done = True
         if done:
-            self._fade = None  # the page faded in is freed, and with it what drawing it left
-            trim_heap()
+            self._fade = None
+            self.canvas.release()  # the canvas keeps no pixels between turns
+            trim_heap()  # nor the heap what drawing the page left
 
     def _lose_display(self, tick: float, error: pygame.error) -> None:
         self.display.lose(tick, error)
         self._fade = None
+        self.canvas.release()
         self.drawn = None
 
     def _facts(self, now: datetime, tick: float) -> status.Facts:

@@ -19,6 +19,7 @@ from kiosk.layout.offhours import off_hours_page
 from kiosk.render import render, renderer
 from kiosk.render.fallback import Fallback, draw_fallback
 from kiosk.shell import scene
+from kiosk.shell.fade import Canvas
 from kiosk.shell.scene import Frame
 from kiosk.shell.screen import Screen
 
@@ -82,22 +83,40 @@ def draw_over(screen: Screen, old: Frame, new: Frame, size: tuple[int, int]) -> 
     return True
 
 
-def draw(frame: Frame, size: tuple[int, int], *, fading: bool = False) -> pygame.Surface:
-    """``frame`` drawn at ``size``; ``fading``: for a crossfade (see ``kiosk.render.Renderer.paint``)."""
-    if isinstance(frame, OffHours):
-        drawing = renderer()
-        return drawing.paint(off_hours_page(frame, size, drawing.fonts), alpha=fading)
+def draw(
+    frame: Frame, size: tuple[int, int], *, canvas: Canvas | None = None, area: Rect | None = None
+) -> pygame.Surface:
+    """``frame`` drawn at ``size`` on a new surface; with ``canvas``, on the canvas, for a crossfade,
+    and only inside ``area`` there when it is given (a plain page is drawn whole on a surface of its
+    own all the same)."""
     if isinstance(frame, Fallback):
         return draw_fallback(frame, size)
-    return render(frame, size, alpha=fading)
+    if isinstance(frame, View) and canvas is None:
+        return render(frame, size)
+    drawing = renderer()
+    page = (
+        off_hours_page(frame, size, drawing.fonts)
+        if isinstance(frame, OffHours)
+        else drawing.layout(frame, size)
+    )
+    if canvas is None:
+        return drawing.paint(page)
+    surface = canvas.surface(size)
+    drawing.paint_over(page, surface, area)
+    return surface
 
 
 def draw_safely(
-    config: Config, frame: Frame, size: tuple[int, int], *, fading: bool = False
+    config: Config,
+    frame: Frame,
+    size: tuple[int, int],
+    *,
+    canvas: Canvas | None = None,
+    area: Rect | None = None,
 ) -> tuple[Frame, pygame.Surface]:
-    """``draw``, or the fallback page drawn instead when drawing ``frame`` fails; the frame drawn."""
+    """``draw``, or the fallback page drawn whole instead when drawing ``frame`` fails; the frame drawn."""
     try:
-        return frame, draw(frame, size, fading=fading)
+        return frame, draw(frame, size, canvas=canvas, area=area)
     except Exception as error:
         if isinstance(frame, Fallback):
             raise

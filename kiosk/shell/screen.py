@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import mmap
 import os
 from functools import cache
 from pathlib import Path
@@ -66,6 +67,31 @@ def trim_heap() -> None:
         libc().malloc_trim(0)
     except (OSError, AttributeError, TypeError):
         log.debug("no glibc malloc_trim here; the heap is left as it is")
+
+
+def release_pixels(surface: pygame.Surface) -> bool:
+    """Hand the memory of ``surface``'s pixels back to the system, keeping the surface; they read as
+    clear (0, 0, 0, 0) until drawn again, the kernel mapping in a zeroed page where one is touched.
+    False, having done nothing, where the C library has no ``madvise``.
+
+    The whole pages inside the pixels are given back (``madvise(MADV_DONTNEED)``, as glibc's
+    ``malloc_trim`` gives back free memory in the middle of the heap); the allocator's own words
+    around them are left alone.
+    """
+    advice = getattr(mmap, "MADV_DONTNEED", None)
+    size = mmap.PAGESIZE
+    first = surface._pixels_address
+    start = -(-first // size) * size
+    end = (first + surface.get_pitch() * surface.get_height()) // size * size
+    if advice is None or end <= start:
+        return False
+    try:
+        madvise = libc().madvise
+        madvise.argtypes = (ctypes.c_void_p, ctypes.c_size_t, ctypes.c_int)
+        return bool(madvise(start, end - start, advice) == 0)
+    except (OSError, AttributeError, TypeError):
+        log.debug("no madvise here; the surface keeps its memory")
+        return False
 
 
 class NoDisplay(Exception):
@@ -152,25 +178,31 @@ class Screen:
 
         The page is blended onto what the screen shows, so no copy of the old page is kept: blending
         with weight (after - before) / (1 - before) takes a mix at ``before`` to a mix at ``after``.
-        Only ``area`` of the page (where it differs from the screen) is blended and sent to the
-        display; the last frame puts the whole page up.
+        Only ``area`` of the page (where it differs from the screen, and all of the page that need be
+        drawn) is blended and sent to the display, the last frame included; without an area the last
+        frame puts the whole page up.
         """
-        if after >= 1.0 or before >= 1.0:
+        done = after >= 1.0 or before >= 1.0
+        if done and area is None:
             self.show(page)
             return
-        if self.rotate and (self._turned is None or self._turned[0] is not page):
+        if self.rotate and (before <= 0.0 or self._turned is None or self._turned[0] is not page):
             self._turned = (page, pygame.transform.rotate(page, -self.rotate))
         source = self._turned[1] if self.rotate and self._turned else page
-        source.set_alpha(round(255 * (after - before) / (1.0 - before)))
-        if area is None:
-            self._surface().blit(source, (0, 0))
+        if not done:
+            source.set_alpha(round(255 * (after - before) / (1.0 - before)))
+        try:
+            if area is None:
+                self._surface().blit(source, (0, 0))
+                pygame.display.flip()
+            else:
+                region = pygame.Rect(turned_rect(area, page.get_size(), self.rotate))
+                self._surface().blit(source, region.topleft, region)
+                pygame.display.update(region)
+        finally:
             source.set_alpha(None)
-            pygame.display.flip()
-            return
-        region = pygame.Rect(turned_rect(area, page.get_size(), self.rotate))
-        self._surface().blit(source, region.topleft, region)
-        source.set_alpha(None)
-        pygame.display.update(region)
+        if done:
+            self._turned = None
 
     def _surface(self) -> pygame.Surface:
         surface = self.current()

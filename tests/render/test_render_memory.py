@@ -124,6 +124,25 @@ def test_trimming_gives_back_heap_pages_freed_in_its_middle(fresh_libc: None) ->
     assert before - after > 20 * 1024
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="RSS is read from /proc")
+def test_a_released_canvas_holds_no_memory_and_takes_a_new_page_as_before() -> None:
+    from kiosk.shell.fade import Canvas
+
+    canvas = Canvas()
+    surface = canvas.surface((1920, 1080))
+    surface.fill((16, 24, 32))
+    drawn = _anonymous_kib()
+    canvas.release()
+    released = _anonymous_kib()
+    assert drawn - released > 7 * 1024  # of the 7.9 MiB of pixels
+    assert canvas.surface((1920, 1080)) is surface
+    assert tuple(surface.get_at((960, 540))) == (0, 0, 0, 0)
+    surface.fill((200, 100, 50), (900, 500, 100, 100))
+    assert tuple(surface.get_at((960, 540))) == (200, 100, 50, 255)
+    assert tuple(surface.get_at((10, 10))) == (0, 0, 0, 0)
+    assert _anonymous_kib() - released < 1024  # only the pages drawn on come back
+
+
 def test_open_fonts_are_bounded_least_recently_used_first() -> None:
     from kiosk.render.fonts import CHAIN, MAX_FONTS, Fonts
 

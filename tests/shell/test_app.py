@@ -12,7 +12,9 @@ from doubles import T0, TZ, Clocks, FixedSource
 from kiosk.board.display_hours import OffHours
 from kiosk.config import DEFAULT_CONFIG, Config, DisplayConfig, load
 from kiosk.core.model import Latest, Reading, Schedule, Session
-from kiosk.layout import View
+from kiosk.layout import Layout, Rect, View
+from kiosk.render import Renderer
+from kiosk.render.fallback import Fallback
 from kiosk.shell import app, paint, start
 from kiosk.shell.liveconfig import LiveConfig
 from kiosk.shell.notify import Notifier
@@ -110,6 +112,65 @@ def test_pages_crossfade(config_file: Path, screen: Screen) -> None:
     clocks.advance(0.25)
     assert k.step() > app.FRAME  # done: back to sleeping
     assert k.frames == 2
+
+
+@pytest.mark.parametrize("rotate", [0, 90])
+def test_after_each_crossfade_the_screen_shows_the_new_page_as_if_drawn_whole(
+    config_file: Path, open_screen: Callable[..., Screen], rotate: int
+) -> None:
+    screen = open_screen((640, 360), rotate)
+    clocks = Clocks()
+    k = fading(config_file, screen, clocks)
+    k.step()
+    canvases, areas = set(), []
+    for _ in range(4):
+        clocks.advance(15)
+        k.step()
+        assert k._fade is not None
+        canvases.add(id(k._fade.new))
+        areas.append(k._fade.area)
+        clocks.advance(0.2)
+        k.step()
+        clocks.advance(0.25)
+        k.step()
+        assert k._fade is None and k.drawn is not None
+        size = screen.size
+        assert size is not None
+        whole = paint.draw(k.drawn[0], size)
+        expected = pygame.transform.rotate(whole, -rotate) if rotate else whole
+        shown = pygame.image.tobytes(pygame.display.get_surface(), "RGB")
+        assert shown == pygame.image.tobytes(expected, "RGB")
+    assert len(canvases) == 1  # every turn's page drawn on the one canvas
+    assert all(area is not None and area[3] < size[1] for area in areas)  # each drawn where it changed
+    canvas = k.canvas.surface(size)  # its memory handed back: what it held reads as clear pixels
+    corners = {tuple(canvas.get_at((x, y))) for x in (0, size[0] // 2) for y in (0, size[1] // 2)}
+    assert corners == {(0, 0, 0, 0)}
+
+
+def test_a_page_that_fails_to_draw_at_a_turn_gives_the_whole_screen_to_the_plain_page(
+    config_file: Path, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    clocks = Clocks()
+    k = fading(config_file, screen, clocks)
+    k.step()
+    paint_over = Renderer.paint_over
+
+    def broken(self: Renderer, page: Layout, surface: pygame.Surface, area: Rect | None = None) -> None:
+        paint_over(self, page, surface, area)
+        if surface is k.canvas.surface(page.size):
+            raise ValueError("A null character was found in the text")
+
+    monkeypatch.setattr(Renderer, "paint_over", broken)
+    clocks.advance(15)
+    k.step()
+    clocks.advance(0.5)
+    k.step()
+    assert isinstance(k.frame, Fallback) and "null character" in k.frame.reason
+    assert k._fade is None and k.running
+    whole = paint.draw(k.frame, (640, 360))
+    assert pygame.image.tobytes(pygame.display.get_surface(), "RGB") == pygame.image.tobytes(whole, "RGB")
+    canvas = k.canvas.surface((640, 360))  # what the failed page drew on the canvas is let go
+    assert {tuple(canvas.get_at((x, 200))) for x in range(0, 640, 40)} == {(0, 0, 0, 0)}
 
 
 def test_the_heap_is_trimmed_as_a_crossfade_ends(

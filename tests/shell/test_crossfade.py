@@ -57,7 +57,7 @@ def screen(open_screen: Callable[..., Screen]) -> Screen:
     return open_screen((400, 320))
 
 
-def test_only_the_area_is_blended_and_the_last_frame_puts_the_whole_page_up(screen: Screen) -> None:
+def test_only_the_area_is_blended_and_sent_to_the_display_the_last_frame_too(screen: Screen) -> None:
     old, new = pygame.Surface((400, 320)), pygame.Surface((400, 320))
     old.fill((0, 0, 0))
     new.fill((200, 100, 50))
@@ -67,4 +67,5 @@ def test_only_the_area_is_blended_and_the_last_frame_puts_the_whole_page_up(scre
     assert display.get_at((120, 120))[:3] == pytest.approx((100, 50, 25), abs=3)
     assert display.get_at((10, 10))[:3] == (0, 0, 0)
     screen.fade(new, 0.5, 1.0, (100, 100, 50, 50))
-    assert display.get_at((10, 10))[:3] == (200, 100, 50)
+    assert display.get_at((120, 120))[:3] == (200, 100, 50)
+    assert display.get_at((10, 10))[:3] == (0, 0, 0)  # outside the area the pages are the same
