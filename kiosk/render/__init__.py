@@ -54,14 +54,15 @@ class Renderer:
         self.paint_over(page, surface)
         return surface
 
-    def paint_over(self, page: Layout, surface: pygame.Surface, area: Rect | None = None) -> None:
-        """``page`` drawn onto ``surface`` of its size; with ``area``, inside it only: the boxes are
-        drawn clipped to it, and the rest of ``surface`` (an earlier page) is left as it is. The sized
-        fonts are closed once it is painted."""
+    def paint_over(self, page: Layout, surface: pygame.Surface, *areas: Rect | None) -> None:
+        """``page`` drawn onto ``surface`` of its size; with ``areas``, inside them only: the boxes are
+        drawn clipped to each in turn, and the rest of ``surface`` (an earlier page) is left as it is.
+        The sized fonts are closed once it is painted."""
         self.text.fit_to(page.size)
-        surface.set_clip(area)
         try:
-            draw(surface, page, self)
+            for area in areas or (None,):
+                surface.set_clip(area)
+                draw(surface, page, self)
         finally:
             surface.set_clip(None)
             self.fonts.close_sized()

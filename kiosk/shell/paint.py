@@ -63,23 +63,28 @@ def draw_over(screen: Screen, old: Frame, new: Frame, size: tuple[int, int]) -> 
     that is not laid out, a turned screen, a changed background, a box that fails to draw).
 
     The minute's redraw (the clock, "in 19 min") changes a few boxes: drawn in place it takes no page
-    of its own (8 MiB at 1920x1080) and paints a fraction of the screen. Raises ``pygame.error`` when
+    of its own (8 MiB at 1920x1080) and paints a fraction of the screen, each place that changed on
+    its own (``scene.changed_areas``). Raises ``pygame.error`` when
     the display is gone.
     """
     if screen.rotate or not isinstance(old, View) or not isinstance(new, View):
         return False
     if (old.page, old.part) != (new.page, new.part):
         return False  # another page: most of the screen changes, and it is drawn whole
-    area = changed_area(old, new, size)
-    if area is None:
-        return False
     drawing = renderer()
+    try:
+        before, after = drawing.layout(old, size), drawing.layout(new, size)
+    except Exception:
+        return False
+    areas = scene.changed_areas(before, after, size)
+    if areas is None:
+        return False
     surface = screen.drawing_surface()
     try:
-        drawing.paint_over(drawing.layout(new, size), surface, area)
+        drawing.paint_over(after, surface, *areas)
     except Exception:
         return False  # draw_safely draws it whole, or the plain page if it fails there too
-    screen.update(area)
+    screen.update(areas)
     return True
 
 

@@ -183,15 +183,46 @@ def turns_page(old: Frame, new: Frame, config: Config) -> bool:
 def changed_area(before: Layout, after: Layout, size: tuple[int, int]) -> Rect | None:
     """Where ``after`` differs from ``before`` at ``size``: round the boxes only one of them has, with a
     margin; None (the whole screen) when the background changed or nothing did."""
+    areas = changed_areas(before, after, size)
+    if areas is None:
+        return None
+    left, top = min(a[0] for a in areas), min(a[1] for a in areas)
+    right, bottom = max(a[0] + a[2] for a in areas), max(a[1] + a[3] for a in areas)
+    return (left, top, right - left, bottom - top)
+
+
+def changed_areas(before: Layout, after: Layout, size: tuple[int, int]) -> list[Rect] | None:
+    """``changed_area`` as the separate places where ``after`` differs: one rectangle round each box
+    only one of the layouts has, with the margin, those that overlap joined into one; None as there.
+
+    The minute's redraw changes a few boxes far apart (the clock, "in 19 min"): drawn and sent to
+    the display one place at a time, the lines between them are not drawn again.
+    """
     changed = set(before.boxes) ^ set(after.boxes)
     if before.background != after.background or not changed:
         return None
     margin = max(2, min(size) // 100)
-    left = max(0, min(box.rect[0] for box in changed) - margin)
-    top = max(0, min(box.rect[1] for box in changed) - margin)
-    right = min(size[0], max(box.rect[0] + box.rect[2] for box in changed) + margin)
-    bottom = min(size[1], max(box.rect[1] + box.rect[3] for box in changed) + margin)
-    return (left, top, right - left, bottom - top)
+    places: list[Rect] = []
+    for box in changed:
+        x, y, w, h = box.rect
+        left, top = max(0, x - margin), max(0, y - margin)
+        right, bottom = min(size[0], x + w + margin), min(size[1], y + h + margin)
+        place = (left, top, right - left, bottom - top)
+        # Join it with every place it overlaps, and the joined one with those it now overlaps.
+        while overlapping := [other for other in places if _overlap(place, other)]:
+            for other in overlapping:
+                places.remove(other)
+            left = min(place[0], *(o[0] for o in overlapping))
+            top = min(place[1], *(o[1] for o in overlapping))
+            right = max(place[0] + place[2], *(o[0] + o[2] for o in overlapping))
+            bottom = max(place[1] + place[3], *(o[1] + o[3] for o in overlapping))
+            place = (left, top, right - left, bottom - top)
+        places.append(place)
+    return sorted(places, key=lambda place: (place[1], place[0]))
+
+
+def _overlap(a: Rect, b: Rect) -> bool:
+    return a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
 
 
 def describe(frame: Frame, page_parts: int) -> str:

@@ -10,6 +10,7 @@ import ctypes
 import logging
 import mmap
 import os
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -167,9 +168,9 @@ class Screen:
         self._turned = None
         return self._surface()
 
-    def update(self, area: tuple[int, int, int, int]) -> None:
-        """Show what was drawn in ``area`` of the display surface."""
-        pygame.display.update(pygame.Rect(area))
+    def update(self, areas: Sequence[tuple[int, int, int, int]]) -> None:
+        """Show what was drawn in ``areas`` of the display surface."""
+        pygame.display.update([pygame.Rect(area) for area in areas])
 
     def fade(
         self, page: pygame.Surface, before: float, after: float, area: tuple[int, int, int, int] | None = None

@@ -155,8 +155,8 @@ def test_a_page_that_fails_to_draw_at_a_turn_gives_the_whole_screen_to_the_plain
     k.step()
     paint_over = Renderer.paint_over
 
-    def broken(self: Renderer, page: Layout, surface: pygame.Surface, area: Rect | None = None) -> None:
-        paint_over(self, page, surface, area)
+    def broken(self: Renderer, page: Layout, surface: pygame.Surface, *areas: Rect | None) -> None:
+        paint_over(self, page, surface, *areas)
         if surface is k.canvas.surface(page.size):
             raise ValueError("A null character was found in the text")
 

@@ -36,6 +36,31 @@ def test_the_changed_area_of_two_layouts_is_round_the_boxes_only_one_has() -> No
     assert scene.changed_area(before, Layout((1920, 1080), (9, 9, 9), after.boxes), (1920, 1080)) is None
 
 
+def test_the_places_that_changed_are_apart_unless_they_overlap() -> None:
+    kept = Box("text", (0, 0, 1920, 100), lines=("Header",))
+    clock, was = (
+        Box("text", (1700, 20, 200, 60), lines=("11:01",)),
+        Box("text", (1700, 20, 200, 60), lines=("11:00",)),
+    )
+    left, was_left = (
+        Box("text", (100, 600, 300, 50), lines=("in 4 min",)),
+        Box("text", (100, 600, 300, 50), lines=("in 5 min",)),
+    )
+    # Two boxes that overlap only once the first has been joined with a third.
+    a, b, c = (
+        Box("text", r, lines=("x",)) for r in [(100, 900, 100, 40), (190, 900, 100, 40), (280, 900, 100, 40)]
+    )
+    before = Layout((1920, 1080), (0, 0, 0), (kept, was, was_left))
+    after = Layout((1920, 1080), (0, 0, 0), (kept, clock, left, c, a, b))
+    assert scene.changed_areas(before, after, (1920, 1080)) == [
+        (1690, 10, 220, 80),  # the clock, with the 10 px margin at 1920x1080
+        (90, 590, 320, 70),
+        (90, 890, 300, 60),  # the three boxes in a row, joined
+    ]
+    assert scene.changed_area(before, after, (1920, 1080)) == (90, 10, 1820, 940)  # round all of them
+    assert scene.changed_areas(before, before, (1920, 1080)) is None
+
+
 def test_a_changed_second_schedule_source_starts_the_sources_afresh() -> None:
     config = boards.CONFIG
     second = replace(config.source, url="https://example.org/open-spaces.csv")
@@ -44,3 +69,4 @@ def test_a_changed_second_schedule_source_starts_the_sources_afresh() -> None:
     moved = replace(with_two, more_sources=(replace(second, room="H-103"),))
     assert scene.source_changed(with_two, moved)
     assert not scene.source_changed(with_two, replace(with_two, pages=config.pages))
+
