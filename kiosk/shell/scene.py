@@ -43,9 +43,28 @@ def schedule_at(config: Config, latest: Latest, now: datetime) -> tuple[Schedule
 
 
 def board_of(config: Config, latest: Latest, at: datetime) -> tuple[Schedule, Board]:
-    """The schedule as shown at ``at`` and the board worked out from it, every room's included."""
+    """The schedule as shown at ``at`` and the board worked out from it, every room's included.
+
+    The last answer is kept: the loop asks twice for the same one each time it composes a page (for
+    the pages with nothing to show, then for the page), and the board is the most work of either.
+    It is kept for the same config and reading objects (a copy of the reading is another one) and
+    the same instant in the same zone (two datetimes of one zone compare by their wall clocks, fold
+    aside, so the fold is compared too: the hour a clock goes back reads twice).
+    """
+    key = (config, latest.reading, at)
+    kept = _last_board[0] if _last_board else None
+    if kept is not None:
+        (was_config, was_reading, was_at), found = kept
+        same_at = was_at.tzinfo is at.tzinfo and was_at == at and was_at.fold == at.fold
+        if was_config is config and was_reading is latest.reading and same_at:
+            return found
     schedule, slots = schedule_at(config, latest, at)
-    return schedule, rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
+    found = schedule, rooms_board_at(schedule, slots, at, config.source.rooms, config.home_room)
+    _last_board[:] = [(key, found)]
+    return found
+
+
+_last_board: list[tuple[tuple[Config, object, datetime], tuple[Schedule, Board]]] = []
 
 
 def shown_updates(config: Config, latest: Latest, now: datetime) -> tuple[Post, ...]:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import boards
 
+from kiosk.core.model import Latest, Reading
 from kiosk.layout import Box, Layout
 from kiosk.shell import scene
 
@@ -70,3 +73,18 @@ def test_a_changed_second_schedule_source_starts_the_sources_afresh() -> None:
     assert scene.source_changed(with_two, moved)
     assert not scene.source_changed(with_two, replace(with_two, pages=config.pages))
 
+
+def test_the_board_is_worked_out_once_for_the_same_reading_and_instant() -> None:
+    reading = Reading("json", boards.demo_schedule())
+    latest = Latest(reading=reading)
+    at = datetime(2026, 12, 5, 11, 0, tzinfo=boards.TZ)
+    first = scene.board_of(boards.CONFIG, latest, at)
+    assert scene.board_of(boards.CONFIG, replace(latest, error="timed out"), at) is first  # same reading
+    assert scene.board_of(boards.CONFIG, Latest(reading=replace(reading)), at) is not first
+    later = scene.board_of(boards.CONFIG, latest, datetime(2026, 12, 5, 11, 1, tzinfo=boards.TZ))
+    assert later is not first and later[1].now.minute == 1
+    # The hour a clock goes back reads twice: the same wall time, fold 0 and then fold 1.
+    berlin = ZoneInfo("Europe/Berlin")
+    before = scene.board_of(boards.CONFIG, latest, datetime(2026, 10, 25, 2, 30, tzinfo=berlin))
+    after = scene.board_of(boards.CONFIG, latest, datetime(2026, 10, 25, 2, 30, fold=1, tzinfo=berlin))
+    assert (before[1].now.fold, after[1].now.fold) == (0, 1)
