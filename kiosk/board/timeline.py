@@ -264,6 +264,9 @@ def _slots(
     today: tuple[Session, ...],
 ) -> tuple[Slot, ...]:
     bounds = _slot_bounds(day, slots, tz)
+    # Each session's times in UTC, once, not once for every slot.
+    scheduled = [(s, _utc(s.start), _utc(s.end)) for s in sessions if s.status == SCHEDULED]
+    starts = [(s, _utc(s.start)) for s in today]
     result = []
     for start, end in pairwise(bounds):
         state = SlotState.PAST if end <= at else SlotState.CURRENT if start <= at else SlotState.FUTURE
@@ -272,13 +275,9 @@ def _slots(
                 start=start.astimezone(tz),
                 end=end.astimezone(tz),
                 state=state,
-                sessions=tuple(
-                    s
-                    for s in sessions
-                    if s.status == SCHEDULED and _utc(s.start) < end and _utc(s.end) > start
-                ),
-                proposals=tuple(s for s in today if s.status == PROPOSED and start <= _utc(s.start) < end),
-                cancelled=tuple(s for s in today if s.status == CANCELLED and start <= _utc(s.start) < end),
+                sessions=tuple(s for s, begins, ends in scheduled if begins < end and ends > start),
+                proposals=tuple(s for s, begins in starts if s.status == PROPOSED and start <= begins < end),
+                cancelled=tuple(s for s, begins in starts if s.status == CANCELLED and start <= begins < end),
             )
         )
     return tuple(result)
