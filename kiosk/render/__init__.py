@@ -39,18 +39,12 @@ class Renderer:
             self._layouts.move_to_end(key)
         return found
 
-    def render(self, view: View, size: tuple[int, int], *, alpha: bool = False) -> pygame.Surface:
-        return self.paint(self.layout(view, size), alpha=alpha)
+    def render(self, view: View, size: tuple[int, int]) -> pygame.Surface:
+        return self.paint(self.layout(view, size))
 
-    def paint(self, page: Layout, *, alpha: bool = False) -> pygame.Surface:
-        """``page``'s boxes drawn on a new Surface of its size.
-
-        ``alpha``: on a surface with an alpha channel (every pixel opaque), for a page that is
-        crossfaded onto the screen. pygame-ce blends such a surface with its own SIMD blitter, where
-        one without an alpha channel goes through SDL's plain one: a page turn's crossfade at
-        1920x1080 blends in 29.9 ms of CPU against 39.4 (bench/fade_loop.py), and looks the same.
-        """
-        surface = pygame.Surface(page.size, pygame.SRCALPHA if alpha else 0)
+    def paint(self, page: Layout) -> pygame.Surface:
+        """``page``'s boxes drawn on a new Surface of its size."""
+        surface = pygame.Surface(page.size)
         self.paint_over(page, surface)
         return surface
 
@@ -74,9 +68,9 @@ def renderer() -> Renderer:
     return Renderer(Fonts.load())
 
 
-def render(view: View, size: tuple[int, int], *, alpha: bool = False) -> pygame.Surface:
-    """``view`` drawn on a new Surface of ``size`` pixels (with an alpha channel if ``alpha``)."""
-    return renderer().render(view, size, alpha=alpha)
+def render(view: View, size: tuple[int, int]) -> pygame.Surface:
+    """``view`` drawn on a new Surface of ``size`` pixels."""
+    return renderer().render(view, size)
 
 
 def draw(surface: pygame.Surface, page: Layout, with_renderer: Renderer | None = None) -> None:

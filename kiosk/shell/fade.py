@@ -37,8 +37,11 @@ class Canvas:
     the kernel maps them in page by page, and each kept text line, which SDL keeps run-length encoded
     for the one surface it was last blitted onto, is decoded and encoded again for the new one. Kept,
     the surface keeps the lines' encodings; ``release`` gives its pixels' memory back as a crossfade
-    ends, so between turns it holds none. It has an alpha channel (every pixel drawn opaque) for the
-    reason in ``kiosk.render.Renderer.paint``.
+    ends, so between turns it holds none.
+
+    It has an alpha channel (every pixel drawn opaque): pygame-ce blends such a surface with its own
+    SIMD blitter, where one without goes through SDL's plain one: a page turn's crossfade at
+    1920x1080 blends in 29.9 ms of CPU against 39.4 (bench/fade_loop.py), and looks the same.
     """
 
     def __init__(self) -> None:

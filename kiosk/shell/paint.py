@@ -14,7 +14,7 @@ from kiosk.board import carousel
 from kiosk.board.display_hours import OffHours
 from kiosk.config import Config
 from kiosk.core.model import Latest
-from kiosk.layout import Rect, View
+from kiosk.layout import Layout, Rect, View
 from kiosk.layout.offhours import off_hours_page
 from kiosk.render import render, renderer
 from kiosk.render.fallback import Fallback, draw_fallback
@@ -47,14 +47,19 @@ def parts(frame: Frame, size: tuple[int, int]) -> int:
 def changed_area(old: Frame, new: Frame, size: tuple[int, int]) -> Rect | None:
     """Where ``new`` differs from ``old`` at ``size``; None (the whole screen) unless both are laid-out
     pages."""
+    both = _laid_out(old, new, size)
+    return scene.changed_area(*both, size) if both else None
+
+
+def _laid_out(old: Frame, new: Frame, size: tuple[int, int]) -> tuple[Layout, Layout] | None:
+    """Both frames laid out at ``size``; None unless both are pages that lay out."""
     if not isinstance(old, View) or not isinstance(new, View):
         return None
     drawing = renderer()
     try:
-        before, after = drawing.layout(old, size), drawing.layout(new, size)
+        return drawing.layout(old, size), drawing.layout(new, size)
     except Exception:
         return None  # drawing the page failed too: it is a fallback page, drawn whole
-    return scene.changed_area(before, after, size)
 
 
 def draw_over(screen: Screen, old: Frame, new: Frame, size: tuple[int, int]) -> bool:
@@ -64,24 +69,19 @@ def draw_over(screen: Screen, old: Frame, new: Frame, size: tuple[int, int]) -> 
 
     The minute's redraw (the clock, "in 19 min") changes a few boxes: drawn in place it takes no page
     of its own (8 MiB at 1920x1080) and paints a fraction of the screen, each place that changed on
-    its own (``scene.changed_areas``). Raises ``pygame.error`` when
-    the display is gone.
+    its own (``scene.changed_areas``). Raises ``pygame.error`` when the display is gone.
     """
     if screen.rotate or not isinstance(old, View) or not isinstance(new, View):
         return False
     if (old.page, old.part) != (new.page, new.part):
         return False  # another page: most of the screen changes, and it is drawn whole
-    drawing = renderer()
-    try:
-        before, after = drawing.layout(old, size), drawing.layout(new, size)
-    except Exception:
-        return False
-    areas = scene.changed_areas(before, after, size)
-    if areas is None:
+    both = _laid_out(old, new, size)
+    areas = scene.changed_areas(*both, size) if both else None
+    if both is None or areas is None:
         return False
     surface = screen.drawing_surface()
     try:
-        drawing.paint_over(after, surface, *areas)
+        renderer().paint_over(both[1], surface, *areas)
     except Exception:
         return False  # draw_safely draws it whole, or the plain page if it fails there too
     screen.update(areas)
