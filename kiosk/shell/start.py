@@ -18,8 +18,13 @@ from kiosk.shell.screen import NO_DISPLAY, NoDisplay, Screen
 log = logging.getLogger("kiosk.shell.app")
 
 
-class Terminated(Exception):
-    """SIGTERM (systemctl stop): the loop ends as after a key, so the screen is switched on again."""
+class Terminated(BaseException):
+    """SIGTERM (systemctl stop): the loop ends as after a key, so the screen is switched on again.
+
+    Raised wherever the main thread is when the signal comes, so not an ``Exception``: the loop
+    turns a page that fails to compose or draw into the plain page, and a SIGTERM arriving there
+    would have been shown as one, the kiosk running on (as ``KeyboardInterrupt``, for Ctrl-C).
+    """
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -258,6 +258,20 @@ def test_off_hours_page(config_file: Path, screen: Screen, blank: bool, text: st
     assert isinstance(k.frame, View)
 
 
+def test_sigterm_as_a_page_is_drawn_ends_the_run_and_is_not_shown_as_a_page_that_failed(
+    config_file: Path, screen: Screen, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    k = kiosk(load(config_file), screen, Clocks())
+
+    def terminated(*args: object, **kwargs: object) -> pygame.Surface:
+        raise start.Terminated  # what the SIGTERM handler raises, wherever the loop is
+
+    monkeypatch.setattr(paint, "render", terminated)
+    with pytest.raises(start.Terminated):
+        k.step()
+    assert k.frames == 0
+
+
 def test_no_display_is_one_line_and_exit_2(
     config_file: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
