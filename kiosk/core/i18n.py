@@ -18,7 +18,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 import babel.core
-from babel import Locale, UnknownLocaleError
+from babel import Locale, UnknownLocaleError, localedata
 from babel.dates import format_date, format_skeleton, format_time
 from babel.units import format_unit
 
@@ -28,6 +28,22 @@ DOMAIN = "kiosk"
 SOURCE_LANGUAGE = "en"
 # Languages whose pages are laid out right to left (mirrored).
 RTL_LANGUAGES = frozenset({"ar", "he", "fa", "ur"})
+# The part of a locale's CLDR data the board's words are formatted from (``Words``' times, weekdays,
+# dates, durations and plural forms); the rest is let go once the locale is read (``_parse``).
+BOARD_DATA = frozenset(
+    {
+        "date_formats",
+        "datetime_skeletons",
+        "days",
+        "decimal_formats",
+        "months",
+        "number_symbols",
+        "plural_form",
+        "time_formats",
+        "unit_patterns",
+    }
+)
+BOARD_UNITS = frozenset({"duration-second", "duration-minute", "duration-hour", "duration-day"})
 
 
 def languages() -> tuple[str, ...]:
@@ -191,19 +207,28 @@ def _locale(language: str) -> Locale:
 
 
 def _parse(language: str) -> Locale:
-    """``Locale.parse``, with Babel's global CLDR tables let go once the locale's own data is read.
+    """``Locale.parse``, keeping of Babel's data only what the board formats with.
 
-    Finding a locale and its parents reads Babel's global tables (aliases, likely subtags, time zones,
-    currencies: 2.1 MiB of Python objects), which Babel then keeps for the life of the process; the
-    board's times, weekdays, dates and units are formatted from the locale's own data alone. Babel
-    reads the tables again by itself when a later call needs them (another language, a time zone's
-    name), 3-6 ms once. Let go here, as the board's language is read at start, before other objects
-    settle around them: 0.5-1.7 MiB less PSS for the running kiosk (``bench/browser_kiosk.py``).
+    Finding a locale reads Babel's global tables (aliases, likely subtags, time zones, currencies) and
+    the locale's whole CLDR data with its parents', and Babel keeps all of it for the life of the
+    process: 4.0 MiB of Python objects for English, where the board formats times, weekdays, dates,
+    four units of duration and plural forms from ``BOARD_DATA`` (90 KiB). The rest goes here, with
+    Babel's caches; Babel reads what it needs again by itself when a later call needs more (another
+    language, 3-6 ms once). Python's allocator keeps most of the memory let go for the objects made
+    later, so the running kiosk's PSS falls by less: 0.2-0.3 MiB (``bench/browser_kiosk.py``).
+    Formatting anything else from a trimmed locale raises KeyError, which the tests would show: each
+    of ``Words``' formats, in every language, gives what the whole data gives.
     Raises ValueError or UnknownLocaleError as ``Locale.parse`` does.
     """
     locale = Locale.parse(language)
-    locale.time_formats  # noqa: B018 -- reads the locale's data, the last thing to need the tables
+    data = locale._data  # the locale's merged data, read now, while the global tables are there
+    for key in [key for key in data if key not in BOARD_DATA]:
+        del data[key]
+    units = data["unit_patterns"]
+    for unit in [unit for unit in units if unit not in BOARD_UNITS]:
+        del units[unit]
     babel.core._global_data = None
+    localedata.clear_caches()
     return locale
 
 

@@ -192,6 +192,39 @@ def test_the_board_formats_without_babels_global_tables_and_another_language_sti
     assert i18n.check_language("en_GB") is None and babel.core._global_data is None
 
 
+def _every_format(words: Words) -> list[str]:
+    """Each of ``Words``' formats, over a year of moments and lengths of time from none to days."""
+    texts = []
+    for day in range(0, 400, 23):
+        moment = SAT + timedelta(days=day, minutes=day * 7, seconds=day)
+        texts += [words.time(moment), words.time(moment, seconds=True), words.weekday(moment)]
+        texts += [words.day_month(moment), words.day_month(moment, year=True), words.short_date(moment)]
+        texts.append(words.when(moment, SAT.date()))
+    for minutes in (0, 1, 2, 5, 11, 21, 59, 60, 61, 90, 120, 1000, 3000, 5000):
+        texts += [words.until(minutes), words.ago(minutes), words.left(minutes), words.seconds(minutes)]
+        texts += [words.days(minutes), words.elapsed(minutes * 61.0)]
+    return texts + [words.locale.plural_form(count) for count in (0, 1, 2, 3, 5, 11, 21, 100)]
+
+
+def test_a_locale_keeps_only_what_the_board_formats_and_formats_as_the_whole_data_does(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    languages = (*i18n.languages(), "en_GB", "de_AT", "fr_CA")
+    i18n._locale.cache_clear()
+    trimmed = {language: _every_format(Words(language)) for language in languages}
+    kept = {key for language in languages for key in Words(language).locale._data}
+    units = {unit for language in languages for unit in Words(language).locale._data["unit_patterns"]}
+    i18n._locale.cache_clear()
+    monkeypatch.setattr(i18n, "_parse", babel.core.Locale.parse)
+    try:
+        whole = {language: _every_format(Words(language)) for language in languages}
+        assert len(Words("en").locale._data) > 3 * len(i18n.BOARD_DATA)  # untrimmed, it holds far more
+    finally:
+        i18n._locale.cache_clear()
+    assert kept <= i18n.BOARD_DATA and units <= i18n.BOARD_UNITS
+    assert trimmed == whole
+
+
 def test_when_a_later_day_starts() -> None:
     words = Words("de")
     later = SAT.replace(day=6)
