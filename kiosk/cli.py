@@ -16,14 +16,11 @@ from kiosk import __version__
 from kiosk.board import carousel
 from kiosk.config import PAGES, Config, ConfigError, SourceConfig, load
 from kiosk.config.starter import init as write_starter
+from kiosk.core import i18n
 from kiosk.core.i18n import ENGLISH, counted
 from kiosk.core.model import Latest
 from kiosk.core.text import shown_url
 from kiosk.core.wallclock import wall_time
-from kiosk.fetch.fetched import FetchError
-from kiosk.fetch.merge import merge_latest
-from kiosk.fetch.source import poll_sides, source_once
-from kiosk.report.check import check_source
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2, 3
 EXIT_BUG = 70  # EX_SOFTWARE: the kiosk itself failed; systemd restarts it
@@ -106,6 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return check(config, args.source, as_json=args.json)
         if args.command == "snapshot":
             return snapshot(config, args)
+        i18n.read_ahead(config.event.language)  # before the screen's modules load
         from kiosk.shell.start import run  # Deferred: the screen and pygame, which check never needs
 
         return run(config, windowed=args.windowed, size=args.size, verbose=args.verbose)
@@ -173,6 +171,10 @@ def source_arg(source: str | None) -> str | None:
 
 
 def check(config: Config, source: str | None, *, as_json: bool) -> int:
+    # Deferred: the readers and the page layouts, which run loads after the board's language is read.
+    from kiosk.fetch.fetched import FetchError
+    from kiosk.report.check import check_source  # Deferred: as above
+
     try:
         report = check_source(config, event_now(config), source_arg(source))
     except FetchError as error:  # a URL the kiosk cannot fetch at all: an unsupported scheme
@@ -190,6 +192,9 @@ def snapshot(config: Config, args: argparse.Namespace) -> int:
     """One page to PNG through the screen's own code: compose the frame, draw it, save it."""
     os.environ.setdefault("SDL_VIDEODRIVER", "dummy")
     os.environ.setdefault("PYGAME_HIDE_SUPPORT_PROMPT", "1")
+    from kiosk.fetch.merge import merge_latest  # Deferred: as check's report
+    from kiosk.fetch.source import poll_sides, source_once  # Deferred: as above
+
     if args.source:
         source = replace(config.source, url=source_arg(args.source) or args.source)
         config = replace(config, source=source, more_sources=())

@@ -7,6 +7,8 @@ from __future__ import annotations
 import ast
 import io
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -223,6 +225,39 @@ def test_a_locale_keeps_only_what_the_board_formats_and_formats_as_the_whole_dat
         i18n._locale.cache_clear()
     assert kept <= i18n.BOARD_DATA and units <= i18n.BOARD_UNITS
     assert trimmed == whole
+
+
+READ_AHEAD = """
+import sys
+from kiosk import cli
+from kiosk.core import i18n
+
+def read_ahead(language):
+    later = ("pygame", "kiosk.layout", "kiosk.render", "kiosk.shell.app")
+    loaded = [name for name in later if name in sys.modules]
+    print(language, *loaded)
+    raise SystemExit(0)
+
+i18n.read_ahead = read_ahead
+cli.main(["run", "--config", sys.argv[1]])
+"""
+
+
+def test_run_reads_the_boards_language_before_the_screen_and_the_layouts_load(tmp_path: Path) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text('[event]\nlanguage = "de"\n[source]\nurl = "schedule.json"\n', encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", READ_AHEAD, str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert (done.returncode, done.stdout.split()) == (0, ["de"]), done.stderr
+
+
+def test_reading_ahead_reads_the_language_once() -> None:
+    i18n._locale.cache_clear()
+    i18n.read_ahead("fr")
+    read = i18n._locale.cache_info()
+    assert (read.misses, read.currsize) == (1, 1)
+    assert Words("fr").weekday(SAT) == "samedi" and i18n._locale.cache_info().misses == 1
 
 
 def test_when_a_later_day_starts() -> None:
