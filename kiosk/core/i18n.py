@@ -209,8 +209,8 @@ def _locale(language: str) -> Locale:
 def read_ahead(language: str) -> None:
     """Read ``language``'s CLDR data now. The kiosk does it at start, before the screen's modules and
     fonts load: the memory of what Babel reads and ``_parse`` lets go is then taken up by what loads
-    after it, where read at the first page drawn it stayed Python's, unused (2.0-2.5 MiB less PSS,
-    ``bench/browser_kiosk.py``)."""
+    after it, where read at the first page drawn it stayed Python's, unused. With the trimming, 4.0
+    MiB less PSS for the installed kiosk (37.9-38.1 against 41.9-42.1, ``bench/browser_kiosk.py``)."""
     _locale(language)
 
 
@@ -222,8 +222,9 @@ def _parse(language: str) -> Locale:
     process: 4.0 MiB of Python objects for English, where the board formats times, weekdays, dates,
     four units of duration and plural forms from ``BOARD_DATA`` (90 KiB). The rest goes here, with
     Babel's caches; Babel reads what it needs again by itself when a later call needs more (another
-    language, 3-6 ms once). Python's allocator keeps most of the memory let go for the objects made
-    later, so the running kiosk's PSS falls by less: 0.2-0.3 MiB (``bench/browser_kiosk.py``).
+    language, 3-6 ms once). Python's allocator keeps the memory let go for the objects made later:
+    read at the first page drawn, the running kiosk's PSS fell by 0.2-0.3 MiB only; read ahead
+    (``read_ahead``), 1.5-2.1 MiB below the whole data read ahead (``bench/browser_kiosk.py``).
     Formatting anything else from a trimmed locale raises KeyError, which the tests would show: each
     of ``Words``' formats, in every language, gives what the whole data gives.
     Raises ValueError or UnknownLocaleError as ``Locale.parse`` does.
