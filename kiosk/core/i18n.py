@@ -210,7 +210,7 @@ def read_ahead(language: str) -> None:
     """Read ``language``'s CLDR data now. The kiosk does it at start, before the screen's modules and
     fonts load: the memory of what Babel reads and ``_parse`` lets go is then taken up by what loads
     after it, where read at the first page drawn it stayed Python's, unused. With the trimming, 4.0
-    MiB less PSS for the installed kiosk (37.9-38.1 against 41.9-42.1, ``bench/browser_kiosk.py``)."""
+    MiB less PSS for the installed kiosk (37.8-38.1 against 41.9-42.1, ``bench/browser_kiosk.py``)."""
     _locale(language)
 
 
